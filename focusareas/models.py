@@ -1,0 +1,116 @@
+"""The strategy and its structure: municipality, strategy, principles and focus areas."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StrategyQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(status=Strategy.Status.IN_FORCE)
+
+    def in_force_for(self, municipality_slug: str):
+        """The strategy in force for a municipality, or None."""
+        return self.in_force().filter(municipality__slug=municipality_slug).first()
+
+
+class Strategy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Udkast")
+        IN_FORCE = "in_force", _("Gældende")
+        REPLACED = "replaced", _("Erstattet")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("kommune")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    case_number = models.CharField(_("sagsnummer"), max_length=50, blank=True)
+    adopted = models.DateField(_("vedtaget"), null=True, blank=True)
+    revised = models.DateField(_("revideret"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    text = models.TextField(_("tekst"), blank=True)
+    source = models.CharField(
+        _("kilde"), max_length=200, blank=True, help_text=_("Hvor teksten kommer fra, fx et bilag.")
+    )
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategi")
+        verbose_name_plural = _("strategier")
+        ordering = ["municipality", "-adopted"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(status="in_force"),
+                name="one_strategy_in_force_per_municipality",
+                violation_error_message=_("Kommunen har allerede en gældende strategi."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revised__isnull=True) | Q(adopted__isnull=True) | Q(revised__gte=models.F("adopted")),
+                name="strategy_revised_after_adopted",
+                violation_error_message=_("En strategi kan ikke være revideret før den blev vedtaget."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.municipality})"
+
+
+class Principle(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="principles")
+    order = models.PositiveSmallIntegerField(_("rækkefølge"))
+    text = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("princip")
+        verbose_name_plural = _("principper")
+        ordering = ["strategy", "order"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "order"], name="unique_principle_order")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class FocusArea(models.Model):
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("strategi")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=100)
+    goals = models.TextField(_("mål og retning"), blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_focus_areas",
+        verbose_name=_("afdelingsledere"),
+        help_text=_("Afdelingsledere, der indberetter tal for fokusområdets indikatorer."),
+    )
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområder")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="unique_focus_area_number"),
+            models.UniqueConstraint(fields=["strategy", "slug"], name="unique_focus_area_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"

@@ -1,0 +1,264 @@
+"""Indicators, their targets, actuals (measurements) and comparison series."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from focusareas.models import FocusArea
+
+from .periods import Quarter
+
+QUARTER_IN_RANGE = Q(quarter__gte=1, quarter__lte=4)
+
+
+class Unit(models.TextChoices):
+    FULL_TIME_PERSONS = "fuldtidspersoner", _("fuldtidspersoner")
+    COUNT = "antal", _("antal")
+    PERCENT = "pct", _("pct.")
+    WEEKS = "uger", _("uger")
+    RANK = "placering", _("placering")
+    KRONER = "kr", _("kr.")
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("Højere er bedre")
+    LOWER_IS_BETTER = "lower", _("Lavere er bedre")
+
+
+class MeasureType(models.TextChoices):
+    LEVEL = "level", _("Niveau (sammenlignes kvartal for kvartal)")
+    FLOW = "flow", _("Forløb (summeres år til dato)")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def of_strategy(self, strategy):
+        return self.filter(focus_area__strategy=strategy)
+
+    def key_figures(self):
+        return self.filter(is_key_figure=True)
+
+
+class Indicator(models.Model):
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("fokusområde")
+    )
+    code = models.CharField(_("kode"), max_length=20, help_text=_("Stabil kode, fx F2.0."))
+    name = models.CharField(_("navn"), max_length=250)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
+    direction = models.CharField(_("retning"), max_length=10, choices=Direction.choices)
+    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
+    source = models.CharField(_("datakilde"), max_length=200, blank=True)
+    definition_source = models.CharField(
+        _("definitionens oprindelse"),
+        max_length=100,
+        blank=True,
+        help_text=_("'demo' for en rekonstrueret definition; ellers dokumentet, den stammer fra."),
+    )
+    measure_type = models.CharField(
+        _("måletype"), max_length=10, choices=MeasureType.choices, default=MeasureType.LEVEL
+    )
+    is_key_figure = models.BooleanField(_("nøgletal"), default=False)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="breakdowns",
+        verbose_name=_("heraf-del af"),
+    )
+    tolerance_pct = models.DecimalField(
+        _("tolerance (pct.)"),
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        help_text=_("Hvor langt fra målet et tal må være og stadig være 'tæt på'."),
+    )
+    allows_negative = models.BooleanField(
+        _("tillad negative værdier"),
+        default=False,
+        help_text=_("Kun for differencer, fx faktisk minus forventet."),
+    )
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["focus_area__number", "-is_key_figure", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["focus_area", "code"], name="unique_indicator_code"),
+            models.UniqueConstraint(
+                fields=["focus_area"],
+                condition=Q(is_key_figure=True),
+                name="one_key_figure_per_focus_area",
+                violation_error_message=_("Fokusområdet har allerede et nøgletal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_pct__gte=0), name="indicator_tolerance_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(decimals__lte=4), name="indicator_at_most_four_decimals"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        if self.parent_id and self.parent.focus_area_id != self.focus_area_id:
+            raise ValidationError({"parent": _("En heraf-indikator skal høre til samme fokusområde.")})
+        if self.focus_area_id:
+            clash = Indicator.objects.filter(
+                focus_area__strategy_id=self.focus_area.strategy_id, code=self.code
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": _("Koden bruges allerede i denne strategi.")})
+
+
+class Target(models.Model):
+    """A target for a year (quarter empty) or a quarter: a single value (min = max) or a range."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(
+        _("kvartal"), null=True, blank=True, help_text=_("Tomt for et årsmål.")
+    )
+    value_min = models.DecimalField(_("mål (fra)"), max_digits=14, decimal_places=4)
+    value_max = models.DecimalField(_("mål (til)"), max_digits=14, decimal_places=4)
+    comment = models.TextField(_("kommentar"), blank=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | QUARTER_IN_RANGE,
+                name="target_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_min__lte=F("value_max")),
+                name="target_min_not_above_max",
+                violation_error_message=_("Målets 'fra' kan ikke være større end 'til'."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(quarter__isnull=True),
+                name="one_annual_target_per_year",
+                violation_error_message=_("Indikatoren har allerede et årsmål for dette år."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter"],
+                condition=Q(quarter__isnull=False),
+                name="one_target_per_quarter",
+                violation_error_message=_("Indikatoren har allerede et mål for dette kvartal."),
+            ),
+        ]
+
+    def __str__(self):
+        period = Quarter(self.year, self.quarter).label() if self.quarter else str(self.year)
+        return f"{self.indicator.code} {period}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_min != self.value_max
+
+
+class Measurement(models.Model):
+    """The actual figure of an indicator for one quarter, with its workflow state."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        SUBMITTED = "submitted", _("Indsendt")
+        APPROVED = "approved", _("Godkendt")
+        RETURNED = "returned", _("Sendt retur")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
+    commentary = models.TextField(_("kommentar"), blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
+    review_note = models.TextField(_("bemærkning ved retur"), blank=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indtastet af"),
+    )
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Raised on every save; a save carrying an older version was based on stale data.
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("faktisk tal")
+        verbose_name_plural = _("faktiske tal")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="measurement_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter"],
+                name="one_actual_per_indicator_and_quarter",
+                violation_error_message=_("Der findes allerede et faktisk tal for indikatoren i kvartalet."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "quarter", "state"])]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}"
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+
+class ComparisonValue(models.Model):
+    """A named series shown beside the actual: national average, the ministry's benchmark, region."""
+
+    class Series(models.TextChoices):
+        NATIONAL = "national", _("Landsgennemsnit")
+        BENCHMARK = "benchmark", _("Forventet (ministeriets benchmark)")
+        REGION = "region", _("Regionen")
+        ESTIMATE = "estimate", _("Forventet (skøn)")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
+    series = models.CharField(_("serie"), max_length=10, choices=Series.choices)
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sammenligningstal")
+        verbose_name_plural = _("sammenligningstal")
+        ordering = ["indicator", "series", "year", "quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="comparison_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "series", "year", "quarter"], name="one_comparison_per_series_and_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.get_series_display()} {Quarter(self.year, self.quarter)}"

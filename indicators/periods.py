@@ -1,0 +1,91 @@
+"""Quarters: the one period type of the portal, with Danish display and parsing."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[KQkq]\s*([1-4])\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter, e.g. Quarter(2024, 3) is shown as '3. kvt. 2024'."""
+
+    year: int
+    quarter: int
+
+    def __post_init__(self):
+        if not 1 <= self.quarter <= 4:
+            raise ValueError(f"Kvartal skal være 1-4, ikke {self.quarter}.")
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"Året {self.year} er ikke et gyldigt år.")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Read '2024K3', '2024Q3', '2024-K3' or '2024 Q3'."""
+        match = _PATTERN.match(str(text))
+        if not match:
+            raise ValueError(f"'{text}' er ikke et kvartal. Skriv fx 2024K3.")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def containing(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.containing(datetime.date.today())
+
+    @classmethod
+    def latest_ended(cls, today: datetime.date | None = None) -> Quarter:
+        """The most recent quarter that has ended: the latest one actuals may be entered for."""
+        return cls.containing(today or datetime.date.today()).previous()
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.quarter == 4 else Quarter(self.year, self.quarter + 1)
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.quarter == 1 else Quarter(self.year, self.quarter - 1)
+
+    def same_quarter_last_year(self) -> Quarter:
+        return Quarter(self.year - 1, self.quarter)
+
+    def __add__(self, quarters: int) -> Quarter:
+        index = self.year * 4 + self.quarter - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    def __sub__(self, other: Quarter) -> int:
+        """The number of quarters from other to self."""
+        return (self.year * 4 + self.quarter) - (other.year * 4 + other.quarter)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.next().first_day - datetime.timedelta(days=1)
+
+    def has_ended(self, today: datetime.date | None = None) -> bool:
+        return self.last_day < (today or datetime.date.today())
+
+    @property
+    def code(self) -> str:
+        """The form used in URLs and files: '2024K3'."""
+        return f"{self.year}K{self.quarter}"
+
+    def label(self) -> str:
+        """'3. kvt. 2024' in Danish, 'Q3 2024' in English."""
+        return gettext("%(quarter)s. kvt. %(year)s") % {"quarter": self.quarter, "year": self.year}
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+def quarter_range(first: Quarter, last: Quarter) -> list[Quarter]:
+    """All quarters from first to last, both included."""
+    return [first + n for n in range(last - first + 1)]
