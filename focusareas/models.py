@@ -62,7 +62,9 @@ class Strategy(models.Model):
                 violation_error_message=_("Kommunen har allerede en gældende strategi."),
             ),
             models.CheckConstraint(
-                condition=Q(revised__isnull=True) | Q(adopted__isnull=True) | Q(revised__gte=models.F("adopted")),
+                condition=Q(revised__isnull=True)
+                | Q(adopted__isnull=True)
+                | Q(revised__gte=models.F("adopted")),
                 name="strategy_revised_after_adopted",
                 violation_error_message=_("En strategi kan ikke være revideret før den blev vedtaget."),
             ),

@@ -256,7 +256,8 @@ class ComparisonValue(models.Model):
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "series", "year", "quarter"], name="one_comparison_per_series_and_quarter"
+                fields=["indicator", "series", "year", "quarter"],
+                name="one_comparison_per_series_and_quarter",
             ),
         ]
 

@@ -1,0 +1,42 @@
+# Everyday commands. `make run` and `make test` set up everything they need on a fresh machine.
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL := postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-postgres lint format bench messages clean
+
+$(BIN)/python:
+	"$$(bin/find-python)" -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	bin/ensure-chromium
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.installed
+	bin/ensure-chromium
+	bin/ensure-postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,27 @@
+"""Shared fixtures: the three roles and a small strategy."""
+
+import pytest
+
+from indicators import roles
+
+from . import factories
+
+
+@pytest.fixture
+def committee_member(db):
+    return factories.user("udvalg-test", role=roles.COMMITTEE_MEMBER)
+
+
+@pytest.fixture
+def manager(db):
+    return factories.user("leder-test", role=roles.MANAGER, is_staff=True)
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.user("admin-test", role=roles.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.user("superbruger", is_staff=True, is_superuser=True)
