@@ -172,6 +172,15 @@ class Target(models.Model):
         return self.value_min != self.value_max
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def approved(self):
+        """The figures committee members and the public may see."""
+        return self.filter(state=Measurement.State.APPROVED)
+
+    def in_quarter(self, quarter: Quarter):
+        return self.filter(year=quarter.year, quarter=quarter.quarter)
+
+
 class Measurement(models.Model):
     """The actual figure of an indicator for one quarter, with its workflow state."""
 
@@ -201,6 +210,7 @@ class Measurement(models.Model):
     # Raised on every save; a save carrying an older version was based on stale data.
     version = models.PositiveIntegerField(default=1)
 
+    objects = MeasurementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
