@@ -1,0 +1,210 @@
+"""Demo data: loads the strategies, indicators and figures in fixtures/ and creates three demo users."""
+
+import csv
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+
+from indicators import roles
+from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target
+
+from .models import FocusArea, Municipality, Principle, Strategy
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_PASSWORD = "strategi-demo"
+
+# username: (role group, first name, last name, is_staff); the names are invented.
+DEMO_USERS = {
+    "udvalg": (roles.COMMITTEE_MEMBER, "Lene", "Holm", False),
+    "leder": (roles.MANAGER, "Jonas", "Bech", True),
+    "administrator": (roles.ADMINISTRATOR, "Sofie", "Krogh", True),
+}
+# The focus areas of Ballerup's strategy in force that the demo manager reports figures for.
+LEDER_FOCUS_AREAS = (2, 3)
+
+_DIRECTIONS = {"højere": Direction.HIGHER_IS_BETTER, "lavere": Direction.LOWER_IS_BETTER}
+_MEASURE_TYPES = {"niveau": MeasureType.LEVEL, "forløb": MeasureType.FLOW}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    # ';' because the Danish texts are full of commas, as in the shared indicator catalogue.
+    with open(FIXTURES / name, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file, delimiter=";"))
+
+
+def _sync(model: type[models.Model], keys: dict, values: dict) -> models.Model:
+    """update_or_create that saves only on a real change, so a rerun adds no history rows."""
+    obj, created = model.objects.get_or_create(**keys, defaults=values)
+    if not created:
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save()
+    return obj
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _quarter(text: str) -> int | None:
+    return int(text) if text else None
+
+
+@transaction.atomic
+def demo_load(*, stdout=None) -> dict[str, int]:
+    """Load fixtures/ into the database; running it again changes nothing. Returns counts per kind."""
+    counts = dict.fromkeys(
+        ["kommuner", "strategier", "principper", "fokusområder", "indikatorer", "mål", "faktiske tal"], 0
+    )
+    counts["sammenligningstal"] = 0
+    structure = json.loads((FIXTURES / "strategies.json").read_text(encoding="utf-8"))
+
+    municipalities = {}
+    for row in structure["municipalities"]:
+        municipalities[row["slug"]] = _sync(
+            Municipality, {"slug": row["slug"]}, {"name": row["name"], "code": row["code"]}
+        )
+        counts["kommuner"] += 1
+
+    strategies, focus_areas = {}, {}
+    # Replaced strategies first, so a strategy in force never meets another one in force midway.
+    for row in sorted(structure["strategies"], key=lambda row: row["status"] == Strategy.Status.IN_FORCE):
+        strategy = _sync(
+            Strategy,
+            {"municipality": municipalities[row["municipality"]], "title": row["title"]},
+            {
+                "case_number": row["case_number"],
+                "adopted": _date(row["adopted"]),
+                "revised": _date(row["revised"]),
+                "status": row["status"],
+                "text": row["text"],
+                "source": row["source"],
+            },
+        )
+        strategies[row["key"]] = strategy
+        counts["strategier"] += 1
+        for order, text in enumerate(row["principles"], start=1):
+            _sync(Principle, {"strategy": strategy, "order": order}, {"text": text})
+            counts["principper"] += 1
+        for area in row["focus_areas"]:
+            focus_areas[row["key"], area["number"]] = _sync(
+                FocusArea,
+                {"strategy": strategy, "number": area["number"]},
+                {"name": area["name"], "slug": area["slug"], "goals": area["goals"]},
+            )
+            counts["fokusområder"] += 1
+
+    indicators = {}
+    for row in _rows("indicators.csv"):
+        focus_area = focus_areas[row["strategi"], int(row["fokusomraade_nr"])]
+        indicators[row["strategi"], row["kode"]] = _sync(
+            Indicator,
+            {"focus_area": focus_area, "code": row["kode"]},
+            {
+                "name": row["navn"],
+                "description": row["beskrivelse"],
+                "unit": row["enhed"],
+                "direction": _DIRECTIONS[row["retning"]],
+                "decimals": int(row["decimaler"]),
+                "source": row["kilde"],
+                "definition_source": row["definition"],
+                "measure_type": _MEASURE_TYPES[row["maaletype"]],
+                "is_key_figure": row["noegletal"] == "ja",
+                # Breakdowns come after their parent in the file.
+                "parent": indicators[row["strategi"], row["heraf_af"]] if row["heraf_af"] else None,
+                "tolerance_pct": Decimal(row["tolerance_pct"]),
+                "allows_negative": row["negativ_tilladt"] == "ja",
+                "order": int(row["raekkefoelge"]),
+            },
+        )
+        counts["indikatorer"] += 1
+
+    for row in _rows("targets.csv"):
+        _sync(
+            Target,
+            {
+                "indicator": indicators[row["strategi"], row["kode"]],
+                "year": int(row["aar"]),
+                "quarter": _quarter(row["kvartal"]),
+            },
+            {
+                "value_min": Decimal(row["min"]),
+                "value_max": Decimal(row["max"]),
+                "comment": row["kommentar"],
+                "source": row["kilde"],
+            },
+        )
+        counts["mål"] += 1
+
+    for row in _rows("actuals.csv"):
+        _sync(
+            Measurement,
+            {
+                "indicator": indicators[row["strategi"], row["kode"]],
+                "year": int(row["aar"]),
+                "quarter": int(row["kvartal"]),
+            },
+            {
+                "value": Decimal(row["vaerdi"]),
+                "state": row["status"],
+                "commentary": row["kommentar"],
+                "source": row["kilde"],
+            },
+        )
+        counts["faktiske tal"] += 1
+
+    for row in _rows("comparisons.csv"):
+        _sync(
+            ComparisonValue,
+            {
+                "indicator": indicators[row["strategi"], row["kode"]],
+                "series": row["serie"],
+                "year": int(row["aar"]),
+                "quarter": int(row["kvartal"]),
+            },
+            {"value": Decimal(row["vaerdi"]), "source": row["kilde"]},
+        )
+        counts["sammenligningstal"] += 1
+
+    counts["brugere"] = len(demo_users_create())
+    if stdout is not None:
+        for kind, count in counts.items():
+            stdout.write(f"{kind}: {count}")
+    return counts
+
+
+@transaction.atomic
+def demo_users_create() -> list:
+    """Create or reset the three demo users, one per role; leder reports for focus areas 2 and 3."""
+    users = []
+    for username, (group_name, first_name, last_name, is_staff) in DEMO_USERS.items():
+        user, _ = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_staff": is_staff,
+                # The administrator's rights come from its group, never from superuser status.
+                "is_superuser": False,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        group, _ = Group.objects.get_or_create(name=group_name)
+        user.groups.set([group])
+        users.append(user)
+
+    strategy = Strategy.objects.in_force_for("ballerup")
+    if strategy is not None:
+        leder = next(user for user in users if user.username == "leder")
+        leder.assigned_focus_areas.set(strategy.focus_areas.filter(number__in=LEDER_FOCUS_AREAS))
+    return users

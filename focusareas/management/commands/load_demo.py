@@ -1,0 +1,26 @@
+"""Management command: load the demo strategies, figures and users."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from focusareas.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser demodata (strategier, indikatorer, mål, faktiske tal) og tre demobrugere; kan køres igen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Indlæs også når DEBUG er slået fra.")
+
+    def handle(self, *args, force=False, **options):
+        # Demo users with a known password must never appear in production by accident.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Demodata indlæses kun i udviklingstilstand (DEBUG). Brug --force, hvis det er meningen."
+            )
+        demo_load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
+        for username, (role, *_) in DEMO_USERS.items():
+            self.stdout.write(f"  {username} ({role}), adgangskode: {DEMO_PASSWORD}")
