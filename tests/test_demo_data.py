@@ -1,0 +1,192 @@
+"""The demo data: complete, faithful to the catalogue and the seeds, and safe to load twice."""
+
+import csv
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
+from focusareas.models import FocusArea, Municipality, Principle, Strategy
+from indicators import roles
+from indicators.models import ComparisonValue, Indicator, Measurement, Target
+
+MODELS = [Municipality, Strategy, Principle, FocusArea, Indicator, Target, Measurement, ComparisonValue]
+UNITS = {"pct": "pct", "antal": "antal", "fuldtidspersoner": "fuldtidspersoner", "uger": "uger"}
+DIRECTIONS = {"lavere": "lower", "højere": "higher"}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def loaded(db):
+    return demo_load()
+
+
+def actual(code: str, year: int, quarter: int) -> Measurement:
+    return Measurement.objects.get(
+        indicator__focus_area__strategy=Strategy.objects.in_force_for("ballerup"),
+        indicator__code=code,
+        year=year,
+        quarter=quarter,
+    )
+
+
+def table_sizes() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_every_focus_area_has_exactly_one_key_figure(loaded):
+    for focus_area in FocusArea.objects.all():
+        assert focus_area.indicators.filter(is_key_figure=True).count() == 1, focus_area
+
+
+def test_every_catalogue_indicator_is_loaded_as_defined(loaded):
+    with open(FIXTURES / "indicators_catalogue.csv", encoding="utf-8", newline="") as file:
+        catalogue = list(csv.DictReader(file, delimiter=";"))
+    strategy = Strategy.objects.in_force_for("ballerup")
+
+    assert len(catalogue) == 23
+    for row in catalogue:
+        indicator = Indicator.objects.get(focus_area__strategy=strategy, code=row["kode"])
+        assert indicator.name == row["navn"]
+        assert indicator.unit == UNITS.get(row["enhed"], row["enhed"])
+        assert indicator.direction == DIRECTIONS[row["retning"]]
+        assert indicator.is_key_figure == (row["noegletal"] == "ja")
+        assert indicator.focus_area.number == int(row["fokusomraade_nr"])
+        assert indicator.focus_area.name == row["fokusomraade"]
+        assert indicator.definition_source == "demo"
+
+
+def test_loading_twice_changes_nothing(db):
+    first = demo_load()
+    sizes = table_sizes()
+    history = Measurement.history.count()
+
+    assert demo_load() == first
+    assert table_sizes() == sizes
+    assert Measurement.history.count() == history
+    assert get_user_model().objects.filter(username__in=["udvalg", "leder", "administrator"]).count() == 3
+
+
+def test_the_command_can_run_twice(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    sizes = table_sizes()
+
+    call_command("load_demo")
+
+    assert table_sizes() == sizes
+
+
+def test_the_benchmark_figures_of_the_committee_meeting_are_real(loaded):
+    difference = actual("F1.0", 2024, 2)
+    rank = actual("F1.1", 2024, 2)
+
+    assert difference.value == Decimal("-220")
+    assert rank.value == Decimal("2")
+    for measurement in (difference, rank):
+        assert measurement.source.startswith("seed 003")
+        assert measurement.state == Measurement.State.APPROVED
+        assert "3. kvt. 2023 – 2. kvt. 2024" in measurement.commentary
+
+
+def test_sickness_benefit_rose_about_eight_percent_to_just_under_900(loaded):
+    now, year_before = actual("F3.0", 2024, 2), actual("F3.0", 2023, 2)
+
+    assert Decimal("850") <= now.value <= Decimal("900")
+    assert now.value - year_before.value == pytest.approx(65, abs=5)
+    assert now.value / year_before.value == pytest.approx(Decimal("1.08"), abs=Decimal("0.01"))
+    assert now.source.startswith("seed 003")
+
+
+def test_paid_hours_and_social_free_card_come_from_the_minutes(loaded):
+    assert actual("F3.2", 2024, 2).value == Decimal("6")
+    assert actual("F3.3", 2024, 3).value == Decimal("55")
+    assert actual("F3.3", 2024, 3).source.startswith("seed 003")
+
+
+def test_invented_figures_say_so(loaded):
+    sources = set(Measurement.objects.values_list("source", flat=True))
+    sources |= set(Target.objects.values_list("source", flat=True))
+    sources |= set(ComparisonValue.objects.values_list("source", flat=True))
+
+    assert all(source == "demo" or source.startswith("seed 00") for source in sources)
+    assert Measurement.objects.filter(source="demo").exists()
+
+
+def test_the_2018_plan_keeps_realised_expected_and_target_apart(loaded):
+    plan = Strategy.objects.get(municipality__slug="ballerup", title="Beskæftigelsesplan 2018")
+    internships = Indicator.objects.get(focus_area__strategy=plan, code="P18.4")
+
+    realised = internships.measurements.get()
+    assert (realised.year, realised.quarter, realised.value) == (2016, 4, Decimal("320"))
+    assert realised.commentary == "Realiseret 2016 (årsniveau)"
+    expected = internships.comparisons.get(series=ComparisonValue.Series.ESTIMATE)
+    assert (expected.year, expected.quarter, expected.value) == (2017, 4, Decimal("250"))
+    target = internships.targets.get(year=2018, quarter=None)
+    assert (target.value_min, target.value_max) == (Decimal("300"), Decimal("320"))
+    assert set(internships.breakdowns.values_list("code", flat=True)) == {"P18.5", "P18.6"}
+    assert plan.status == Strategy.Status.REPLACED
+
+
+def test_each_municipality_has_one_strategy_in_force(loaded):
+    for slug in ("ballerup", "rudersdal"):
+        assert Strategy.objects.in_force_for(slug) is not None
+    assert Strategy.objects.in_force_for("ballerup").principles.count() == 4
+    assert Strategy.objects.in_force_for("rudersdal").focus_areas.count() == 6
+
+
+def test_the_latest_quarter_has_drafts_and_submitted_figures(loaded):
+    latest = Measurement.objects.filter(year=2024, quarter=3)
+
+    assert latest.filter(state=Measurement.State.DRAFT).exists()
+    assert latest.filter(state=Measurement.State.SUBMITTED).exists()
+    earlier = Measurement.objects.exclude(year=2024, quarter=3)
+    assert not earlier.exclude(state=Measurement.State.APPROVED).exists()
+
+
+def test_the_command_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+    assert not Strategy.objects.exists()
+
+
+def test_the_command_loads_without_debug_when_forced(db, settings):
+    settings.DEBUG = False
+
+    call_command("load_demo", "--force")
+
+    assert Strategy.objects.count() == 3
+
+
+def test_demo_users_have_their_roles_and_password(loaded):
+    users = get_user_model().objects
+
+    for username, role in [
+        ("udvalg", roles.COMMITTEE_MEMBER),
+        ("leder", roles.MANAGER),
+        ("administrator", roles.ADMINISTRATOR),
+    ]:
+        user = users.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.get_full_name()
+        assert not user.is_superuser
+    assert users.get(username="administrator").is_staff
+
+
+def test_leder_manages_focus_areas_2_and_3_only(loaded):
+    leder = get_user_model().objects.get(username="leder")
+    strategy = Strategy.objects.in_force_for("ballerup")
+
+    assert sorted(leder.assigned_focus_areas.values_list("strategy", "number")) == [
+        (strategy.pk, 2),
+        (strategy.pk, 3),
+    ]
