@@ -204,3 +204,6 @@ LOGGING = {
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
+
+# JSON dumps (and so backups) keep timestamps to the microsecond.
+SERIALIZATION_MODULES = {"json": "operations.serializer"}

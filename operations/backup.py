@@ -1,0 +1,60 @@
+"""Backup and restore of everything the portal holds, as one JSON document."""
+
+import gzip
+import io
+from pathlib import Path
+
+from django.apps import apps
+from django.core import management
+from django.db import transaction
+
+# Rebuilt by `migrate` in any database, or of no worth after a restore.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# A migrated database already holds the roles; the backup's roles are matched to them by name.
+MADE_BY_MIGRATE = [*EXCLUDED, "auth.group"]
+
+
+class BackupError(Exception):
+    pass
+
+
+def backup_export(*, path: Path) -> int:
+    """Write all strategies, figures, targets, history, users and roles to path (gzip if .gz)."""
+    buffer = io.StringIO()
+    management.call_command(
+        "dumpdata",
+        exclude=EXCLUDED,
+        natural_foreign=True,
+        natural_primary=True,
+        indent=1,
+        stdout=buffer,
+    )
+    data = buffer.getvalue()
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as file:
+        file.write(data)
+    return data.count('"model":')
+
+
+def database_is_empty() -> bool:
+    """True when no model outside the excluded ones holds a row (a freshly migrated database)."""
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if any(label == name or label.startswith(f"{name}.") for name in MADE_BY_MIGRATE):
+            continue
+        if model.objects.exists():
+            return False
+    return True
+
+
+@transaction.atomic
+def backup_restore(*, path: Path) -> int:
+    """Load a backup into an empty, migrated database; refuse to mix it with existing data."""
+    if not path.exists():
+        raise BackupError(f"Filen {path} findes ikke.")
+    if not database_is_empty():
+        raise BackupError("Databasen er ikke tom. En sikkerhedskopi kan kun indlæses i en tom database.")
+    management.call_command("loaddata", str(path), verbosity=0)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as file:
+        return file.read().count('"model":')
