@@ -188,6 +188,8 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Name the account and address in the log, so IT can see who is being attacked (passwords never are).
+AXES_SENSITIVE_PARAMETERS = []
 
 # Logs go to stdout as one JSON object per line, for the municipality's log collector.
 LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")
@@ -201,7 +203,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
-        "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        "axes": {"level": "WARNING"},
     },
 }
 
