@@ -66,8 +66,8 @@ def test_production_sends_hsts_and_secure_cookies():
     result = _manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; "
-        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)",
+        "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)",
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.kommune.dk",
