@@ -1,18 +1,61 @@
-"""Admin for indicators, targets, actuals and comparison values."""
+"""Admin for indicators, targets, actuals, comparison values and locks; every write goes via a service."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ComparisonValue, Indicator, Measurement, Target
+from . import permissions
+from .admin_entry import entry_urls
+from .forms import MeasurementForm, ReturnForm, TargetForm
+from .locking import quarter_is_locked, target_is_locked
+from .models import ComparisonValue, Indicator, Measurement, QuarterLock, Target
+from .services import (
+    FiguresRefused,
+    measurement_approve,
+    measurement_delete,
+    measurement_return,
+    measurement_save,
+    measurement_submit,
+)
+from .signals import figures_changed
+from .targets import target_delete, target_save
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History is shown (who, when, old → new, reason) but never reverted past the services."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class TargetInline(admin.TabularInline):
+    """Targets shown with their indicator; they are changed on their own page, with a reason."""
+
     model = Target
+    fields = ["year", "quarter", "value_min", "value_max", "comment", "source"]
+    readonly_fields = fields
     extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["code", "name", "focus_area", "unit", "direction", "measure_type", "is_key_figure"]
     list_filter = ["focus_area__strategy", "is_key_figure", "unit"]
     search_fields = ["code", "name"]
@@ -21,19 +64,168 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
+    form = TargetForm
     list_display = ["indicator", "year", "quarter", "value_min", "value_max", "source"]
     list_filter = ["year", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator"]
+    actions = None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or not target_is_locked(
+            strategy_id=obj.indicator.focus_area.strategy_id, year=obj.year, quarter=obj.quarter
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = target_save(
+            user=request.user,
+            indicator=data["indicator"],
+            year=data["year"],
+            quarter=data.get("quarter"),
+            value_min=data["value_min"],
+            value_max=data["value_max"],
+            reason=data["reason"],
+            comment=data.get("comment", ""),
+            source=data.get("source", ""),
+            target=obj if change else None,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        target_delete(user=request.user, target=obj, reason=_("Slettet i administrationen"))
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Measurement.State.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(state=self.value()) if self.value() else queryset
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(HistoryAdmin):
+    form = MeasurementForm
     list_display = ["indicator", "year", "quarter", "value", "state", "entered_by", "updated_at"]
-    list_filter = ["year", "quarter", "state", "indicator__focus_area__strategy"]
+    list_filter = [StateFilter, "year", "quarter", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator", "entered_by"]
+    readonly_fields = ["state", "review_note", "entered_by", "updated_at"]
+    change_list_template = "admin/indicators/measurement/change_list.html"
+    actions = ["submit_selected", "approve_selected", "return_selected"]
+
+    def get_urls(self):
+        return entry_urls(self) + super().get_urls()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "indicator" in form.base_fields:
+            form.base_fields["indicator"].queryset = permissions.editable_indicators(request.user)
+        form.user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "indicator", "year", "quarter"] if obj is not None else fields
+
+    def get_changeform_initial_data(self, request):
+        return super().get_changeform_initial_data(request) | {"version": 0}
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.may_approve(request.user):
+            actions.pop("approve_selected", None)
+            actions.pop("return_selected", None)
+        return actions
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        return permissions.may_enter_figures(request.user, obj.indicator) and not _locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not _locked(obj))
+
+    def save_form(self, request, form, change):
+        return form.save(commit=False)
+
+    def save_model(self, request, obj, form, change):
+        figure = form.figure()
+        saved = measurement_save(
+            user=request.user,
+            indicator=figure.indicator,
+            quarter=figure.quarter,
+            value=figure.value,
+            commentary=figure.commentary,
+            version=figure.version,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        measurement_delete(user=request.user, measurement=obj)
+
+    @admin.action(description=gettext_lazy("Indsend valgte til godkendelse"))
+    def submit_selected(self, request, queryset):
+        self._run(request, lambda: measurement_submit(user=request.user, measurements=queryset))
+
+    @admin.action(description=gettext_lazy("Godkend valgte"))
+    def approve_selected(self, request, queryset):
+        self._run(request, lambda: measurement_approve(user=request.user, measurements=queryset))
+
+    @admin.action(description=gettext_lazy("Send valgte retur med en bemærkning"))
+    def return_selected(self, request, queryset):
+        form = ReturnForm(request.POST if "note" in request.POST else None)
+        if form.is_valid():
+            self._run(
+                request,
+                lambda: measurement_return(
+                    user=request.user, measurements=queryset, note=form.cleaned_data["note"]
+                ),
+            )
+            return None
+        context = self.admin_site.each_context(request) | {
+            "title": _("Send tal retur"),
+            "form": form,
+            "figures": queryset.select_related("indicator"),
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/indicators/measurement/return.html", context)
+
+    def _run(self, request, step) -> None:
+        try:
+            count = step()
+        except (FiguresRefused, ValidationError) as refused:
+            for message in refused.messages:
+                self.message_user(request, message, messages.ERROR)
+            return
+        except PermissionDenied as denied:
+            self.message_user(request, str(denied), messages.ERROR)
+            return
+        self.message_user(request, _("%(count)s tal er opdateret.") % {"count": count}, messages.SUCCESS)
+
+
+def _locked(measurement: Measurement) -> bool:
+    return quarter_is_locked(
+        strategy_id=measurement.indicator.focus_area.strategy_id, quarter=measurement.period
+    )
 
 
 @admin.register(ComparisonValue)
@@ -41,3 +233,40 @@ class ComparisonValueAdmin(admin.ModelAdmin):
     list_display = ["indicator", "series", "year", "quarter", "value", "source"]
     list_filter = ["series", "year"]
     list_select_related = ["indicator"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _announce(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _announce(obj)
+
+    def delete_queryset(self, request, queryset):
+        changed = list(queryset.select_related("indicator__focus_area__strategy")[:1])
+        super().delete_queryset(request, queryset)
+        for obj in changed:
+            _announce(obj)
+
+
+def _announce(comparison: ComparisonValue) -> None:
+    strategy = comparison.indicator.focus_area.strategy
+    transaction.on_commit(lambda: figures_changed.send(sender=ComparisonValue, strategy=strategy))
+
+
+@admin.register(QuarterLock)
+class QuarterLockAdmin(HistoryAdmin):
+    """Locks are set and lifted on the quarterly entry page; here their history is kept in view."""
+
+    list_display = ["strategy", "year", "quarter", "is_locked", "locked_by", "locked_at", "unlock_reason"]
+    list_filter = ["strategy", "is_locked", "year"]
+    list_select_related = ["strategy", "locked_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from focusareas.models import FocusArea
+from focusareas.models import FocusArea, Strategy
 
 from .periods import Quarter
 
@@ -132,7 +132,8 @@ class Target(models.Model):
     comment = models.TextField(_("kommentar"), blank=True)
     source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
 
-    history = HistoricalRecords()
+    # Every change of a target carries the administrator's reason (history_change_reason).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("mål")
@@ -211,12 +212,16 @@ class Measurement(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = MeasurementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("faktisk tal")
         verbose_name_plural = _("faktiske tal")
         ordering = ["indicator", "year", "quarter"]
+        permissions = [
+            ("approve_measurement", _("Kan godkende faktiske tal og sende dem retur")),
+            ("enter_all_focus_areas", _("Kan indberette tal for alle fokusområder")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=QUARTER_IN_RANGE,
@@ -273,3 +278,57 @@ class ComparisonValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.get_series_display()} {Quarter(self.year, self.quarter)}"
+
+
+class QuarterLock(models.Model):
+    """A strategy's quarter closed for changes after the committee has seen its figures."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="quarter_locks", verbose_name=_("strategi")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    is_locked = models.BooleanField(_("låst"), default=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("låst af"),
+    )
+    locked_at = models.DateTimeField(_("låst"), null=True, blank=True)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("låst op af"),
+    )
+    unlocked_at = models.DateTimeField(_("låst op"), null=True, blank=True)
+    unlock_reason = models.TextField(_("begrundelse for oplåsning"), blank=True)
+
+    # Each lock and unlock is a history entry; unlocks carry their reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("kvartalslås")
+        verbose_name_plural = _("kvartalslåse")
+        ordering = ["strategy", "-year", "-quarter"]
+        permissions = [("lock_quarter", _("Kan låse kvartaler og låse dem op"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="quarter_lock_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(fields=["strategy", "year", "quarter"], name="one_lock_per_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.title}: {self.period}"
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)

@@ -1,0 +1,275 @@
+"""Admin pages for the quarter's work: the entry grid, locking, import and the import template."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from focusareas.models import Strategy
+
+from . import permissions
+from .entry import QuarterEntry, default_strategy, quarter_entry
+from .forms import DanishDecimalField, ImportForm, UnlockForm
+from .importing import FileRefused, figures_import
+from .locking import quarter_lock, quarter_unlock
+from .models import Measurement
+from .periods import Quarter
+from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
+from .spreadsheets import safe_cell
+
+
+def entry_urls(model_admin) -> list:
+    site = model_admin.admin_site
+
+    def view(function):
+        return site.admin_view(lambda request: function(request, model_admin))
+
+    return [
+        path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
+        path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
+        path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
+        path("import/", view(import_view), name="indicators_import"),
+        path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
+    ]
+
+
+def _require_entry(request) -> None:
+    if not request.user.has_perm("indicators.change_measurement"):
+        raise PermissionDenied
+
+
+def _chosen(request) -> tuple[Strategy, Quarter]:
+    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter."""
+    source = request.POST if request.method == "POST" else request.GET
+    strategy_id = source.get("strategy")
+    strategy = (
+        get_object_or_404(Strategy, pk=strategy_id)
+        if strategy_id and strategy_id.isdigit()
+        else default_strategy(request.user)
+    )
+    if strategy is None:
+        raise PermissionDenied(_("Der er ingen strategi at indberette til."))
+    try:
+        quarter = (
+            Quarter.parse(source.get("quarter", "")) if source.get("quarter") else Quarter.latest_ended()
+        )
+    except ValueError:
+        quarter = Quarter.latest_ended()
+    return strategy, quarter
+
+
+def _entry_url(strategy: Strategy, quarter: Quarter) -> str:
+    query = urlencode({"strategy": strategy.pk, "quarter": quarter.code})
+    return f"{reverse('admin:indicators_quarter_entry')}?{query}"
+
+
+class EntryGridForm(forms.Form):
+    """One value and one commentary field per row; hidden initials tell which rows the user changed."""
+
+    def __init__(self, *args, entry: QuarterEntry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entry = entry
+        for row in entry.rows:
+            pk, current = row.indicator.pk, row.current
+            self.fields[f"value-{pk}"] = DanishDecimalField(
+                label=_("Værdi for %(code)s") % {"code": row.indicator.code},
+                required=False,
+                decimals=row.indicator.decimals,
+                initial=current.value if current else None,
+                show_hidden_initial=True,
+                disabled=entry.is_locked,
+            )
+            self.fields[f"commentary-{pk}"] = forms.CharField(
+                label=_("Kommentar til %(code)s") % {"code": row.indicator.code},
+                required=False,
+                initial=current.commentary if current else "",
+                widget=forms.Textarea(attrs={"rows": 1, "cols": 30}),
+                show_hidden_initial=True,
+                disabled=entry.is_locked,
+            )
+            self.fields[f"version-{pk}"] = forms.IntegerField(
+                required=False, initial=current.version if current else 0, widget=forms.HiddenInput
+            )
+
+    def figures(self) -> list[FigureInput]:
+        """The rows the user changed, as figures for the service."""
+        changed = set(self.changed_data)
+        figures = []
+        for row in self.entry.rows:
+            pk = row.indicator.pk
+            if f"value-{pk}" not in changed and f"commentary-{pk}" not in changed:
+                continue
+            value = self.cleaned_data.get(f"value-{pk}")
+            if value is None:
+                self.add_error(
+                    f"value-{pk}",
+                    _("%(code)s: skriv et tal. Et indberettet tal kan ikke fjernes her.")
+                    % {"code": row.indicator.code},
+                )
+                continue
+            version = self.cleaned_data.get(f"version-{pk}") or 0
+            commentary = self.cleaned_data.get(f"commentary-{pk}", "")
+            figures.append(FigureInput(row.indicator, self.entry.quarter, value, commentary, version))
+        return figures
+
+    def rows(self):
+        for row in self.entry.rows:
+            pk = row.indicator.pk
+            yield row, self[f"value-{pk}"], self[f"commentary-{pk}"], self[f"version-{pk}"]
+
+
+def quarter_entry_view(request, model_admin):
+    _require_entry(request)
+    strategy, quarter = _chosen(request)
+    entry = quarter_entry(user=request.user, strategy=strategy, quarter=quarter)
+    form = EntryGridForm(request.POST if request.method == "POST" else None, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        posted = {name.removeprefix("value-") for name in request.POST if name.startswith("value-")}
+        if not posted <= {str(row.indicator.pk) for row in entry.rows}:
+            raise PermissionDenied(_("Du må ikke indberette tal for en eller flere af indikatorerne."))
+        if entry.is_locked:
+            raise PermissionDenied(_("%(quarter)s er låst.") % {"quarter": quarter})
+        figures = form.figures()
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    result = figures_save(user=request.user, figures=figures)
+                    if "_submit" in request.POST:
+                        _submit_drafts(request, strategy, quarter)
+            except FiguresRefused as refused:
+                for problem in refused.problems:
+                    field = f"value-{problem.indicator_id}" if problem.indicator_id else None
+                    form.add_error(field if field in form.fields else None, problem.message)
+            else:
+                messages.success(
+                    request,
+                    _("Gemt: %(created)s nye og %(updated)s ændrede tal.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return HttpResponseRedirect(_entry_url(strategy, quarter))
+    context = model_admin.admin_site.each_context(request) | {
+        "title": _("Kvartalsindberetning"),
+        "opts": Measurement._meta,
+        "entry": entry,
+        "form": form,
+        "strategies": Strategy.objects.order_by("municipality__name", "-adopted"),
+        "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
+        "may_lock": permissions.may_lock(request.user),
+        "may_approve": permissions.may_approve(request.user),
+        "unlock_form": UnlockForm(),
+        "review_url": reverse("admin:indicators_measurement_changelist")
+        + "?"
+        + urlencode(
+            {
+                "indicator__focus_area__strategy__id__exact": strategy.pk,
+                "year": quarter.year,
+                "quarter": quarter.quarter,
+                "state": Measurement.State.SUBMITTED,
+            }
+        ),
+    }
+    return TemplateResponse(request, "admin/indicators/quarter_entry.html", context)
+
+
+def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
+    """'Save and submit' sends every draft or returned figure of the user's rows for approval."""
+    drafts = Measurement.objects.in_quarter(quarter).filter(
+        indicator__in=permissions.editable_indicators(request.user, strategy),
+        state__in=[Measurement.State.DRAFT, Measurement.State.RETURNED],
+    )
+    count = measurement_submit(user=request.user, measurements=drafts.select_related("indicator__focus_area"))
+    messages.info(request, _("%(count)s tal er sendt til godkendelse.") % {"count": count})
+
+
+def lock_view(request, model_admin):
+    strategy, quarter = _chosen(request)
+    try:
+        quarter_lock(user=request.user, strategy=strategy, quarter=quarter)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(quarter)s er låst.") % {"quarter": quarter})
+    return HttpResponseRedirect(_entry_url(strategy, quarter))
+
+
+def unlock_view(request, model_admin):
+    strategy, quarter = _chosen(request)
+    form = UnlockForm(request.POST)
+    if not permissions.may_lock(request.user):
+        raise PermissionDenied
+    if not form.is_valid():
+        messages.error(request, _("Skriv en begrundelse for at låse kvartalet op."))
+        return HttpResponseRedirect(_entry_url(strategy, quarter))
+    try:
+        quarter_unlock(
+            user=request.user, strategy=strategy, quarter=quarter, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(quarter)s er låst op.") % {"quarter": quarter})
+    return HttpResponseRedirect(_entry_url(strategy, quarter))
+
+
+def import_view(request, model_admin):
+    if not request.user.has_perm("indicators.add_measurement"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = figures_import(
+                user=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                strategy=form.cleaned_data["strategy"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except FileRefused as refused:
+            error = str(refused)
+    context = model_admin.admin_site.each_context(request) | {
+        "title": _("Importér kvartalstal"),
+        "opts": Measurement._meta,
+        "form": form,
+        "result": result,
+        "error": error,
+    }
+    return TemplateResponse(request, "admin/indicators/import.html", context)
+
+
+def template_view(request, model_admin):
+    """An Excel file with the import headers and one row per indicator the user may enter."""
+    if not request.user.has_perm("indicators.add_measurement"):
+        raise PermissionDenied
+    strategy, quarter = _chosen(request)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Kvartalstal")
+    sheet.append(["indikator", "år", "kvartal", "værdi", "kommentar", "navn (læses ikke)"])
+    for indicator in permissions.editable_indicators(request.user, strategy).order_by(
+        "focus_area__number", "-is_key_figure", "order", "code"
+    ):
+        sheet.append(
+            [safe_cell(indicator.code), quarter.year, quarter.quarter, None, None, safe_cell(indicator.name)]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kvartalstal-{quarter.code}.xlsx"'
+    return response

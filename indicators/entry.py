@@ -1,0 +1,109 @@
+"""The quarterly entry page's rows: each indicator the user may edit, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from focusareas.models import Strategy
+
+from . import permissions
+from .locking import quarter_is_locked
+from .models import Indicator, Measurement, Target
+from .numbers import format_danish_number
+from .periods import Quarter
+
+
+@dataclass
+class EntryRow:
+    indicator: Indicator
+    target: Target | None
+    previous: Measurement | None
+    last_year: Measurement | None
+    current: Measurement | None
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        low, high = self.target.value_min, self.target.value_max
+        decimals = self.indicator.decimals
+        if low == high:
+            return format_danish_number(low, decimals)
+        return f"{format_danish_number(low, decimals)}–{format_danish_number(high, decimals)}"
+
+    def shown(self, measurement: Measurement | None) -> str:
+        return "" if measurement is None else format_danish_number(measurement.value, self.indicator.decimals)
+
+    @property
+    def previous_text(self) -> str:
+        return self.shown(self.previous)
+
+    @property
+    def last_year_text(self) -> str:
+        return self.shown(self.last_year)
+
+
+@dataclass
+class QuarterEntry:
+    strategy: Strategy
+    quarter: Quarter
+    rows: list[EntryRow]
+    is_locked: bool
+
+    @property
+    def missing(self) -> list[EntryRow]:
+        return [row for row in self.rows if row.current is None]
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.current is not None and row.current.state == state)
+
+    @property
+    def states(self) -> list[tuple[str, int]]:
+        return [(label, self.count(value)) for value, label in Measurement.State.choices]
+
+
+def quarter_entry(*, user, strategy: Strategy, quarter: Quarter) -> QuarterEntry:
+    """Indicators (grouped by focus area, key figure first), targets and the three quarters' figures."""
+    indicators = list(
+        permissions.editable_indicators(user, strategy).order_by(
+            "focus_area__number", "-is_key_figure", "order", "code"
+        )
+    )
+    ids = [indicator.pk for indicator in indicators]
+    targets: dict[int, Target] = {}
+    for target in Target.objects.filter(indicator_id__in=ids, year=quarter.year).order_by("quarter"):
+        # A quarterly target wins over the annual one.
+        if target.quarter == quarter.quarter or (
+            target.quarter is None and target.indicator_id not in targets
+        ):
+            targets[target.indicator_id] = target
+    wanted = {quarter, quarter.previous(), quarter.same_quarter_last_year()}
+    figures: dict[tuple[int, Quarter], Measurement] = {
+        (measurement.indicator_id, measurement.period): measurement
+        for measurement in Measurement.objects.filter(
+            indicator_id__in=ids, year__in={q.year for q in wanted}
+        ).select_related("entered_by")
+        if measurement.period in wanted
+    }
+    rows = [
+        EntryRow(
+            indicator=indicator,
+            target=targets.get(indicator.pk),
+            previous=figures.get((indicator.pk, quarter.previous())),
+            last_year=figures.get((indicator.pk, quarter.same_quarter_last_year())),
+            current=figures.get((indicator.pk, quarter)),
+        )
+        for indicator in indicators
+    ]
+    return QuarterEntry(strategy, quarter, rows, quarter_is_locked(strategy_id=strategy.pk, quarter=quarter))
+
+
+def default_strategy(user) -> Strategy | None:
+    """The municipality's strategy in force, else the first strategy the user has indicators in."""
+    from django.conf import settings
+
+    strategy = Strategy.objects.in_force_for(settings.PORTAL_MUNICIPALITY)
+    if strategy is not None:
+        return strategy
+    first = permissions.editable_indicators(user).select_related("focus_area__strategy").first()
+    return first.focus_area.strategy if first else Strategy.objects.in_force().first()

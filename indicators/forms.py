@@ -1,0 +1,159 @@
+"""Forms for entering figures and targets in the admin, reading numbers the Danish way."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from focusareas.models import Strategy
+
+from .models import Measurement, Target
+from .numbers import NumberError, format_danish_number, parse_danish_number
+from .periods import Quarter
+from .services import FigureInput, check_figures
+from .targets import target_problems
+
+
+class DanishDecimalField(forms.CharField):
+    """A number typed as `1.234,5`, `6,5 %` or `6,5`."""
+
+    def __init__(self, *args, decimals: int = 4, **kwargs):
+        self.decimals = decimals
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_danish_number(value, min(self.decimals, _places(value)))
+        return value
+
+    def to_python(self, value) -> Decimal | None:
+        try:
+            return parse_danish_number(super().to_python(value))
+        except NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            return self.to_python(data) != (
+                initial if isinstance(initial, Decimal) else self.to_python(initial)
+            )
+        except forms.ValidationError:
+            return True
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+class MeasurementForm(forms.ModelForm):
+    value = DanishDecimalField(label=_("værdi"))
+    # The version the user saw (0 for a new figure); a save based on an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # Set by the admin for each request: the rules depend on who saves.
+    user = None
+
+    class Meta:
+        model = Measurement
+        fields = ["indicator", "year", "quarter", "value", "commentary", "version"]
+
+    def figure(self) -> FigureInput | None:
+        # On a change form the period and indicator are read-only: take them from the stored figure.
+        stored = (
+            {
+                "indicator": self.instance.indicator,
+                "year": self.instance.year,
+                "quarter": self.instance.quarter,
+            }
+            if self.instance.pk
+            else {}
+        )
+        data = stored | self.cleaned_data
+        if any(data.get(name) is None for name in ("indicator", "year", "quarter", "value")):
+            return None
+        try:
+            quarter = Quarter(data["year"], data["quarter"])
+        except ValueError:
+            return None
+        version = data.get("version")
+        if version is None:
+            version = self.instance.version if self.instance.pk else 0
+        return FigureInput(data["indicator"], quarter, data["value"], data.get("commentary") or "", version)
+
+    def clean(self):
+        cleaned = super().clean()
+        figure = self.figure()
+        if figure is not None:
+            for problem in check_figures(user=self.user, figures=[figure]):
+                self.add_error(None, problem.message)
+        return cleaned
+
+    def validate_unique(self):
+        # A figure for the same indicator and quarter is the same figure: the service updates it.
+        pass
+
+
+class TargetForm(forms.ModelForm):
+    value_min = DanishDecimalField(label=_("mål (fra)"))
+    value_max = DanishDecimalField(
+        label=_("mål (til)"), required=False, help_text=_("Tomt for et enkelt tal.")
+    )
+    reason = forms.CharField(
+        label=_("begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Hvorfor målet oprettes eller ændres. Gemmes i historikken."),
+    )
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "year", "quarter", "value_min", "value_max", "comment", "source", "reason"]
+
+    # Set by the admin for each request: the rules depend on who saves.
+    user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("value_min") is not None and cleaned.get("value_max") is None:
+            cleaned["value_max"] = cleaned["value_min"]
+        if cleaned.get("indicator") and cleaned.get("year") and cleaned.get("value_min") is not None:
+            for problem in target_problems(
+                user=self.user,
+                indicator=cleaned["indicator"],
+                year=cleaned["year"],
+                quarter=cleaned.get("quarter"),
+                value_min=cleaned["value_min"],
+                value_max=cleaned["value_max"],
+                target=self.instance if self.instance.pk else None,
+            ):
+                self.add_error(None, problem)
+        return cleaned
+
+
+class QuarterChoiceForm(forms.Form):
+    strategy = forms.ModelChoiceField(Strategy.objects.all(), label=_("strategi"))
+    quarter = forms.CharField(label=_("kvartal"), help_text=_("Fx 2024K3."), max_length=10)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("fil"), help_text=_("CSV (semikolon eller komma) eller Excel (.xlsx)."))
+    strategy = forms.ModelChoiceField(
+        Strategy.objects.all(),
+        label=_("strategi"),
+        required=False,
+        help_text=_("Tomt: kommunens gældende strategi."),
+    )
+    dry_run = forms.BooleanField(label=_("kun kontrol (gem intet)"), required=False)
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("begrundelse for oplåsning"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("bemærkning til afdelingslederen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvad skal rettes?"),
+    )

@@ -1,0 +1,233 @@
+"""Importing actuals from CSV and Excel files: reading, checking every row, and all-or-nothing saving."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from focusareas.models import Strategy
+
+from .models import Indicator
+from .numbers import NumberError, looks_like_formula, parse_danish_number
+from .periods import Quarter
+from .services import FigureInput, FiguresRefused, Problem, check_figures, existing_figures, figures_save
+
+REQUIRED = ("indikator", "år", "kvartal", "værdi")
+OPTIONAL = ("kommentar",)
+# Headers as people type them without Danish letters.
+ALIASES = {"aar": "år", "vaerdi": "værdi", "kode": "indikator"}
+MAX_BYTES = 20 * 1024 * 1024
+# The header is row 1, so the first figure is in row 2, as the spreadsheet shows it.
+FIRST_ROW = 2
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _header(name) -> str:
+    text = unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff").strip().lower()
+    return ALIASES.get(text, text)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # What Excel on Danish Windows writes when saving as CSV.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """The file's cells as text (CSV) or as typed values (Excel), with normalised headers."""
+    if len(data) > MAX_BYTES:
+        raise FileRefused(_("Filen er for stor (højst 20 MB)."))
+    if not data.strip():
+        raise FileRefused(_("Filen er tom."))
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            # data_only=False keeps formulas as their text, so they are refused instead of read as values.
+            frame = pd.read_excel(
+                io.BytesIO(data), dtype=object, engine="openpyxl", engine_kwargs={"data_only": False}
+            )
+            frame = frame.where(frame.notna(), None)
+        elif name.endswith((".csv", ".txt")):
+            text = _decode(data)
+            first_line = text.split("\n", 1)[0]
+            separator = ";" if first_line.count(";") >= first_line.count(",") else ","
+            frame = pd.read_csv(
+                io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, skip_blank_lines=True
+            )
+        else:
+            raise FileRefused(_("Filen skal være en CSV-fil (.csv) eller en Excel-fil (.xlsx)."))
+    except FileRefused:
+        raise
+    except Exception as error:  # pandas and openpyxl raise many kinds for a broken file
+        raise FileRefused(_("Filen kan ikke læses: %(error)s") % {"error": error}) from error
+    frame.columns = [_header(column) for column in frame.columns]
+    missing = [column for column in REQUIRED if column not in frame.columns]
+    if missing:
+        raise FileRefused(
+            _("Filen mangler kolonnen/kolonnerne %(missing)s. Første række skal være: %(expected)s.")
+            % {"missing": ", ".join(missing), "expected": "indikator; år; kvartal; værdi; kommentar"}
+        )
+    return frame
+
+
+def _whole_number(raw, column: str) -> int:
+    if isinstance(raw, str) and looks_like_formula(raw):
+        raise NumberError(_("'%(value)s' er en formel, ikke et tal.") % {"value": raw})
+    number = parse_danish_number(raw)
+    if number is None:
+        raise NumberError(_("%(column)s mangler.") % {"column": column.capitalize()})
+    if number != number.to_integral():
+        raise NumberError(_("'%(value)s' er ikke et helt tal.") % {"value": raw})
+    return int(number)
+
+
+def _text(raw) -> str:
+    return "" if raw is None else str(raw).strip()
+
+
+def parse_rows(
+    frame: pd.DataFrame, indicators: dict[str, Indicator]
+) -> tuple[list[FigureInput], list[Problem]]:
+    """Turn cells into figures; every cell that cannot be read is a problem with its row and column."""
+    figures, problems = [], []
+    has_comment = "kommentar" in frame.columns
+    records = frame.to_dict("records")
+    for number, record in enumerate(records, start=FIRST_ROW):
+        if all(_text(value) == "" for value in record.values()):
+            continue
+        row_problems = []
+
+        def refuse(column: str, message: str, number=number, row_problems=row_problems) -> None:
+            row_problems.append(Problem(message, number, column))
+
+        code = _text(record["indikator"])
+        indicator = indicators.get(code.upper())
+        if not code:
+            refuse("indikator", _("Indikatorkoden mangler."))
+        elif indicator is None:
+            refuse("indikator", _("Strategien har ingen indikator med koden '%(code)s'.") % {"code": code})
+        try:
+            year = _whole_number(record["år"], "år")
+        except NumberError as error:
+            refuse("år", str(error))
+            year = None
+        try:
+            quarter_number = _whole_number(record["kvartal"], "kvartal")
+            if not 1 <= quarter_number <= 4:
+                raise NumberError(_("Kvartal skal være 1-4, ikke %(value)s.") % {"value": quarter_number})
+        except NumberError as error:
+            refuse("kvartal", str(error))
+            quarter_number = None
+        quarter = None
+        if year is not None and quarter_number is not None:
+            try:
+                quarter = Quarter(year, quarter_number)
+            except ValueError:
+                refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
+        try:
+            value = parse_danish_number(record["værdi"])
+            if value is None:
+                refuse("værdi", _("Værdien mangler."))
+        except NumberError as error:
+            refuse("værdi", str(error))
+            value = None
+        commentary = _text(record.get("kommentar")) if has_comment else ""
+        if looks_like_formula(commentary):
+            refuse(
+                "kommentar",
+                _("Kommentaren ligner en formel (begynder med '%(start)s').") % {"start": commentary[0]},
+            )
+        if row_problems:
+            problems.extend(row_problems)
+        elif indicator is not None and quarter is not None and value is not None:
+            figures.append(FigureInput(indicator, quarter, value, commentary, row=number))
+    return figures, problems
+
+
+def import_strategy(user, strategy: Strategy | None) -> Strategy:
+    """The strategy whose codes the file uses: the chosen one, or the municipality's strategy in force."""
+    strategy = strategy or Strategy.objects.in_force_for(settings.PORTAL_MUNICIPALITY)
+    if strategy is None:
+        raise FileRefused(_("Der er ingen gældende strategi at importere til. Vælg en strategi."))
+    return strategy
+
+
+def figures_import(
+    *, user, data: bytes, filename: str, strategy: Strategy | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Check every row of a file and, unless dry_run or a row is bad, store all figures as drafts."""
+    if not user.has_perm("indicators.add_measurement"):
+        raise PermissionDenied(_("Du må ikke importere tal."))
+    strategy = import_strategy(user, strategy)
+    frame = read_table(data, filename)
+    indicators = {
+        indicator.code.upper(): indicator
+        for indicator in Indicator.objects.of_strategy(strategy).select_related("focus_area")
+    }
+    figures, problems = parse_rows(frame, indicators)
+    result = ImportResult(rows=len(figures) + len({p.row for p in problems}), dry_run=dry_run)
+    problems += check_figures(user=user, figures=figures)
+    result.problems = sorted(
+        problems,
+        key=lambda problem: (
+            problem.row or 0,
+            REQUIRED.index(problem.column) if problem.column in REQUIRED else 9,
+        ),
+    )
+    if not result.ok:
+        return result
+    if not figures:
+        result.problems = [Problem(_("Filen indeholder ingen tal."))]
+        return result
+    if dry_run:
+        result.created, result.updated, result.unchanged = preview(figures)
+        return result
+    try:
+        saved = figures_save(
+            user=user, figures=figures, reason=_("Importeret fra %(file)s") % {"file": filename}
+        )
+    except FiguresRefused as refused:  # something changed between the check and the save
+        result.problems = refused.problems
+        return result
+    result.created, result.updated, result.unchanged = saved.created, saved.updated, saved.unchanged
+    return result
+
+
+def preview(figures: list[FigureInput]) -> tuple[int, int, int]:
+    """How many figures a save would create, change and leave as they are."""
+    stored = existing_figures(figures)
+    created = updated = 0
+    for figure in figures:
+        current = stored.get((figure.indicator.pk, figure.quarter.year, figure.quarter.quarter))
+        if current is None:
+            created += 1
+        elif current.value != figure.value or current.commentary != figure.commentary.strip():
+            updated += 1
+    return created, updated, len(figures) - created - updated

@@ -1,0 +1,50 @@
+"""python manage.py import_figures FILE --user USERNAME [--dry-run] [--strategy ID]"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from focusareas.models import Strategy
+from indicators.importing import FileRefused, figures_import
+
+
+class Command(BaseCommand):
+    help = "Importerer kvartalstal fra en CSV- eller Excel-fil som kladder; alt eller intet."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--user", required=True, help="Brugernavnet, tallene indberettes som.")
+        parser.add_argument("--dry-run", action="store_true", help="Kontrollér filen uden at gemme.")
+        parser.add_argument("--strategy", type=int, help="Strategiens id (ellers den gældende strategi).")
+
+    def handle(self, *args, file: Path, user: str, dry_run: bool, strategy: int | None, **options):
+        person = get_user_model().objects.filter(username=user, is_active=True).first()
+        if person is None:
+            raise CommandError(f"Brugeren '{user}' findes ikke eller er ikke aktiv.")
+        chosen = None
+        if strategy is not None:
+            chosen = Strategy.objects.filter(pk=strategy).first()
+            if chosen is None:
+                raise CommandError(f"Strategien {strategy} findes ikke.")
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Filen kan ikke åbnes: {error}") from error
+        try:
+            result = figures_import(
+                user=person, data=data, filename=file.name, strategy=chosen, dry_run=dry_run
+            )
+        except (FileRefused, PermissionDenied) as error:
+            raise CommandError(str(error)) from error
+        if not result.ok:
+            for problem in result.problems:
+                where = f"Række {problem.row}, {problem.column}: " if problem.row else ""
+                self.stderr.write(f"{where}{problem.message}")
+            raise CommandError(f"{len(result.problems)} fejl; intet er gemt.")
+        verb = "ville blive" if dry_run else "blev"
+        self.stdout.write(
+            f"{result.rows} rækker læst: {result.created} nye og {result.updated} ændrede tal {verb} gemt "
+            f"som kladder, {result.unchanged} uændrede."
+        )

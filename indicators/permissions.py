@@ -1,0 +1,55 @@
+"""Who may do what with figures, targets and quarters: the one place the roles are enforced."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from focusareas.models import Strategy
+
+from .models import Indicator
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def may_enter_all_focus_areas(user: User) -> bool:
+    return user.is_active and user.has_perm("indicators.enter_all_focus_areas")
+
+
+def editable_indicators(user: User, strategy: Strategy | int | None = None) -> QuerySet[Indicator]:
+    """The indicators (of a strategy, or of all) whose actuals and commentary the user may enter."""
+    indicators = Indicator.objects.select_related("focus_area")
+    if strategy is not None:
+        indicators = indicators.of_strategy(strategy)
+    if not (user.is_active and user.has_perm("indicators.change_measurement")):
+        return indicators.none()
+    if may_enter_all_focus_areas(user):
+        return indicators
+    # Managers enter figures only for the focus areas they are assigned to.
+    return indicators.filter(focus_area__managers=user)
+
+
+def may_enter_figures(user: User, indicator: Indicator) -> bool:
+    if not (user.is_active and user.has_perm("indicators.change_measurement")):
+        return False
+    if may_enter_all_focus_areas(user):
+        return True
+    return indicator.focus_area.managers.filter(pk=user.pk).exists()
+
+
+def may_approve(user: User) -> bool:
+    return user.is_active and user.has_perm("indicators.approve_measurement")
+
+
+def may_lock(user: User) -> bool:
+    return user.is_active and user.has_perm("indicators.lock_quarter")
+
+
+def may_edit_targets(user: User) -> bool:
+    return (
+        user.is_active
+        and user.has_perm("indicators.change_target")
+        and user.has_perm("indicators.add_target")
+    )
+
+
+def may_delete_figures(user: User) -> bool:
+    return user.is_active and user.has_perm("indicators.delete_measurement")

@@ -1,0 +1,352 @@
+"""Writes of actuals: the quarterly grid, import, and the workflow draft → submitted → approved."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from . import permissions
+from .locking import locked_quarters, quarter_is_locked
+from .models import Indicator, Measurement
+from .periods import Quarter
+from .signals import figures_changed
+from .validation import quarter_problems, value_problems
+
+State = Measurement.State
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """One actual as a user typed it. version is the one the user saw: 0 when there was no figure yet,
+    None when the caller does not track versions (import)."""
+
+    indicator: Indicator
+    quarter: Quarter
+    value: Decimal
+    commentary: str = ""
+    version: int | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a figure was refused; row and column are set for imported files."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+    indicator_id: int | None = None
+
+
+class FiguresRefused(ValidationError):
+    """Nothing was written; problems lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__([problem.message for problem in problems])
+
+
+@dataclass
+class SaveResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _key(indicator_id: int, quarter: Quarter) -> tuple[int, int, int]:
+    return (indicator_id, quarter.year, quarter.quarter)
+
+
+def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Measurement]:
+    """The stored actuals the figures would replace, in one query."""
+    indicator_ids = {figure.indicator.pk for figure in figures}
+    years = {figure.quarter.year for figure in figures}
+    stored = Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+    if for_update:
+        stored = stored.select_for_update()
+    wanted = {_key(figure.indicator.pk, figure.quarter) for figure in figures}
+    return {
+        key: measurement
+        for measurement in stored
+        if (key := (measurement.indicator_id, measurement.year, measurement.quarter)) in wanted
+    }
+
+
+def changed_by_message(indicator: Indicator, measurement: Measurement) -> str:
+    """'F2.0 … was changed by X at …': the refusal of a save based on an older version."""
+    latest = measurement.history.select_related("history_user").first()
+    who = latest.history_user if latest and latest.history_user else None
+    when = timezone.localtime(latest.history_date if latest else measurement.updated_at)
+    return _(
+        "%(indicator)s: tallet er ændret af %(who)s den %(when)s, efter du åbnede siden. "
+        "Dit tal er ikke gemt; se det nye tal og ret igen."
+    ) % {
+        "indicator": f"{indicator.code} {indicator.name}",
+        "who": (who.get_full_name() or who.get_username()) if who else _("en anden"),
+        "when": formats.date_format(when, "j. F Y \\k\\l. H.i"),
+    }
+
+
+def check_figures(
+    *, user, figures: list[FigureInput], today: datetime.date | None = None, existing=None
+) -> list[Problem]:
+    """Every reason the figures may not be stored, with the grid's and the import's rules alike."""
+    problems: list[Problem] = []
+    existing = existing if existing is not None else existing_figures(figures, for_update=False)
+    strategies = {figure.indicator.focus_area.strategy_id for figure in figures}
+    locked = {strategy_id: locked_quarters(strategy_id=strategy_id) for strategy_id in strategies}
+    editable: dict[int, set[int]] = {
+        strategy_id: set(permissions.editable_indicators(user, strategy_id).values_list("pk", flat=True))
+        for strategy_id in strategies
+    }
+    seen: dict[tuple, int | None] = {}
+    for figure in figures:
+        indicator, quarter = figure.indicator, figure.quarter
+        name = f"{indicator.code} {indicator.name}"
+
+        def refuse(message: str, column: str, figure=figure) -> None:
+            problems.append(Problem(message, figure.row, column, figure.indicator.pk))
+
+        strategy_id = indicator.focus_area.strategy_id
+        if indicator.pk not in editable[strategy_id]:
+            refuse(
+                _("%(indicator)s: du må ikke indberette tal for denne indikator.") % {"indicator": name},
+                "indikator",
+            )
+            continue
+        key = _key(indicator.pk, quarter)
+        if key in seen:
+            refuse(
+                _("%(indicator)s, %(quarter)s står to gange (også i række %(other)s).")
+                % {"indicator": name, "quarter": quarter.label(), "other": seen[key]},
+                "indikator",
+            )
+            continue
+        seen[key] = figure.row
+        if quarter in locked[strategy_id]:
+            refuse(
+                _("%(indicator)s: %(quarter)s er låst og kan ikke ændres.")
+                % {"indicator": name, "quarter": quarter.label()},
+                "kvartal",
+            )
+            continue
+        for message in quarter_problems(indicator, quarter, today):
+            refuse(message, "kvartal")
+        for message in value_problems(indicator, figure.value):
+            refuse(message, "værdi")
+        stored = existing.get(key)
+        if figure.version is not None and (stored.version if stored else 0) != figure.version:
+            refuse(
+                changed_by_message(indicator, stored)
+                if stored
+                else _("%(indicator)s: tallet er slettet, efter du åbnede siden.") % {"indicator": name},
+                "værdi",
+            )
+    return problems
+
+
+@transaction.atomic
+def figures_save(
+    *,
+    user,
+    figures: list[FigureInput],
+    source: str = "",
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> SaveResult:
+    """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again."""
+    existing = existing_figures(figures, for_update=True)
+    problems = check_figures(user=user, figures=figures, today=today, existing=existing)
+    if problems:
+        raise FiguresRefused(problems)
+    now = timezone.now()
+    result = SaveResult()
+    to_create, to_update = [], []
+    for figure in figures:
+        stored = existing.get(_key(figure.indicator.pk, figure.quarter))
+        commentary = figure.commentary.strip()
+        if stored is None:
+            to_create.append(
+                Measurement(
+                    indicator=figure.indicator,
+                    year=figure.quarter.year,
+                    quarter=figure.quarter.quarter,
+                    value=figure.value,
+                    commentary=commentary,
+                    source=source,
+                    entered_by=user,
+                    state=State.DRAFT,
+                    updated_at=now,
+                )
+            )
+        elif stored.value != figure.value or stored.commentary != commentary:
+            stored.value, stored.commentary = figure.value, commentary
+            stored.state, stored.entered_by = State.DRAFT, user
+            stored.version += 1
+            stored.updated_at = now
+            to_update.append(stored)
+        else:
+            result.unchanged += 1
+    reason = reason or _("Indberettet")
+    bulk_create_with_history(
+        to_create,
+        Measurement,
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=now,
+    )
+    bulk_update_with_history(
+        to_update,
+        Measurement,
+        ["value", "commentary", "state", "entered_by", "version", "updated_at"],
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=now,
+    )
+    result.created, result.updated = len(to_create), len(to_update)
+    if to_create or to_update:
+        _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
+    return result
+
+
+def measurement_save(
+    *, user, indicator: Indicator, quarter: Quarter, value: Decimal, commentary: str = "", version: int | None
+) -> Measurement:
+    """One actual, e.g. from the admin's change form: the same rules as the grid."""
+    figures_save(
+        user=user,
+        figures=[FigureInput(indicator, quarter, value, commentary, version)],
+    )
+    return Measurement.objects.get(indicator=indicator, year=quarter.year, quarter=quarter.quarter)
+
+
+def _announce_changes(strategy_ids: Iterable[int | None]) -> None:
+    for strategy_id in set(strategy_ids):
+        transaction.on_commit(
+            lambda strategy_id=strategy_id: figures_changed.send(
+                sender=Measurement, strategy=_strategy(strategy_id)
+            )
+        )
+
+
+def _strategy(strategy_id):
+    from focusareas.models import Strategy
+
+    return Strategy.objects.filter(pk=strategy_id).first() if strategy_id else None
+
+
+def _move(
+    *,
+    user,
+    measurements: Iterable[Measurement],
+    allowed_from: set[str],
+    to: str,
+    reason: str,
+    note: str | None = None,
+) -> int:
+    """Change the state of figures, refusing locked quarters and states the step does not start from."""
+    chosen = list(
+        Measurement.objects.select_for_update()
+        .filter(pk__in=[m.pk for m in measurements])
+        .select_related("indicator__focus_area")
+    )
+    problems = []
+    for measurement in chosen:
+        indicator = measurement.indicator
+        name = f"{indicator.code} {measurement.period.label()}"
+        if quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
+            problems.append(_("%(figure)s: kvartalet er låst.") % {"figure": name})
+        elif measurement.state not in allowed_from:
+            problems.append(
+                _("%(figure)s har status '%(state)s' og kan ikke flyttes til '%(to)s'.")
+                % {"figure": name, "state": measurement.get_state_display(), "to": State(to).label}
+            )
+    if problems:
+        raise FiguresRefused([Problem(message) for message in problems])
+    for measurement in chosen:
+        measurement.state = to
+        if note is not None:
+            measurement.review_note = note
+        measurement.version += 1
+        measurement._history_user = user
+        measurement._change_reason = reason
+        measurement.save(update_fields=["state", "review_note", "version", "updated_at"])
+    _announce_changes({m.indicator.focus_area.strategy_id for m in chosen})
+    return len(chosen)
+
+
+@transaction.atomic
+def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
+    """A manager sends drafts (or corrected returned figures) for approval."""
+    measurements = list(measurements)
+    for measurement in measurements:
+        if not permissions.may_enter_figures(user, measurement.indicator):
+            raise PermissionDenied(
+                _("Du må ikke indsende tal for %(code)s.") % {"code": measurement.indicator.code}
+            )
+    return _move(
+        user=user,
+        measurements=measurements,
+        allowed_from={State.DRAFT, State.RETURNED},
+        to=State.SUBMITTED,
+        reason=_("Indsendt til godkendelse"),
+    )
+
+
+@transaction.atomic
+def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
+    if not permissions.may_approve(user):
+        raise PermissionDenied(_("Kun en administrator kan godkende tal."))
+    return _move(
+        user=user,
+        measurements=measurements,
+        allowed_from={State.SUBMITTED},
+        to=State.APPROVED,
+        reason=_("Godkendt"),
+        note="",
+    )
+
+
+@transaction.atomic
+def measurement_return(*, user, measurements: Iterable[Measurement], note: str) -> int:
+    """An administrator sends figures back with a note; the manager corrects and submits again."""
+    if not permissions.may_approve(user):
+        raise PermissionDenied(_("Kun en administrator kan sende tal retur."))
+    note = note.strip()
+    if not note:
+        raise FiguresRefused(
+            [Problem(_("Skriv en bemærkning, så afdelingslederen ved, hvad der skal rettes."))]
+        )
+    return _move(
+        user=user,
+        measurements=measurements,
+        allowed_from={State.SUBMITTED, State.APPROVED},
+        to=State.RETURNED,
+        reason=_("Sendt retur: %(note)s") % {"note": note},
+        note=note,
+    )
+
+
+@transaction.atomic
+def measurement_delete(*, user, measurement: Measurement) -> None:
+    if not permissions.may_delete_figures(user):
+        raise PermissionDenied(_("Du må ikke slette faktiske tal."))
+    strategy_id = measurement.indicator.focus_area.strategy_id
+    if quarter_is_locked(strategy_id=strategy_id, quarter=measurement.period):
+        raise FiguresRefused(
+            [Problem(_("%(quarter)s er låst og kan ikke ændres.") % {"quarter": measurement.period})]
+        )
+    measurement._history_user = user
+    measurement.delete()
+    _announce_changes([strategy_id])

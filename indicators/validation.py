@@ -1,0 +1,68 @@
+"""Whether a figure may be stored: unit ranges, decimals and quarters that have ended."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .models import Indicator, Unit
+from .numbers import format_danish_number
+from .periods import Quarter
+
+# The ministry's benchmark ranks the 98 municipalities.
+RANK_FIRST, RANK_LAST = 1, 98
+# Measurement.value has 14 digits of which 4 are decimals.
+LARGEST = Decimal("9999999999.9999")
+NOT_NEGATIVE = {Unit.FULL_TIME_PERSONS, Unit.COUNT, Unit.WEEKS, Unit.KRONER}
+
+
+def value_problems(indicator: Indicator, value: Decimal) -> list[str]:
+    """What is wrong with a value for this indicator, in Danish, each naming the indicator."""
+    name = f"{indicator.code} {indicator.name}"
+    problems = []
+    if abs(value) > LARGEST:
+        problems.append(_("%(indicator)s: %(value)s er for stort.") % {"indicator": name, "value": value})
+        return problems
+    if indicator.unit == Unit.PERCENT and not 0 <= value <= 100:
+        problems.append(
+            _("%(indicator)s: en andel skal være mellem 0 og 100 %%, ikke %(value)s.")
+            % {"indicator": name, "value": _shown(value)}
+        )
+    if indicator.unit == Unit.RANK and not (
+        RANK_FIRST <= value <= RANK_LAST and value == value.to_integral()
+    ):
+        problems.append(
+            _("%(indicator)s: en placering skal være et helt tal fra 1 til 98, ikke %(value)s.")
+            % {"indicator": name, "value": _shown(value)}
+        )
+    if indicator.unit in NOT_NEGATIVE and value < 0 and not indicator.allows_negative:
+        problems.append(
+            _("%(indicator)s: værdien kan ikke være negativ (%(value)s).")
+            % {"indicator": name, "value": _shown(value)}
+        )
+    if _decimal_places(value) > indicator.decimals:
+        if indicator.decimals == 0:
+            message = _("%(indicator)s: skriv et helt tal uden decimaler, ikke %(value)s.")
+        else:
+            message = _("%(indicator)s: højst %(decimals)s decimal(er), ikke %(value)s.")
+        problems.append(message % {"indicator": name, "value": _shown(value), "decimals": indicator.decimals})
+    return problems
+
+
+def quarter_problems(indicator: Indicator, quarter: Quarter, today: datetime.date | None = None) -> list[str]:
+    """Actuals exist only for quarters that have ended."""
+    if quarter.has_ended(today):
+        return []
+    return [
+        _("%(indicator)s: %(quarter)s er ikke slut endnu; der kan ikke indberettes faktiske tal for det.")
+        % {"indicator": f"{indicator.code} {indicator.name}", "quarter": quarter.label()}
+    ]
+
+
+def _decimal_places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _shown(value: Decimal) -> str:
+    return format_danish_number(value, _decimal_places(value))
