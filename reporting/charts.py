@@ -1,0 +1,230 @@
+"""Chart specifications built in Python with plotly, plus the same numbers as a table for every chart."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from indicators.models import ComparisonValue, Unit
+from indicators.periods import Quarter
+from indicators.projection import Projection
+from indicators.status import target_for
+
+from . import formats
+
+# Colours chosen for contrast on white and on a projector, and told apart by line style as well.
+ACTUAL = "#1d4f91"
+TARGET = "#a64b00"
+TARGET_BAND = "rgba(166, 75, 0, 0.16)"
+COMPARISON = {"national": ("#4d4d4d", "dot"), "benchmark": ("#6a3d9a", "dashdot")}
+OTHER_COMPARISON = ("#2e7d32", "longdash")
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+@dataclass
+class Chart:
+    """What the chart include renders: the plotly spec (to json_script) and its table of numbers."""
+
+    id: str
+    title: str
+    spec: dict
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    small: bool = False
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.id}-data"
+
+
+def _series_name(series: str) -> str:
+    return str(dict(ComparisonValue.Series.choices).get(series, series))
+
+
+def _hover(unit: str, decimals: int) -> str:
+    suffix = " %" if unit == Unit.PERCENT else ""
+    return f"%{{y:,.{decimals}f}}{suffix}"
+
+
+def indicator_chart(
+    figures,
+    quarters: list[Quarter],
+    *,
+    chart_id: str,
+    title: str,
+    small: bool = False,
+    projection: Projection | None = None,
+) -> Chart:
+    """Quarterly actuals against the target (a line for a value, a band for a range), comparison series
+    and an optional dashed year-end projection. A flow is drawn year to date, as its status judges it."""
+    indicator = figures.indicator
+    unit, decimals = indicator.unit, indicator.decimals
+    future = [q for q, _v in (projection.path[1:] if projection else [])]
+    axis = quarters + [q for q in future if q not in quarters]
+    labels = [q.label() for q in axis]
+    hover = _hover(unit, decimals)
+
+    actual, lows, highs = [], [], []
+    for q in axis:
+        if figures.is_flow:
+            values = figures.year_values(q)
+            actual.append(sum(v for v in values if v is not None) if values[-1] is not None else None)
+        else:
+            actual.append(figures.actuals.get(q))
+        target = target_for(figures.targets, q.year, q.quarter)
+        low, high = (None, None) if target is None else (target.value_min, target.value_max)
+        if figures.is_flow and target is not None and target.quarter is None:
+            share = Decimal(q.quarter) / 4  # the pro-rata annual target, as the status rule uses it
+            low, high = low * share, high * share
+        lows.append(low)
+        highs.append(high)
+
+    figure = go.Figure()
+    _add_target(figure, labels, lows, highs, hover)
+
+    comparison_columns = []
+    if not small:
+        for series, values in figures.comparisons.items():
+            colour, dash = COMPARISON.get(series, OTHER_COMPARISON)
+            name = _series_name(series)
+            comparison_columns.append((name, values))
+            figure.add_scatter(
+                x=labels,
+                y=_floats(values.get(q) for q in axis),
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 2, "dash": dash},
+                marker={"size": 5},
+                hovertemplate=hover,
+            )
+
+    actual_name = _("Faktisk, år til dato") if figures.is_flow else _("Faktisk")
+    figure.add_scatter(
+        x=labels,
+        y=_floats(actual),
+        name=actual_name,
+        mode="lines+markers",
+        line={"color": ACTUAL, "width": 2.5 if small else 3.5},
+        marker={"size": 5 if small else 8},
+        hovertemplate=hover,
+    )
+    if projection and len(projection.path) > 1:
+        figure.add_scatter(
+            x=[q.label() for q, _v in projection.path],
+            y=_floats(v for _q, v in projection.path),
+            name=_("Fremskrivning"),
+            mode="lines+markers",
+            line={"color": ACTUAL, "width": 2.5, "dash": "dash"},
+            marker={"size": 8, "symbol": "circle-open"},
+            hovertemplate=hover,
+        )
+
+    figure.update_layout(_layout(title, labels, unit, decimals, small))
+    chart = Chart(id=chart_id, title=title, spec=json.loads(figure.to_json()), small=small)
+
+    # The same numbers as a table, for screen readers, keyboards and paper.
+    chart.columns = [actual_name, _("Mål")] + [name for name, _v in comparison_columns]
+    projected = dict(projection.path[1:]) if projection else {}
+    if projected:
+        chart.columns.append(_("Fremskrivning"))
+    for index, q in enumerate(axis):
+        row = [
+            formats.figure(actual[index], unit, decimals),
+            formats.target_text(lows[index], highs[index], unit, decimals),
+        ]
+        row += [formats.figure(values.get(q), unit, decimals) for _n, values in comparison_columns]
+        if projected:
+            row.append(formats.figure(projected.get(q), unit, decimals))
+        chart.rows.append((q.label(), row))
+    return chart
+
+
+def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool) -> dict:
+    axis_font = {"size": 12 if small else 15, "color": "#1a1a1a"}
+    layout = {
+        "separators": formats.plotly_separators(),
+        "font": {"family": FONT, "size": 13 if small else 15, "color": "#1a1a1a"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "height": 190 if small else 400,
+        "margin": {"l": 56, "r": 12, "t": 12, "b": 40} if small else {"l": 70, "r": 20, "t": 20, "b": 60},
+        "hovermode": "x unified",
+        "showlegend": not small,
+        "legend": {"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 14}},
+        "xaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "tickfont": axis_font,
+            "showgrid": False,
+            "linecolor": "#767676",
+            "nticks": 4 if small else 10,
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "tickformat": f",.{decimals}f",
+            "ticksuffix": " %" if unit == Unit.PERCENT else "",
+            "tickfont": axis_font,
+            "gridcolor": "#e3e3e3",
+            "zerolinecolor": "#9e9e9e",
+            "nticks": 4 if small else 8,
+            "fixedrange": True,
+            "title": {"text": "" if small or unit == Unit.PERCENT else str(dict(Unit.choices)[unit])},
+        },
+    }
+    return layout
+
+
+def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, decimals: int) -> Chart:
+    """The key figure's recent quarters for the printed report, from the report's own (maybe frozen) data."""
+    labels = [Quarter.parse(point["quarter"]).label() for point in history]
+    values = [point["actual"] for point in history]
+    lows = [point["target_min"] for point in history]
+    highs = [point["target_max"] for point in history]
+    figure = go.Figure()
+    hover = _hover(unit, decimals)
+    _add_target(figure, labels, lows, highs, hover)
+    figure.add_scatter(
+        x=labels,
+        y=_floats(values),
+        mode="lines+markers",
+        name=_("Faktisk"),
+        line={"color": ACTUAL, "width": 3},
+        marker={"size": 7},
+        hovertemplate=hover,
+    )
+    layout = _layout(title, labels, unit, decimals, small=False)
+    layout.update(
+        height=260, margin={"l": 64, "r": 16, "t": 10, "b": 40}, legend={"orientation": "h", "y": -0.25}
+    )
+    figure.update_layout(layout)
+    chart = Chart(id=chart_id, title=title, spec=json.loads(figure.to_json()))
+    chart.columns = [_("Faktisk"), _("Mål")]
+    for label, value, low, high in zip(labels, values, lows, highs, strict=True):
+        row = [formats.figure(value, unit, decimals), formats.target_text(low, high, unit, decimals)]
+        chart.rows.append((label, row))
+    return chart
+
+
+def _floats(values) -> list[float | None]:
+    return [None if v is None else float(v) for v in values]
+
+
+def _add_target(figure: go.Figure, labels: list[str], lows: list, highs: list, hover: str) -> None:
+    """A dashed step line for a single-value target; a shaded band for a range. Year by year (steps)."""
+    is_range = any(lo is not None and lo != hi for lo, hi in zip(lows, highs, strict=True))
+    step = {"mode": "lines", "line_shape": "hv", "hovertemplate": hover, "x": labels}
+    if is_range:
+        name = _("Mål (interval)")
+        band = {"color": TARGET, "width": 1}
+        figure.add_scatter(y=_floats(lows), name=name, line=band, showlegend=False, **step)
+        figure.add_scatter(
+            y=_floats(highs), name=name, line=band, fill="tonexty", fillcolor=TARGET_BAND, **step
+        )
+    elif any(v is not None for v in lows):
+        line = {"color": TARGET, "width": 2.5, "dash": "dash"}
+        figure.add_scatter(y=_floats(lows), name=_("Mål"), line=line, **step)

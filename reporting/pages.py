@@ -1,0 +1,89 @@
+"""What each dashboard page shows, computed from StrategyFigures without further queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from indicators.periods import Quarter
+from indicators.projection import Projection, year_end_projection
+from indicators.status import Assessment
+
+from . import charts
+from .selectors import AreaFigures, IndicatorFigures, StrategyFigures
+
+TREND_QUARTERS = 8
+
+
+@dataclass
+class Card:
+    """One focus area on the overview."""
+
+    area: AreaFigures
+    key: IndicatorFigures | None
+    actual: object
+    assessment: Assessment | None
+    change_previous: object
+    change_year: object
+    chart: charts.Chart | None
+    on_track: int
+    count: int
+
+
+def recent(quarters: list[Quarter], quarter: Quarter, n: int) -> list[Quarter]:
+    """The n quarters up to and including quarter (contiguous, so gaps show as gaps)."""
+    return [quarter + k for k in range(-n + 1, 1)]
+
+
+def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
+    cards = []
+    for area in figures.areas:
+        key = area.key_figure
+        chart = None
+        if key is not None:
+            chart = charts.indicator_chart(
+                key,
+                recent(figures.quarters, quarter, TREND_QUARTERS),
+                chart_id=f"trend-{area.focus_area.slug}",
+                title=_("Udvikling i %(name)s") % {"name": key.indicator.name},
+                small=True,
+            )
+        cards.append(
+            Card(
+                area=area,
+                key=key,
+                actual=key.actuals.get(quarter) if key else None,
+                assessment=key.assess(quarter) if key else None,
+                change_previous=key.change(quarter, quarter.previous()) if key else None,
+                change_year=key.change(quarter, quarter.same_quarter_last_year()) if key else None,
+                chart=chart,
+                on_track=area.on_track(quarter),
+                count=len(area.indicators),
+            )
+        )
+    return cards
+
+
+def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter]:
+    """From the indicator's first approved quarter to the latest quarter of the strategy."""
+    if not item.actuals or latest is None:
+        return []
+    first = min(item.actuals)
+    return [first + n for n in range(latest - first + 1)]
+
+
+def projection_for(item: IndicatorFigures) -> Projection | None:
+    if not item.actuals:
+        return None
+    indicator = item.indicator
+    return year_end_projection(
+        actuals=item.actuals,
+        latest=max(item.actuals),
+        targets=item.targets,
+        direction=indicator.direction,
+        measure_type=indicator.measure_type,
+        tolerance_pct=indicator.tolerance_pct,
+        decimals=indicator.decimals,
+        unit=indicator.get_unit_display() if indicator.unit != "pct" else "%",
+    )

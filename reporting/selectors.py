@@ -1,0 +1,167 @@
+"""Reads for the pages: a strategy's approved figures in a fixed number of queries, assembled in Python.
+
+Every page loads the same plain structure (StrategyFigures) with five queries, whatever the number of
+indicators and quarters: focus areas, indicators, approved actuals, targets, comparison values. What a
+page shows is then computed from it without touching the database, so a page's data can be cached per
+strategy (and quarter) as it stands.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from focusareas.models import FocusArea, Strategy
+from indicators.models import ComparisonValue, Indicator, Measurement, MeasureType, Target
+from indicators.periods import Quarter
+from indicators.status import Assessment, Status, assess_quarter, target_for
+
+
+def strategy_in_force() -> Strategy | None:
+    """The strategy the portal shows: the one in force for the configured municipality (one query)."""
+    return (
+        Strategy.objects.in_force()
+        .select_related("municipality")
+        .filter(municipality__slug=settings.PORTAL_MUNICIPALITY)
+        .first()
+    )
+
+
+@dataclass
+class IndicatorFigures:
+    """One indicator with all its approved actuals, targets and comparison series."""
+
+    indicator: Indicator
+    actuals: dict[Quarter, Decimal] = field(default_factory=dict)
+    commentary: dict[Quarter, str] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+    comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
+    breakdowns: list[IndicatorFigures] = field(default_factory=list)
+
+    @property
+    def is_flow(self) -> bool:
+        return self.indicator.measure_type == MeasureType.FLOW
+
+    def year_values(self, quarter: Quarter) -> list[Decimal | None]:
+        return [self.actuals.get(Quarter(quarter.year, q)) for q in range(1, quarter.quarter + 1)]
+
+    def assess(self, quarter: Quarter) -> Assessment:
+        return assess_quarter(
+            year_values=self.year_values(quarter),
+            target=target_for(self.targets, quarter.year, quarter.quarter),
+            direction=self.indicator.direction,
+            measure_type=self.indicator.measure_type,
+            tolerance_pct=self.indicator.tolerance_pct,
+        )
+
+    def status(self, quarter: Quarter) -> Status:
+        return self.assess(quarter).status
+
+    def change(self, quarter: Quarter, since: Quarter) -> Decimal | None:
+        now, then = self.actuals.get(quarter), self.actuals.get(since)
+        return None if now is None or then is None else now - then
+
+    def target_range(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
+        target = target_for(self.targets, quarter.year, quarter.quarter)
+        return (None, None) if target is None else (target.value_min, target.value_max)
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        return sorted(self.actuals)
+
+
+@dataclass
+class AreaFigures:
+    focus_area: FocusArea
+    indicators: list[IndicatorFigures] = field(default_factory=list)
+
+    @property
+    def key_figure(self) -> IndicatorFigures | None:
+        key = [f for f in self.indicators if f.indicator.is_key_figure]
+        return key[0] if key else (self.indicators[0] if self.indicators else None)
+
+    @property
+    def top_level(self) -> list[IndicatorFigures]:
+        """Indicators that are not a 'heraf' breakdown of another; breakdowns hang under their parent."""
+        return [f for f in self.indicators if f.indicator.parent_id is None]
+
+    def on_track(self, quarter: Quarter) -> int:
+        return sum(1 for f in self.indicators if f.status(quarter) == Status.ON_TRACK)
+
+
+@dataclass
+class StrategyFigures:
+    strategy: Strategy
+    areas: list[AreaFigures]
+
+    @property
+    def indicators(self) -> list[IndicatorFigures]:
+        return [f for area in self.areas for f in area.indicators]
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        """Every quarter with at least one approved figure, oldest first."""
+        return sorted({q for f in self.indicators for q in f.actuals})
+
+    @property
+    def latest_quarter(self) -> Quarter | None:
+        quarters = self.quarters
+        return quarters[-1] if quarters else None
+
+    def area(self, slug: str) -> AreaFigures | None:
+        return next((a for a in self.areas if a.focus_area.slug == slug), None)
+
+    def indicator(self, code: str) -> IndicatorFigures | None:
+        return next((f for f in self.indicators if f.indicator.code == code), None)
+
+
+def strategy_figures(
+    strategy: Strategy, *, focus_area_slug: str | None = None, indicator_code: str | None = None
+) -> StrategyFigures:
+    """Load a strategy's approved figures (optionally only one focus area or one indicator): five queries."""
+    areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
+    indicators = Indicator.objects.of_strategy(strategy)
+    if focus_area_slug is not None:
+        areas = areas.filter(slug=focus_area_slug)
+        indicators = indicators.filter(focus_area__slug=focus_area_slug)
+    if indicator_code is not None:
+        areas = areas.filter(indicators__code=indicator_code)
+        indicators = indicators.filter(code=indicator_code)
+    indicator_ids = indicators.values("pk")
+
+    by_area = {area.pk: AreaFigures(area) for area in areas}
+    figures = {}
+    for indicator in indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"):
+        figures[indicator.pk] = IndicatorFigures(indicator)
+        if indicator.focus_area_id in by_area:
+            indicator.focus_area = by_area[indicator.focus_area_id].focus_area
+            by_area[indicator.focus_area_id].indicators.append(figures[indicator.pk])
+    for item in figures.values():
+        parent = figures.get(item.indicator.parent_id)
+        if parent is not None:
+            parent.breakdowns.append(item)
+
+    rows = (
+        Measurement.objects.approved()
+        .filter(indicator__in=indicator_ids)
+        .values_list("indicator_id", "year", "quarter", "value", "commentary")
+    )
+    for indicator_id, year, quarter, value, commentary in rows:
+        period = Quarter(year, quarter)
+        figures[indicator_id].actuals[period] = value
+        if commentary:
+            figures[indicator_id].commentary[period] = commentary
+    for target in Target.objects.filter(indicator__in=indicator_ids).order_by("year", "quarter"):
+        figures[target.indicator_id].targets.append(target)
+    comparisons = ComparisonValue.objects.filter(indicator__in=indicator_ids).values_list(
+        "indicator_id", "series", "year", "quarter", "value"
+    )
+    series = defaultdict(dict)
+    for indicator_id, name, year, quarter, value in comparisons:
+        series[indicator_id, name][Quarter(year, quarter)] = value
+    for (indicator_id, name), values in sorted(series.items()):
+        figures[indicator_id].comparisons[name] = values
+    return StrategyFigures(strategy, list(by_area.values()))

@@ -1,0 +1,24 @@
+"""Template filters for the portal's Danish number format."""
+
+from django import template
+
+from reporting import formats
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=0):
+    """{{ value|number:1 }} → '3,9'."""
+    return formats.number(value, int(decimals))
+
+
+@register.simple_tag
+def figure(value, unit="", decimals=0, sign=False):
+    """{% figure value unit decimals %} → '3,9 %'."""
+    return formats.figure(value, unit, int(decimals), sign=bool(sign))
+
+
+@register.simple_tag
+def target_text(low, high, unit="", decimals=0):
+    return formats.target_text(low, high, unit, int(decimals))

@@ -1,0 +1,25 @@
+"""The portal's pages in Danish: the dashboards and the committee report."""
+
+from django.urls import include, path
+
+from . import views
+
+dashboard = [
+    path("", views.overview, name="overview"),
+    path("oversigt/<int:year>/<int:quarter>/", views.overview, name="overview_quarter"),
+    path("fokusomraader/<slug:slug>/", views.focus_area, name="focus_area"),
+    path("indikatorer/<str:code>/", views.indicator, name="indicator"),
+    path("indikatorer/<str:code>/tal.csv", views.indicator_export, {"fmt": "csv"}, name="indicator_csv"),
+    path("indikatorer/<str:code>/tal.xlsx", views.indicator_export, {"fmt": "xlsx"}, name="indicator_xlsx"),
+]
+
+report = [
+    path("", views.report_latest, name="latest"),
+    path("<int:year>/<int:quarter>/", views.report_page, name="quarter"),
+    path("<int:year>/<int:quarter>/noegletal.xlsx", views.report_excel, name="excel"),
+]
+
+urlpatterns = [
+    path("", include((dashboard, "dashboard"))),
+    path("rapport/", include((report, "report"))),
+]

@@ -1,0 +1,202 @@
+"""The dashboards and the committee report: parse the request, load the figures, render."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from indicators.periods import Quarter
+
+from . import charts, exports, pages, report
+from .selectors import strategy_figures, strategy_in_force
+from .tables import figures_rows, figures_table
+
+
+def portal_page(view):
+    """Logged-in users only, unless PUBLIC_DASHBOARD lets the public read the approved figures."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.PUBLIC_DASHBOARD and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        strategy = strategy_in_force()
+        if strategy is None:
+            return render(request, "reporting/no_strategy.html", status=404)
+        return view(request, strategy, *args, **kwargs)
+
+    return wrapper
+
+
+def _quarter(year: int, quarter: int, available: list[Quarter]) -> Quarter:
+    try:
+        chosen = Quarter(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    if chosen not in available:
+        raise Http404(_("Der er ingen godkendte tal for %(quarter)s.") % {"quarter": chosen.label()})
+    return chosen
+
+
+def _chosen(request, url_name: str):
+    """A quarter picked in a selector (?kvartal=2024K3) goes to its own address, so it can be bookmarked."""
+    try:
+        chosen = Quarter.parse(request.GET["kvartal"])
+    except (KeyError, ValueError):
+        return None
+    return redirect(url_name, year=chosen.year, quarter=chosen.quarter)
+
+
+def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
+    return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
+
+
+@portal_page
+def overview(request, strategy, year: int | None = None, quarter: int | None = None):
+    if year is None and (chosen := _chosen(request, "dashboard:overview_quarter")):
+        return chosen
+    figures = strategy_figures(strategy)
+    quarters = figures.quarters
+    if not quarters:
+        return render(
+            request, "reporting/overview.html", {"strategy": strategy, "cards": [], "quarter": None}
+        )
+    current = figures.latest_quarter if year is None else _quarter(year, quarter, quarters)
+    context = {
+        "strategy": strategy,
+        "quarter": current,
+        "is_latest": current == quarters[-1],
+        "quarters": _selector(quarters, current),
+        "cards": pages.overview_cards(figures, current),
+    }
+    return render(request, "reporting/overview.html", context)
+
+
+@portal_page
+def focus_area(request, strategy, slug: str):
+    figures = strategy_figures(strategy, focus_area_slug=slug)
+    area = figures.area(slug)
+    if area is None:
+        raise Http404(_("Fokusområdet findes ikke i den gældende strategi."))
+    latest = figures.latest_quarter
+    sections = []
+    for item in area.indicators:
+        span = pages.history_span(item, latest)
+        name = item.indicator.name
+        sections.append(
+            {
+                "figures": item,
+                "assessment": item.assess(latest) if latest else None,
+                "chart": charts.indicator_chart(
+                    item, span, chart_id=f"chart-{item.indicator.pk}", title=name
+                ) if span else None,
+                "table": figures_table(
+                    item, request=request, caption=_("%(code)s %(name)s: tal pr. kvartal") % {
+                        "code": item.indicator.code, "name": name}
+                ),
+            }
+        )  # fmt: skip
+    context = {"strategy": strategy, "area": area, "latest": latest, "sections": sections}
+    return render(request, "reporting/focus_area.html", context)
+
+
+def _indicator(strategy, code: str):
+    figures = strategy_figures(strategy, indicator_code=code)
+    item = figures.indicator(code)
+    if item is None:
+        raise Http404(_("Indikatoren findes ikke i den gældende strategi."))
+    return figures, item
+
+
+@portal_page
+def indicator(request, strategy, code: str):
+    figures, item = _indicator(strategy, code)
+    latest = figures.latest_quarter
+    projection = pages.projection_for(item)
+    span = pages.history_span(item, latest)
+    name = item.indicator.name
+    chart = None
+    if span:
+        chart = charts.indicator_chart(
+            item, span, chart_id="chart-indicator", title=name, projection=projection
+        )
+    context = {
+        "strategy": strategy,
+        "area": figures.areas[0],
+        "item": item,
+        "latest": latest,
+        "assessment": item.assess(latest) if latest else None,
+        "projection": projection,
+        "chart": chart,
+        "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
+        "commentary": sorted(item.commentary.items(), reverse=True),
+    }
+    return render(request, "reporting/indicator.html", context)
+
+
+@portal_page
+def indicator_export(request, strategy, code: str, fmt: str):
+    _figures, item = _indicator(strategy, code)
+    rows = sorted(figures_rows(item), key=lambda row: row["sort_key"])
+    filename = f"{item.indicator.code}"
+    if fmt == "csv":
+        response = HttpResponse(exports.figures_csv(item, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    frame = exports.figures_frame(item, rows)
+    response = HttpResponse(exports.to_xlsx({item.indicator.code: frame}), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@portal_page
+def report_latest(request, strategy):
+    if chosen := _chosen(request, "report:quarter"):
+        return chosen
+    latest = strategy_figures(strategy).latest_quarter
+    if latest is None:
+        raise Http404(_("Der er endnu ingen godkendte tal."))
+    return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
+
+
+@portal_page
+def report_page(request, strategy, year: int, quarter: int):
+    figures = strategy_figures(strategy)
+    current = _quarter(year, quarter, figures.quarters)
+    data, snapshot = report.report_for(strategy, current, figures)
+    for area in data["areas"]:
+        key = next((row for row in area["rows"] if row["code"] == area["key_code"]), None)
+        area["chart"] = charts.report_chart(
+            area["history"],
+            chart_id=f"report-{area['slug']}",
+            title=key["name"] if key else area["name"],
+            unit=key["unit"] if key else "",
+            decimals=key["decimals"] if key else 0,
+        ) if key and area["history"] else None  # fmt: skip
+    context = {
+        "strategy": strategy,
+        "quarter": current,
+        "quarters": _selector(figures.quarters, current),
+        "report": data,
+        "snapshot": snapshot,
+        "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
+    }
+    return render(request, "reporting/report.html", context)
+
+
+@portal_page
+def report_excel(request, strategy, year: int, quarter: int):
+    figures = strategy_figures(strategy)
+    current = _quarter(year, quarter, figures.quarters)
+    data, _snapshot = report.report_for(strategy, current, figures)
+    content = exports.to_xlsx(
+        {_("Nøgletal %(quarter)s") % {"quarter": current.code}: exports.report_frame(data)}
+    )
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="noegletal-{current.code}.xlsx"'
+    return response
