@@ -37,9 +37,9 @@ def quarter_lock(*, user, strategy: Strategy, quarter: Quarter) -> QuarterLock:
         raise PermissionDenied(_("Kun en administrator kan låse et kvartal."))
     if not quarter.has_ended():
         raise ValidationError(_("%(quarter)s er ikke slut endnu og kan ikke låses.") % {"quarter": quarter})
-    lock, _created = QuarterLock.objects.select_for_update().get_or_create(
-        strategy=strategy, year=quarter.year, quarter=quarter.quarter, defaults={"is_locked": False}
-    )
+    lock = QuarterLock.objects.select_for_update().filter(
+        strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).first() or QuarterLock(strategy=strategy, year=quarter.year, quarter=quarter.quarter, is_locked=False)
     if lock.is_locked:
         raise ValidationError(_("%(quarter)s er allerede låst.") % {"quarter": quarter})
     lock.is_locked, lock.locked_by, lock.locked_at = True, user, timezone.now()

@@ -68,3 +68,10 @@ def user(username: str, *, role: str | None = None, **fields) -> User:
     if role:
         person.groups.add(Group.objects.get_or_create(name=role)[0])
     return person
+
+
+def assign(manager: User, *areas: FocusArea) -> User:
+    """Make a caseworker manager responsible for focus areas."""
+    for area in areas:
+        area.managers.add(manager)
+    return manager
