@@ -146,8 +146,8 @@ class MeasurementAdmin(HistoryAdmin):
     def get_changeform_initial_data(self, request):
         return super().get_changeform_initial_data(request) | {"version": 0}
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if not permissions.may_approve(request.user):
             actions.pop("approve_selected", None)
             actions.pop("return_selected", None)

@@ -19,8 +19,8 @@ class DanishDecimalField(forms.CharField):
 
     def __init__(self, *args, decimals: int = 4, **kwargs):
         self.decimals = decimals
-        kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"maxlength": "40", "inputmode": "decimal"})
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
