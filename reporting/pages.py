@@ -29,6 +29,8 @@ class Card:
     chart: charts.Chart | None
     on_track: int
     count: int
+    latest_known: tuple[Quarter, object] | None = None
+    target: tuple = (None, None)
 
 
 def recent(quarters: list[Quarter], quarter: Quarter, n: int) -> list[Quarter]:
@@ -49,8 +51,11 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
                 title=_("Udvikling i %(name)s") % {"name": key.indicator.name},
                 small=True,
             )
+        known = [q for q in key.actuals if q <= quarter] if key else []
         cards.append(
             Card(
+                latest_known=(max(known), key.actuals[max(known)]) if known else None,
+                target=key.target_range(quarter) if key else (None, None),
                 area=area,
                 key=key,
                 actual=key.actuals.get(quarter) if key else None,

@@ -95,6 +95,7 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         live_rows = {row["code"]: row for area in live["areas"] for row in area["rows"]}
     corrections = 0
     for area in report["areas"]:
+        area["has_commentary"] = any(row["commentary"] for row in area["rows"])
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status

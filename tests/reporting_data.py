@@ -1,0 +1,90 @@
+"""A strategy in force with approved figures, for the dashboard and report tests; sizes can grow."""
+
+from decimal import Decimal
+
+import pytest
+
+from focusareas.models import Strategy
+from indicators.models import ComparisonValue, Direction, Measurement, Unit
+from indicators.periods import Quarter, quarter_range
+
+from . import factories
+
+FIRST = Quarter(2023, 1)
+APPROVED = Measurement.State.APPROVED
+# Values no test ever approves, so a page showing them has leaked a draft or a submitted figure.
+DRAFT_VALUE, SUBMITTED_VALUE = 987654, 876543
+
+
+def portal_strategy(settings, *, areas: int = 5, indicators: int = 2, quarters: int = 6) -> Strategy:
+    """The portal's strategy: `areas` focus areas of `indicators` indicators (the first the key figure),
+    annual targets, approved actuals for `quarters` quarters from 2023K1 and a national average series."""
+    municipality = factories.municipality()
+    settings.PORTAL_MUNICIPALITY = municipality.slug
+    strategy = factories.strategy(municipality=municipality, title="Beskæftigelsesstrategi")
+    for number in range(1, areas + 1):
+        area = factories.focus_area(
+            strategy=strategy, number=number, name=f"Fokusområde {number}", slug=f"omraade-{number}",
+            goals=f"Målene for fokusområde {number}.",
+        )  # fmt: skip
+        add_indicators(area, indicators, quarters, start=0)
+    return strategy
+
+
+def add_indicators(area, count: int, quarters: int, *, start: int) -> None:
+    last = FIRST + (quarters - 1)
+    for n in range(start, start + count):
+        indicator = factories.indicator(
+            focus_area=area,
+            code=f"F{area.number}.{n}",
+            name=f"Indikator {area.number}.{n}",
+            is_key_figure=(n == 0),
+            direction=Direction.LOWER_IS_BETTER,
+            unit=Unit.FULL_TIME_PERSONS,
+        )
+        for year in range(FIRST.year, last.year + 1):
+            factories.target(indicator, year, 500)
+        for k, q in enumerate(quarter_range(FIRST, last)):
+            factories.measurement(indicator, q.year, q.quarter, 520 - 5 * k, state=APPROVED)
+            ComparisonValue.objects.create(
+                indicator=indicator, series="national", year=q.year, quarter=q.quarter, value=Decimal(600)
+            )
+
+
+def add_quarters(strategy, extra: int, *, after: Quarter) -> None:
+    """More approved quarters for every indicator of the strategy."""
+    for indicator in strategy.focus_areas.all().prefetch_related("indicators"):
+        for item in indicator.indicators.all():
+            for k in range(1, extra + 1):
+                q = after + k
+                factories.measurement(item, q.year, q.quarter, 400 + k, state=APPROVED)
+
+
+def grow(strategy, *, indicators: int = 3, quarters: int = 4) -> None:
+    """Make the data set clearly larger: more indicators per area and more quarters for all."""
+    last = max(Quarter(m.year, m.quarter) for m in Measurement.objects.all())
+    for area in strategy.focus_areas.all():
+        add_indicators(area, indicators, last - FIRST + 1, start=10)
+    add_quarters(strategy, quarters, after=last)
+
+
+def unapproved_figures(strategy, quarter: Quarter) -> None:
+    """A draft and a submitted figure in `quarter` for the first area's key figure and second indicator."""
+    key, other = list(strategy.focus_areas.order_by("number").first().indicators.order_by("code"))[:2]
+    factories.measurement(key, quarter.year, quarter.quarter, DRAFT_VALUE, state=Measurement.State.DRAFT)
+    factories.measurement(
+        other, quarter.year, quarter.quarter, SUBMITTED_VALUE, state=Measurement.State.SUBMITTED,
+        commentary="Hemmelig kladdekommentar",
+    )  # fmt: skip
+
+
+def login(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Role users are created per test; a fast hasher keeps these page tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
