@@ -7,6 +7,12 @@ from indicators import roles
 from . import factories
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs a third of a second per user; the tests are about rules, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def committee_member(db):
     return factories.user("udvalg-test", role=roles.COMMITTEE_MEMBER)
