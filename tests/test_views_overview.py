@@ -143,3 +143,14 @@ def test_the_overview_makes_the_same_number_of_queries_as_the_data_grows(
         assert client.get("/").status_code == 200
     # Session and user (3 with the session saved on every request), strategy, and five for the figures.
     assert len(small) <= 11
+
+
+def test_the_interface_can_be_switched_to_english(client, strategy, committee_member):
+    login(client, committee_member)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").text
+    assert '<html lang="en">' in html
+    assert "Overview: Q2 2024" in html
+    assert "on track" in html and "2 of 2 indicators on track" in html
+    assert '"separators": ".,"' in html

@@ -23,8 +23,31 @@
     });
   }
 
+  // A table wider than the screen scrolls sideways; make it reachable by keyboard, with a name.
+  function scrollableTables() {
+    document.querySelectorAll(".table-scroll").forEach(function (region) {
+      var caption = region.querySelector("caption");
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+        if (caption) {
+          region.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-chart]").forEach(draw);
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
+    document.querySelectorAll("details").forEach(function (details) {
+      details.addEventListener("toggle", scrollableTables);
+    });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () {
         window.print();
