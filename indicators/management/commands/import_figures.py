@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
 from indicators.importing import FileRefused, figures_import
@@ -22,16 +23,16 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, user: str, dry_run: bool, strategy: int | None, **options):
         person = get_user_model().objects.filter(username=user, is_active=True).first()
         if person is None:
-            raise CommandError(f"Brugeren '{user}' findes ikke eller er ikke aktiv.")
+            raise CommandError(_("Brugeren '%(user)s' findes ikke eller er ikke aktiv.") % {"user": user})
         chosen = None
         if strategy is not None:
             chosen = Strategy.objects.filter(pk=strategy).first()
             if chosen is None:
-                raise CommandError(f"Strategien {strategy} findes ikke.")
+                raise CommandError(_("Strategien %(id)s findes ikke.") % {"id": strategy})
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Filen kan ikke åbnes: {error}") from error
+            raise CommandError(_("Filen kan ikke åbnes: %(error)s") % {"error": error}) from error
         try:
             result = figures_import(
                 user=person, data=data, filename=file.name, strategy=chosen, dry_run=dry_run
@@ -40,11 +41,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if not result.ok:
             for problem in result.problems:
-                where = f"Række {problem.row}, {problem.column}: " if problem.row else ""
+                where = _("Række %(row)s, %(column)s: ") % vars(problem) if problem.row else ""
                 self.stderr.write(f"{where}{problem.message}")
-            raise CommandError(f"{len(result.problems)} fejl; intet er gemt.")
-        verb = "ville blive" if dry_run else "blev"
-        self.stdout.write(
-            f"{result.rows} rækker læst: {result.created} nye og {result.updated} ændrede tal {verb} gemt "
-            f"som kladder, {result.unchanged} uændrede."
-        )
+            raise CommandError(_("%(count)s fejl; intet er gemt.") % {"count": len(result.problems)})
+        if dry_run:
+            message = _(
+                "%(rows)s rækker læst: %(created)s nye og %(updated)s ændrede tal ville blive gemt som "
+                "kladder, %(unchanged)s uændrede. Intet er gemt."
+            )
+        else:
+            message = _(
+                "%(rows)s rækker læst: %(created)s nye og %(updated)s ændrede tal blev gemt som kladder, "
+                "%(unchanged)s uændrede."
+            )
+        self.stdout.write(message % vars(result))
