@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
 
+from .audit import audit
 from .models import Indicator
 from .numbers import NumberError, looks_like_formula, parse_danish_number
 from .periods import Quarter
@@ -200,6 +201,14 @@ def figures_import(
             problem.row or 0,
             REQUIRED.index(problem.column) if problem.column in REQUIRED else 9,
         ),
+    )
+    audit(
+        "figures_import_checked",
+        user=user,
+        file=filename,
+        rows=result.rows,
+        problems=len(result.problems),
+        dry_run=dry_run,
     )
     if not result.ok:
         return result

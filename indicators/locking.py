@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from focusareas.models import Strategy
 
 from . import permissions
+from .audit import audit
 from .models import QuarterLock
 from .periods import Quarter
 from .signals import quarter_locked, quarter_unlocked
@@ -47,6 +48,7 @@ def quarter_lock(*, user, strategy: Strategy, quarter: Quarter) -> QuarterLock:
     lock._change_reason = _("Låst")
     lock.save()
     quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user)
+    audit("quarter_locked", user=user, strategy=strategy.pk, quarter=quarter.code)
     return lock
 
 
@@ -74,5 +76,6 @@ def quarter_unlock(*, user, strategy: Strategy, quarter: Quarter, reason: str) -
     lock._history_user = user
     lock._change_reason = reason
     lock.save()
+    audit("quarter_unlocked", user=user, strategy=strategy.pk, quarter=quarter.code, reason=reason)
     quarter_unlocked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user, reason=reason)
     return lock

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions
+from .audit import audit
 from .locking import locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
@@ -217,6 +218,7 @@ def figures_save(
     result.created, result.updated = len(to_create), len(to_update)
     if to_create or to_update:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
+        audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
 
 
@@ -283,6 +285,12 @@ def _move(
         measurement._change_reason = reason
         measurement.save(update_fields=["state", "review_note", "version", "updated_at"])
     _announce_changes({m.indicator.focus_area.strategy_id for m in chosen})
+    audit(
+        f"figures_{to}",
+        user=user,
+        figures=", ".join(f"{m.indicator.code} {m.period.code}" for m in chosen),
+        reason=reason,
+    )
     return len(chosen)
 
 
@@ -348,5 +356,6 @@ def measurement_delete(*, user, measurement: Measurement) -> None:
             [Problem(_("%(quarter)s er låst og kan ikke ændres.") % {"quarter": measurement.period})]
         )
     measurement._history_user = user
+    audit("figure_deleted", user=user, figure=f"{measurement.indicator.code} {measurement.period.code}")
     measurement.delete()
     _announce_changes([strategy_id])

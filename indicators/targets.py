@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import permissions
+from .audit import audit
 from .locking import target_is_locked
 from .models import Indicator, Target
 from .periods import Quarter
@@ -97,6 +98,14 @@ def target_save(
     target._change_reason = reason
     target.save()
     _announce(indicator)
+    audit(
+        "target_saved",
+        user=user,
+        indicator=indicator.code,
+        period=_period(year, quarter),
+        value=f"{value_min}-{value_max}",
+        reason=reason,
+    )
     return target
 
 
@@ -112,6 +121,7 @@ def target_delete(*, user, target: Target, reason: str) -> None:
     target._history_user = user
     target._change_reason = reason.strip()
     indicator = target.indicator
+    audit("target_deleted", user=user, indicator=indicator.code, period=_period(target.year, target.quarter))
     target.delete()
     _announce(indicator)
 
