@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions
+from . import (
+    admin_users,  # noqa: F401 (registers the user admin)
+    permissions,
+)
 from .admin_entry import entry_urls
 from .forms import MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
