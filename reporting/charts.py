@@ -151,10 +151,11 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "height": 190 if small else 400,
-        "margin": {"l": 56, "r": 12, "t": 12, "b": 40} if small else {"l": 70, "r": 20, "t": 20, "b": 60},
+        "margin": {"l": 56, "r": 12, "t": 12, "b": 40} if small else {"l": 70, "r": 20, "t": 40, "b": 70},
         "hovermode": "x unified",
         "showlegend": not small,
-        "legend": {"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 14}},
+        # Above the plot, so it never collides with the slanted quarter labels.
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "font": {"size": 14}},
         "xaxis": {
             "type": "category",
             "categoryorder": "array",
@@ -198,9 +199,7 @@ def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, d
         hovertemplate=hover,
     )
     layout = _layout(title, labels, unit, decimals, small=False)
-    layout.update(
-        height=260, margin={"l": 64, "r": 16, "t": 10, "b": 40}, legend={"orientation": "h", "y": -0.25}
-    )
+    layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
     figure.update_layout(layout)
     chart = Chart(id=chart_id, title=title, spec=json.loads(figure.to_json()))
     chart.columns = [_("Faktisk"), _("Mål")]
@@ -217,7 +216,7 @@ def _floats(values) -> list[float | None]:
 def _add_target(figure: go.Figure, labels: list[str], lows: list, highs: list, hover: str) -> None:
     """A dashed step line for a single-value target; a shaded band for a range. Year by year (steps)."""
     is_range = any(lo is not None and lo != hi for lo, hi in zip(lows, highs, strict=True))
-    step = {"mode": "lines", "line_shape": "hv", "hovertemplate": hover, "x": labels}
+    step = {"mode": "lines", "line_shape": "hvh", "hovertemplate": hover, "x": labels}
     if is_range:
         name = _("Mål (interval)")
         band = {"color": TARGET, "width": 1}

@@ -68,6 +68,12 @@ def build_report(figures: StrategyFigures, quarter: Quarter) -> dict:
 def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
     indicator = item.indicator
     assessment = item.assess(quarter)
+    # Without an actual the status has no target to report, but the reader still wants to see the target.
+    low, high = (
+        (assessment.target_min, assessment.target_max)
+        if assessment.target_min is not None
+        else item.target_range(quarter)
+    )
     return {
         "code": indicator.code,
         "name": indicator.name,
@@ -78,8 +84,8 @@ def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
         "actual": _text(item.actuals.get(quarter)),
         "compared": _text(assessment.compared),
         "year_to_date": assessment.year_to_date,
-        "target_min": _text(assessment.target_min),
-        "target_max": _text(assessment.target_max),
+        "target_min": _text(low),
+        "target_max": _text(high),
         "status": assessment.status.value,
         "change_previous": _text(item.change(quarter, quarter.previous())),
         "change_year": _text(item.change(quarter, quarter.same_quarter_last_year())),

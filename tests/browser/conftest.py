@@ -13,53 +13,47 @@ ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run beside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
+# Function scope on purpose: Playwright must start after the test's database is set up and stop before it
+# is flushed, or the flush misses the serialized rollback and later transactional tests break.
+@pytest.fixture
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API runs an event loop in this thread, beside which Django's ORM refuses to run.
+    # Only while a browser test runs: a leftover variable would fail the deployment check elsewhere.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
-@pytest.fixture(scope="session")
-def _context(browser):
-    # One context for the session keeps plotly.js (4,8 MB) in the browser cache between tests.
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="da-DK")
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def _axe_context(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="da-DK", bypass_csp=True)
-    yield context
-    context.close()
-
-
-def _fresh_page(context):
-    context.clear_cookies()  # no login or language carried over from another test
+def _page(browser, **options):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="da-DK", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    return page
+    return context, page
 
 
 @pytest.fixture
-def page(_context):
+def page(browser):
     """A page under the portal's own Content-Security-Policy: charts must draw without inline script."""
-    page = _fresh_page(_context)
+    context, page = _page(browser)
     yield page
-    page.close()
+    context.close()
 
 
 @pytest.fixture
-def axe_page(_axe_context):
+def axe_page(browser):
     """A page that lets the test inject axe-core as a script tag, which the portal's CSP would refuse."""
-    page = _fresh_page(_axe_context)
+    context, page = _page(browser, bypass_csp=True)
     yield page
-    page.close()
+    context.close()

@@ -7,14 +7,16 @@ import pytest
 
 from tests.reporting_data import portal_strategy
 
-pytestmark = [pytest.mark.browser]
+# A real database the live server's thread can see. serialized_rollback leaves the migrated rows (roles,
+# content types) as other transactional tests expect them.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 PAGES = ["/", "/oversigt/2023/3/", "/fokusomraader/omraade-1/", "/indikatorer/F1.0/", "/rapport/2024/2/"]
 
 
 @pytest.fixture
-def portal(transactional_db, live_server, settings):
+def portal(live_server, settings):
     settings.PUBLIC_DASHBOARD = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     portal_strategy(settings, areas=5, indicators=2, quarters=6)
