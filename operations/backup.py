@@ -9,7 +9,14 @@ from django.core import management
 from django.db import transaction
 
 # Rebuilt by `migrate` in any database, or of no worth after a restore.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "axes",
+    "operations.figuresgeneration",
+]
 # A migrated database already holds the roles; the backup's roles are matched to them by name.
 MADE_BY_MIGRATE = [*EXCLUDED, "auth.group"]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.periods import Quarter
+from operations.cache import cached_page
 
 from . import charts, exports, pages, report
 from .selectors import strategy_figures, strategy_in_force
@@ -19,16 +20,23 @@ from .tables import figures_rows, figures_table
 
 
 def portal_page(view):
-    """Logged-in users only, unless PUBLIC_DASHBOARD lets the public read the approved figures."""
+    """Logged-in users only, unless PUBLIC_DASHBOARD lets the public read the approved figures.
+
+    Every reader sees the same approved figures, so a drawn page is cached until any figure changes.
+    """
+
+    @cached_page
+    def with_strategy(request, *args, **kwargs):
+        strategy = strategy_in_force()
+        if strategy is None:
+            return render(request, "reporting/no_strategy.html", status=404)
+        return view(request, strategy, *args, **kwargs)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not settings.PUBLIC_DASHBOARD and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        strategy = strategy_in_force()
-        if strategy is None:
-            return render(request, "reporting/no_strategy.html", status=404)
-        return view(request, strategy, *args, **kwargs)
+        return with_strategy(request, *args, **kwargs)
 
     return wrapper
 

@@ -1,10 +1,17 @@
 """Shared fixtures: the three roles and a small strategy."""
 
 import pytest
+from django.core.cache import cache
 
 from indicators import roles
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The database is rolled back after each test; a cached page of an earlier test must not outlive it.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -131,4 +131,4 @@ def test_the_page_makes_the_same_number_of_queries_as_the_data_grows(
     with django_assert_num_queries(len(small)):
         response = client.get(URL)
     assert response.text.count('class="chart-plot"') == 6
-    assert len(small) <= 11
+    assert len(small) <= 12  # with the page cache's generation

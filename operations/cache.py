@@ -1,0 +1,75 @@
+"""Cached pages: the expensive part of a dashboard page is kept until any figure, target or text changes."""
+
+import re
+from functools import wraps
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from indicators.signals import figures_changed
+
+from .models import FiguresGeneration
+
+# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots.
+PAGE_APPS = ("focusareas", "indicators", "reporting")
+# The only per-user part of a page: the login/logout tools (with their CSRF tokens) in the header.
+USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
+USER_TOOLS_TEMPLATE = "includes/user_tools.html"
+TIMEOUT = 60 * 60
+
+
+def generation() -> int:
+    return FiguresGeneration.objects.values_list("number", flat=True).first() or 0
+
+
+def generation_raise(**kwargs) -> None:
+    """Make every cached page stale; inside the writer's transaction, so readers see it with the change."""
+    if not FiguresGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        FiguresGeneration.objects.update_or_create(pk=1, defaults={"number": 1})
+
+
+def connect_invalidation() -> None:
+    figures_changed.connect(generation_raise, dispatch_uid="page-cache-figures-changed")
+    for app_label in PAGE_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if model.__name__.startswith("Historical"):  # saved beside the model it records
+                continue
+            uid = f"page-cache-{model._meta.label_lower}"
+            post_save.connect(generation_raise, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(generation_raise, sender=model, dispatch_uid=uid + "-delete")
+
+
+def _key(request) -> str:
+    staff = "staff" if request.user.is_staff else "reader"
+    return f"page:{generation()}:{get_language()}:{staff}:{request.get_full_path()}"
+
+
+def cached_page(view):
+    """Serve a GET page from the cache when no figure has changed since it was drawn.
+
+    Every role sees the same approved figures, so one copy serves all; only the header's login tools
+    are drawn for each request.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        html = cache.get(key)
+        if html is not None:
+            tools = render_to_string(USER_TOOLS_TEMPLATE, request=request)
+            return HttpResponse(
+                USER_TOOLS.sub(lambda _: f"<!--user-tools-->{tools}<!--/user-tools-->", html, count=1)
+            )
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            cache.set(key, response.content.decode(), TIMEOUT)
+        return response
+
+    return wrapper

@@ -1,0 +1,107 @@
+"""Pages are served from the cache until a figure, target or text changes; a change shows at once."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Measurement
+from indicators.periods import Quarter
+from indicators.services import measurement_approve, measurement_submit
+from indicators.targets import target_save
+
+from . import factories
+from .reporting_data import portal_strategy
+
+pytestmark = pytest.mark.django_db
+
+LAST = Quarter(2024, 2)  # portal_strategy's sixth quarter from 2023K1
+
+
+@pytest.fixture
+def strategy(settings):
+    return portal_strategy(settings, areas=2, indicators=2, quarters=6)
+
+
+def _page(client, path="/indikatorer/F1.0/") -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_a_page_seen_before_is_served_without_reading_the_figures_again(client, committee_member, strategy):
+    client.force_login(committee_member)
+    first = _page(client, "/")
+    with CaptureQueriesContext(connection) as queries:
+        second = _page(client, "/")
+    assert _main(first) == _main(second)
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "indicators_" not in read and "focusareas_" not in read
+
+
+def test_an_approved_correction_shows_at_once(client, committee_member, administrator, manager, strategy):
+    client.force_login(committee_member)
+    assert "1.234" not in _page(client)
+    indicator = strategy.focus_areas.get(number=1).indicators.get(code="F1.0")
+    factories.assign(manager, indicator.focus_area)
+    measurement = Measurement.objects.get(indicator=indicator, year=LAST.year, quarter=LAST.quarter)
+    measurement.value, measurement.state = Decimal(1234), Measurement.State.DRAFT
+    measurement.save()
+    measurement_submit(user=manager, measurements=[measurement])
+    measurement_approve(user=administrator, measurements=[measurement])
+    assert "1.234" in _page(client)
+
+
+def test_a_changed_target_shows_at_once(client, committee_member, administrator, strategy):
+    client.force_login(committee_member)
+    assert "4.321" not in _page(client)
+    indicator = strategy.focus_areas.get(number=1).indicators.get(code="F1.0")
+    target = indicator.targets.get(year=2024, quarter=None)
+    target_save(
+        user=administrator,
+        indicator=indicator,
+        year=2024,
+        quarter=None,
+        value_min=Decimal(4321),
+        value_max=Decimal(4321),
+        reason="Nyt måltal",
+        target=target,
+    )
+    assert "4.321" in _page(client)
+
+
+def test_a_renamed_focus_area_shows_at_once(client, committee_member, strategy):
+    client.force_login(committee_member)
+    assert "Nyt navn for unge" not in _page(client, "/")
+    area = strategy.focus_areas.get(number=1)
+    area.name = "Nyt navn for unge"
+    area.save()
+    assert "Nyt navn for unge" in _page(client, "/")
+
+
+def test_a_cached_page_shows_each_user_their_own_name_and_login(client, strategy, settings):
+    settings.PUBLIC_DASHBOARD = True
+    anne = factories.user("anne", first_name="Anne", last_name="Udvalg")
+    bo = factories.user("bo", first_name="Bo", last_name="Udvalg")
+    client.force_login(anne)
+    assert "Anne Udvalg" in _page(client, "/")
+    client.force_login(bo)
+    page = _page(client, "/")
+    assert "Bo Udvalg" in page and "Anne Udvalg" not in page
+    client.logout()
+    page = _page(client, "/")
+    assert "Bo Udvalg" not in page and "Log ind" in page
+
+
+def test_the_english_page_is_not_served_to_a_danish_reader(client, committee_member, strategy):
+    client.force_login(committee_member)
+    danish = _page(client, "/")
+    client.cookies["django_language"] = "en"
+    english = _page(client, "/")
+    assert danish != english
+    assert 'lang="en"' in english
