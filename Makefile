@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL := postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-postgres lint format bench messages clean
+.PHONY: run test test-postgres lint format bench clean
 
 $(BIN)/python:
 	"$$(bin/find-python)" -m venv $(VENV)
@@ -36,7 +36,9 @@ test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run_all.py
+	bin/ensure-postgres
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,8 +1,10 @@
 """Serves the portal with gunicorn on PostgreSQL and measures its pages against /healthz, at two data sizes.
 
 Prints, per data size: median and 95th-percentile latency of the overview, a focus area page, an
-indicator page and the report, each as a ratio to /healthz on the same server; the SQL queries per page;
-then a load run of 20 concurrent committee members on the overview and the report.
+indicator page and the report, each as a ratio to /healthz on the same server (pages as served, mostly
+from the page cache), the median when every request must draw the page anew, and the SQL queries per
+page (drawn / from the cache); then a load run of 20 concurrent committee members on the overview and
+the report.
 
     python bench/pages.py [--requests 60] [--load-seconds 60]
 """
@@ -26,10 +28,11 @@ SERVER_ENV = {
     "DATABASE_URL": BENCH_DB,
     "DEBUG": "False",
     "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE_SSL_REDIRECT": "False",
     "PORTAL_MUNICIPALITY": "bench-1",
     "LOG_LEVEL": "WARNING",
+    "DATABASE_CONN_MAX_AGE": "60",
 }
 os.environ.update(SERVER_ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_portal.settings")
@@ -72,7 +75,8 @@ def committee_cookie() -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
-def query_counts(paths: dict[str, str]) -> dict[str, int]:
+def query_counts(paths: dict[str, str]) -> dict[str, str]:
+    """SQL queries per page: when it is drawn, and when it comes from the page cache."""
     from django.contrib.auth.models import User
     from django.db import connection
     from django.test import Client
@@ -81,12 +85,29 @@ def query_counts(paths: dict[str, str]) -> dict[str, int]:
     client = Client()
     client.force_login(User.objects.get(username="bench-udvalg"))
     counts = {}
-    for name, path in paths.items():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(captured)
+    for name, path in {"healthz": "/healthz", **paths}.items():
+        numbers = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            numbers.append(len(captured))
+        counts[name] = "/".join(map(str, numbers))
     return counts
+
+
+def drawn_latencies(paths: dict[str, str], cookie: str, requests: int) -> dict[str, float]:
+    """Median latency of each page when the cache cannot serve it: the figures change before each request."""
+    from operations.cache import generation_raise
+
+    medians = {}
+    for name, path in paths.items():
+        timings = []
+        for _ in range(requests):
+            generation_raise()
+            timings.append(get(path, cookie))
+        medians[name] = statistics.median(timings)
+    return medians
 
 
 def get(path: str, cookie: str) -> float:
@@ -115,15 +136,19 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-def report_latencies(timings: dict[str, list[float]], counts: dict[str, int]):
+def report_latencies(timings: dict[str, list[float]], drawn: dict[str, float], counts: dict[str, str]):
     health_median = statistics.median(timings["healthz"])
     health_p95 = p95(timings["healthz"])
-    print(f"  {'page':<12} {'median ms':>9} {'p95 ms':>7} {'median ×':>9} {'p95 ×':>6} {'queries':>7}")
+    print(
+        f"  {'page':<12} {'median ms':>9} {'p95 ms':>7} {'median ×':>9} {'p95 ×':>6} "
+        f"{'uncached median ms':>19} {'queries drawn/cached':>21}"
+    )
     for name, values in timings.items():
         median, high = statistics.median(values), p95(values)
+        uncached = f"{drawn[name] * 1000:.1f}" if name in drawn else "-"
         print(
             f"  {name:<12} {median * 1000:9.1f} {high * 1000:7.1f} {median / health_median:9.2f} "
-            f"{high / health_p95:6.2f} {counts.get(name, 1):7}"
+            f"{high / health_p95:6.2f} {uncached:>19} {counts[name]:>21}"
         )
 
 
@@ -169,7 +194,9 @@ def main():
                 except OSError:
                     time.sleep(0.2)
             print(f"\n== {label} data: {Measurement.objects.count()} actuals, {strategies} strategies ==")
-            report_latencies(latencies(paths, cookie, args.requests), query_counts(paths))
+            timings = latencies(paths, cookie, args.requests)
+            drawn = drawn_latencies(paths, cookie, max(5, args.requests // 6))
+            report_latencies(timings, drawn, query_counts(paths))
             if label == "large":
                 load = subprocess.run(
                     [
