@@ -3,8 +3,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from operations.views import healthz
+
+admin.site.site_header = _("Beskæftigelsesstrategi: indberetning og administration")
+admin.site.site_title = _("Indberetning og administration")
+admin.site.index_title = _("Indberetning og administration")
+admin.site.site_url = "/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
