@@ -2,10 +2,20 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from indicators import roles
 
 from . import factories
+from .reporting_data import portal_strategy
+
+
+@pytest.fixture(autouse=True)
+def _danish():
+    # A request in English leaves English active in the thread; each test starts in Danish.
+    translation.activate("da")
+    yield
+    translation.activate("da")
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +48,10 @@ def administrator(db):
 @pytest.fixture
 def superuser(db):
     return factories.user("superbruger", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def strategy(db, settings):
+    """The portal's strategy with approved figures, the dashboards closed to the public."""
+    settings.PUBLIC_DASHBOARD = False
+    return portal_strategy(settings)

@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
-
 from focusareas.models import Strategy
 from indicators.models import ComparisonValue, Direction, Measurement, Unit
 from indicators.periods import Quarter, quarter_range
@@ -82,9 +80,3 @@ def login(client, user):
     if user is not None:
         client.force_login(user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Role users are created per test; a fast hasher keeps these page tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

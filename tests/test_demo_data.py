@@ -17,11 +17,6 @@ UNITS = {"pct": "pct", "antal": "antal", "fuldtidspersoner": "fuldtidspersoner",
 DIRECTIONS = {"lavere": "lower", "højere": "higher"}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def loaded(db):
     return demo_load()

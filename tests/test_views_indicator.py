@@ -10,21 +10,13 @@ from indicators.periods import Quarter
 from . import factories
 from .reporting_data import (
     DRAFT_VALUE,
-    fast_passwords,  # noqa: F401  (autouse fixture)
     grow,
     login,
-    portal_strategy,
     unapproved_figures,
 )
 
 ROLES = ["committee_member", "manager", "administrator"]
 URL = "/indikatorer/F1.0/"
-
-
-@pytest.fixture
-def strategy(db, settings):
-    settings.PUBLIC_DASHBOARD = False
-    return portal_strategy(settings)
 
 
 def test_the_public_is_sent_to_login_when_the_dashboard_is_not_public(client, strategy):

@@ -12,7 +12,6 @@ from indicators.periods import Quarter
 from .reporting_data import (
     DRAFT_VALUE,
     SUBMITTED_VALUE,
-    fast_passwords,  # noqa: F401  (autouse fixture)
     grow,
     login,
     portal_strategy,
@@ -20,12 +19,6 @@ from .reporting_data import (
 )
 
 ROLES = ["committee_member", "manager", "administrator"]
-
-
-@pytest.fixture
-def strategy(db, settings):
-    settings.PUBLIC_DASHBOARD = False
-    return portal_strategy(settings)
 
 
 def test_the_public_is_sent_to_login_when_the_dashboard_is_not_public(client, strategy):

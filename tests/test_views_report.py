@@ -15,10 +15,8 @@ from reporting.models import ReportSnapshot
 from .reporting_data import (
     DRAFT_VALUE,
     SUBMITTED_VALUE,
-    fast_passwords,  # noqa: F401  (autouse fixture)
     grow,
     login,
-    portal_strategy,
     unapproved_figures,
 )
 
@@ -26,12 +24,6 @@ ROLES = ["committee_member", "manager", "administrator"]
 URL = "/rapport/2024/2/"
 EXCEL = "/rapport/2024/2/noegletal.xlsx"
 Q = Quarter(2024, 2)
-
-
-@pytest.fixture
-def strategy(db, settings):
-    settings.PUBLIC_DASHBOARD = False
-    return portal_strategy(settings)
 
 
 def lock(strategy, user=None):

@@ -18,7 +18,6 @@ PAGES = ["/", "/oversigt/2023/3/", "/fokusomraader/omraade-1/", "/indikatorer/F1
 @pytest.fixture
 def portal(live_server, settings):
     settings.PUBLIC_DASHBOARD = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     portal_strategy(settings, areas=5, indicators=2, quarters=6)
     return live_server.url
 
