@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from focusareas.models import Strategy
 
@@ -75,6 +77,7 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
                 io.BytesIO(data), dtype=object, engine="openpyxl", engine_kwargs={"data_only": False}
             )
             frame = frame.where(frame.notna(), None)
+            _read_percent_cells_as_shown(data, frame)
         elif name.endswith((".csv", ".txt")):
             text = _decode(data)
             first_line = text.split("\n", 1)[0]
@@ -96,6 +99,21 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
             % {"missing": ", ".join(missing), "expected": "indikator; år; kvartal; værdi; kommentar"}
         )
     return frame
+
+
+def _read_percent_cells_as_shown(data: bytes, frame: pd.DataFrame) -> None:
+    """A cell formatted as per cent holds 0,065 where the user sees and means 6,5 %: take what is shown."""
+    values = [i for i, column in enumerate(frame.columns) if _header(column) == "værdi"]
+    if not values:
+        return
+    sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    column = values[0]
+    # pandas keeps every row below the header, blank ones too, so row n of the frame is sheet row n + 2.
+    for index, (cell,) in enumerate(sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1)):
+        if index >= len(frame):
+            break
+        if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
+            frame.iat[index, column] = (Decimal(str(cell.value)) * 100).normalize()
 
 
 def _whole_number(raw, column: str) -> int:

@@ -207,3 +207,20 @@ def test_the_downloaded_template_imports_once_filled_in(client, strategy, manage
     result = figures_import(user=manager, data=buffer.getvalue(), filename="kvartalstal-2024K2.xlsx")
     assert result.ok, result.problems
     assert Measurement.objects.filter(year=2024, quarter=2).count() == 2
+
+
+def test_a_cell_formatted_as_per_cent_is_read_as_the_per_cent_shown(strategy, administrator):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indikator", "år", "kvartal", "værdi"])
+    sheet.append([])  # a blank line in the middle must not shift the rows
+    sheet.append(["F2.1", 2024, 2, 0.065])
+    sheet["D3"].number_format = "0.0%"
+    sheet.append(["F2.0", 2024, 2, 950])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = figures_import(user=administrator, data=buffer.getvalue(), filename="procent.xlsx")
+    assert result.ok, result.problems
+    stored = {m.indicator.code: m.value for m in Measurement.objects.filter(year=2024, quarter=2)}
+    assert stored["F2.1"] == Decimal("6.5")
+    assert stored["F2.0"] == 950
