@@ -33,6 +33,20 @@ class MeasureType(models.TextChoices):
     FLOW = "flow", _("Forløb (summeres år til dato)")
 
 
+class InQuarter(models.Model):
+    """Something that belongs to one quarter: an actual, a comparison value, a lock, a frozen report."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+
 class IndicatorQuerySet(models.QuerySet):
     def of_strategy(self, strategy):
         return self.filter(focus_area__strategy=strategy)
@@ -182,7 +196,7 @@ class MeasurementQuerySet(models.QuerySet):
         return self.filter(year=quarter.year, quarter=quarter.quarter)
 
 
-class Measurement(models.Model):
+class Measurement(InQuarter):
     """The actual figure of an indicator for one quarter, with its workflow state."""
 
     class State(models.TextChoices):
@@ -192,8 +206,6 @@ class Measurement(models.Model):
         RETURNED = "returned", _("Sendt retur")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
     value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
     commentary = models.TextField(_("kommentar"), blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
@@ -239,12 +251,8 @@ class Measurement(models.Model):
     def __str__(self):
         return f"{self.indicator.code} {self.period}"
 
-    @property
-    def period(self) -> Quarter:
-        return Quarter(self.year, self.quarter)
 
-
-class ComparisonValue(models.Model):
+class ComparisonValue(InQuarter):
     """A named series shown beside the actual: national average, the ministry's benchmark, region."""
 
     class Series(models.TextChoices):
@@ -255,8 +263,6 @@ class ComparisonValue(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
     series = models.CharField(_("serie"), max_length=10, choices=Series.choices)
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
     value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
     source = models.CharField(_("kilde"), max_length=200, blank=True)
 
@@ -277,17 +283,15 @@ class ComparisonValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {self.get_series_display()} {Quarter(self.year, self.quarter)}"
+        return f"{self.indicator.code} {self.get_series_display()} {self.period}"
 
 
-class QuarterLock(models.Model):
+class QuarterLock(InQuarter):
     """A strategy's quarter closed for changes after the committee has seen its figures."""
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="quarter_locks", verbose_name=_("strategi")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
     is_locked = models.BooleanField(_("låst"), default=True)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -328,7 +332,3 @@ class QuarterLock(models.Model):
 
     def __str__(self):
         return f"{self.strategy.title}: {self.period}"
-
-    @property
-    def period(self) -> Quarter:
-        return Quarter(self.year, self.quarter)

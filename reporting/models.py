@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import Strategy
+from indicators.models import InQuarter
 from indicators.periods import Quarter
 
 
@@ -18,7 +19,7 @@ class ReportSnapshotQuerySet(models.QuerySet):
         return self.current().filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter)
 
 
-class ReportSnapshot(models.Model):
+class ReportSnapshot(InQuarter):
     """The key-figures report of a strategy and quarter as it stood when the quarter was locked.
 
     Unlocking keeps the row (marked unlocked) so that what the committee was once shown is never lost;
@@ -28,8 +29,6 @@ class ReportSnapshot(models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="report_snapshots", verbose_name=_("strategi")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
     data = models.JSONField(_("rapportens indhold"))
     locked_at = models.DateTimeField(_("låst"), auto_now_add=True)
     locked_by = models.ForeignKey(
@@ -61,7 +60,3 @@ class ReportSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.strategy} {self.period}"
-
-    @property
-    def period(self) -> Quarter:
-        return Quarter(self.year, self.quarter)
