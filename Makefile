@@ -26,18 +26,14 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Connections are not kept between requests in tests: the live server's threads would hold the test
-# database open past its teardown.
-TEST_ENV := DATABASE_CONN_MAX_AGE=0
-
 test: lint
 	bin/ensure-chromium
-	$(TEST_ENV) $(BIN)/pytest
+	$(BIN)/pytest
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
 	bin/ensure-postgres
-	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 bench: $(VENV)/.installed
 	bin/ensure-postgres
