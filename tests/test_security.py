@@ -1,50 +1,21 @@
 """Production settings pass Django's deployment check, pages carry the security headers, logins lock out."""
 
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
 from . import factories
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from .production import run_in_production
 
 
 def test_production_settings_pass_the_deployment_check():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="portal.kommune.dk",
-    )
+    result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_a_required_setting(missing):
-    env = {"DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "portal.kommune.dk"}
-    del env[missing]
-    result = _manage("check", **env)
+    result = run_in_production("manage.py", "check", **{missing: None})
     assert result.returncode != 0
     assert f"{missing} must be set" in result.stderr
 
@@ -63,14 +34,12 @@ def test_pages_carry_the_security_headers(client):
 
 
 def test_production_sends_hsts_and_secure_cookies():
-    result = _manage(
+    result = run_in_production(
+        "manage.py",
         "shell",
         "-c",
         "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
         "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="portal.kommune.dk",
     )
     assert result.stdout.splitlines()[-1].split() == ["31536000", "True", "True", "True"]
 
