@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from focusareas.models import Strategy
 
@@ -11,6 +11,7 @@ from .locking import quarter_is_locked
 from .models import Indicator, Measurement, Target
 from .numbers import format_danish_number
 from .periods import Quarter
+from .plausibility import warnings_for
 
 
 @dataclass
@@ -20,6 +21,7 @@ class EntryRow:
     previous: Measurement | None
     last_year: Measurement | None
     current: Measurement | None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def target_text(self) -> str:
@@ -95,6 +97,10 @@ def quarter_entry(*, user, strategy: Strategy, quarter: Quarter) -> QuarterEntry
         )
         for indicator in indicators
     ]
+    entered = [row for row in rows if row.current is not None]
+    found = warnings_for((row.indicator, quarter, row.current.value) for row in entered)
+    for row in entered:
+        row.warnings = found[(row.indicator.pk, quarter)]
     return QuarterEntry(strategy, quarter, rows, quarter_is_locked(strategy_id=strategy.pk, quarter=quarter))
 
 

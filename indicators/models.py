@@ -96,6 +96,22 @@ class Indicator(models.Model):
         default=False,
         help_text=_("Kun for differencer, fx faktisk minus forventet."),
     )
+    plausible_min = models.DecimalField(
+        _("laveste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal under dette får en advarsel ved indberetningen og skal forklares."),
+    )
+    plausible_max = models.DecimalField(
+        _("højeste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal over dette får en advarsel ved indberetningen og skal forklares."),
+    )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = IndicatorQuerySet.as_manager()

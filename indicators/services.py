@@ -13,13 +13,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import permissions
+from . import permissions, plausibility
 from .audit import audit
 from .locking import locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
 from .signals import figures_changed
-from .validation import quarter_problems, value_problems
+from .validation import breakdown_problems, quarter_problems, value_problems
 
 State = Measurement.State
 BATCH = 2000
@@ -152,6 +152,10 @@ def check_figures(
                 else _("%(indicator)s: tallet er slettet, efter du åbnede siden.") % {"indicator": name},
                 "værdi",
             )
+    refused_rows = {(problem.indicator_id, problem.row) for problem in problems}
+    for figure, message in breakdown_problems(figures):
+        if (figure.indicator.pk, figure.row) not in refused_rows:
+            problems.append(Problem(message, figure.row, "værdi", figure.indicator.pk))
     return problems
 
 
@@ -256,6 +260,7 @@ def _move(
     to: str,
     reason: str,
     note: str | None = None,
+    check=None,
 ) -> int:
     """Change the state of figures, refusing locked quarters and states the step does not start from."""
     chosen = list(
@@ -274,8 +279,11 @@ def _move(
                 _("%(figure)s har status '%(state)s' og kan ikke flyttes til '%(to)s'.")
                 % {"figure": name, "state": measurement.get_state_display(), "to": State(to).label}
             )
+    problems = [Problem(message) for message in problems]
+    if not problems and check is not None:
+        problems = check(chosen)
     if problems:
-        raise FiguresRefused([Problem(message) for message in problems])
+        raise FiguresRefused(problems)
     for measurement in chosen:
         measurement.state = to
         if note is not None:
@@ -309,7 +317,23 @@ def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
         allowed_from={State.DRAFT, State.RETURNED},
         to=State.SUBMITTED,
         reason=_("Indsendt til godkendelse"),
+        check=unexplained_warnings,
     )
+
+
+def unexplained_warnings(measurements: list[Measurement]) -> list[Problem]:
+    """A figure with a plausibility warning needs an explanation in its commentary before it is submitted."""
+    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in measurements)
+    return [
+        Problem(
+            _("%(warning)s Skriv en forklaring i kommentaren, før tallet kan indsendes.")
+            % {"warning": warning},
+            indicator_id=measurement.indicator_id,
+        )
+        for measurement in measurements
+        if not measurement.commentary.strip()
+        for warning in warnings[(measurement.indicator_id, measurement.period)]
+    ]
 
 
 @transaction.atomic
