@@ -22,7 +22,7 @@ from . import permissions
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .forms import DanishDecimalField, ImportForm, UnlockForm
 from .importing import FileRefused, figures_import
-from .locking import quarter_lock, quarter_unlock
+from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
 from .periods import Quarter
 from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
@@ -168,6 +168,11 @@ def quarter_entry_view(request, model_admin):
         "may_lock": permissions.may_lock(request.user),
         "may_approve": permissions.may_approve(request.user),
         "unlock_form": UnlockForm(),
+        "incomplete": (
+            incomplete_figures(strategy=strategy, quarter=quarter)
+            if permissions.may_lock(request.user) and not entry.is_locked
+            else []
+        ),
         "review_url": reverse("admin:indicators_measurement_changelist")
         + "?"
         + urlencode(
@@ -195,7 +200,12 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
 def lock_view(request, model_admin):
     strategy, quarter = _chosen(request)
     try:
-        quarter_lock(user=request.user, strategy=strategy, quarter=quarter)
+        quarter_lock(
+            user=request.user,
+            strategy=strategy,
+            quarter=quarter,
+            incomplete_reason=request.POST.get("incomplete_reason", ""),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

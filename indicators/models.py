@@ -328,6 +328,8 @@ class QuarterLock(InQuarter):
     )
     unlocked_at = models.DateTimeField(_("låst op"), null=True, blank=True)
     unlock_reason = models.TextField(_("begrundelse for oplåsning"), blank=True)
+    # Set when an administrator locked the quarter although figures were missing, returned or unapproved.
+    incomplete_reason = models.TextField(_("begrundelse for at låse et ufuldstændigt kvartal"), blank=True)
 
     # Each lock and unlock is a history entry; unlocks carry their reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -336,6 +337,21 @@ def unexplained_warnings(measurements: list[Measurement]) -> list[Problem]:
     ]
 
 
+def own_figures(user, measurements: list[Measurement]) -> list[Problem]:
+    """Four eyes: whoever entered or last changed a figure does not approve it (unless turned off)."""
+    if not settings.FOUR_EYES_APPROVAL:
+        return []
+    return [
+        Problem(
+            _("%(figure)s: du har selv indtastet tallet, så en anden skal godkende det.")
+            % {"figure": f"{m.indicator.code} {m.period.label()}"},
+            indicator_id=m.indicator_id,
+        )
+        for m in measurements
+        if m.entered_by_id == user.pk
+    ]
+
+
 @transaction.atomic
 def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
     if not permissions.may_approve(user):
@@ -347,6 +363,7 @@ def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
+        check=lambda chosen: own_figures(user, chosen),
     )
 
 
