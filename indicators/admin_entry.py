@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from focusareas.models import Strategy
 
 from . import permissions
+from .admin_approval import approval_url, approval_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .forms import DanishDecimalField, ImportForm, UnlockForm
 from .importing import FileRefused, figures_import
@@ -39,6 +40,7 @@ def entry_urls(model_admin) -> list:
         path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
         path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
+        path("godkendelse/", view(approval_view), name="indicators_approval"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
     ]
@@ -173,16 +175,7 @@ def quarter_entry_view(request, model_admin):
             if permissions.may_lock(request.user) and not entry.is_locked
             else []
         ),
-        "review_url": reverse("admin:indicators_measurement_changelist")
-        + "?"
-        + urlencode(
-            {
-                "indicator__focus_area__strategy__id__exact": strategy.pk,
-                "year": quarter.year,
-                "quarter": quarter.quarter,
-                "state": Measurement.State.SUBMITTED,
-            }
-        ),
+        "review_url": approval_url(strategy, quarter),
     }
     return TemplateResponse(request, "admin/indicators/quarter_entry.html", context)
 

@@ -7,14 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import permissions, plausibility
+from . import notices, permissions, review
 from .audit import audit
 from .locking import locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
@@ -263,17 +262,26 @@ def _move(
     note: str | None = None,
     check=None,
 ) -> int:
-    """Change the state of figures, refusing locked quarters and states the step does not start from."""
+    """Change the state of figures, refusing locked quarters and states the step does not start from.
+
+    A fixed number of queries however many figures: one to read them, one per strategy for its locks,
+    one update and one insert of history rows.
+    """
     chosen = list(
-        Measurement.objects.select_for_update()
+        Measurement.objects.select_for_update(of=("self",))
         .filter(pk__in=[m.pk for m in measurements])
-        .select_related("indicator__focus_area")
+        .select_related("indicator__focus_area", "entered_by")
+        .order_by("pk")
     )
+    locked = {
+        strategy_id: locked_quarters(strategy_id=strategy_id)
+        for strategy_id in {m.indicator.focus_area.strategy_id for m in chosen}
+    }
     problems = []
     for measurement in chosen:
         indicator = measurement.indicator
         name = f"{indicator.code} {measurement.period.label()}"
-        if quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
+        if measurement.period in locked[indicator.focus_area.strategy_id]:
             problems.append(_("%(figure)s: kvartalet er låst.") % {"figure": name})
         elif measurement.state not in allowed_from:
             problems.append(
@@ -285,14 +293,22 @@ def _move(
         problems = check(chosen)
     if problems:
         raise FiguresRefused(problems)
+    now = timezone.now()
     for measurement in chosen:
         measurement.state = to
         if note is not None:
             measurement.review_note = note
         measurement.version += 1
-        measurement._history_user = user
-        measurement._change_reason = reason
-        measurement.save(update_fields=["state", "review_note", "version", "updated_at"])
+        measurement.updated_at = now
+    bulk_update_with_history(
+        chosen,
+        Measurement,
+        ["state", "review_note", "version", "updated_at"],
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=now,
+    )
     _announce_changes({m.indicator.focus_area.strategy_id for m in chosen})
     audit(
         f"figures_{to}",
@@ -300,71 +316,46 @@ def _move(
         figures=", ".join(f"{m.indicator.code} {m.period.code}" for m in chosen),
         reason=reason,
     )
-    return len(chosen)
+    return chosen
 
 
 @transaction.atomic
 def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
     """A manager sends drafts (or corrected returned figures) for approval."""
-    measurements = list(measurements)
-    for measurement in measurements:
-        if not permissions.may_enter_figures(user, measurement.indicator):
-            raise PermissionDenied(
-                _("Du må ikke indsende tal for %(code)s.") % {"code": measurement.indicator.code}
-            )
-    return _move(
+
+    def check(chosen: list[Measurement]) -> list[Problem]:
+        if refused := review.not_enterable(user, chosen):
+            raise PermissionDenied(_("Du må ikke indsende tal for %(code)s.") % {"code": refused.code})
+        return [Problem(message, indicator_id=pk) for pk, message in review.unexplained_warnings(chosen)]
+
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.DRAFT, State.RETURNED},
         to=State.SUBMITTED,
         reason=_("Indsendt til godkendelse"),
-        check=unexplained_warnings,
+        check=check,
     )
-
-
-def unexplained_warnings(measurements: list[Measurement]) -> list[Problem]:
-    """A figure with a plausibility warning needs an explanation in its commentary before it is submitted."""
-    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in measurements)
-    return [
-        Problem(
-            _("%(warning)s Skriv en forklaring i kommentaren, før tallet kan indsendes.")
-            % {"warning": warning},
-            indicator_id=measurement.indicator_id,
-        )
-        for measurement in measurements
-        if not measurement.commentary.strip()
-        for warning in warnings[(measurement.indicator_id, measurement.period)]
-    ]
-
-
-def own_figures(user, measurements: list[Measurement]) -> list[Problem]:
-    """Four eyes: whoever entered or last changed a figure does not approve it (unless turned off)."""
-    if not settings.FOUR_EYES_APPROVAL:
-        return []
-    return [
-        Problem(
-            _("%(figure)s: du har selv indtastet tallet, så en anden skal godkende det.")
-            % {"figure": f"{m.indicator.code} {m.period.label()}"},
-            indicator_id=m.indicator_id,
-        )
-        for m in measurements
-        if m.entered_by_id == user.pk
-    ]
+    notices.figures_submitted(user=user, measurements=chosen)
+    return len(chosen)
 
 
 @transaction.atomic
 def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan godkende tal."))
-    return _move(
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.SUBMITTED},
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
-        check=lambda chosen: own_figures(user, chosen),
+        check=lambda chosen: [
+            Problem(message, indicator_id=pk) for pk, message in review.own_figures(user, chosen)
+        ],
     )
+    return len(chosen)
 
 
 @transaction.atomic
@@ -377,7 +368,7 @@ def measurement_return(*, user, measurements: Iterable[Measurement], note: str) 
         raise FiguresRefused(
             [Problem(_("Skriv en bemærkning, så afdelingslederen ved, hvad der skal rettes."))]
         )
-    return _move(
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.SUBMITTED, State.APPROVED},
@@ -385,6 +376,8 @@ def measurement_return(*, user, measurements: Iterable[Measurement], note: str) 
         reason=_("Sendt retur: %(note)s") % {"note": note},
         note=note,
     )
+    notices.figures_returned(user=user, measurements=chosen, note=note)
+    return len(chosen)
 
 
 @transaction.atomic
