@@ -184,6 +184,12 @@ class MeasurementAdmin(HistoryAdmin):
     def delete_model(self, request, obj):
         measurement_delete(user=request.user, measurement=obj)
 
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        # A bulk delete goes through the same service as a single one, so each figure is audited.
+        for measurement in queryset.select_related("indicator__focus_area"):
+            measurement_delete(user=request.user, measurement=measurement)
+
     @admin.action(description=gettext_lazy("Indsend valgte til godkendelse"))
     def submit_selected(self, request, queryset):
         self._run(request, lambda: measurement_submit(user=request.user, measurements=queryset))
