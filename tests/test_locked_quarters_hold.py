@@ -166,12 +166,12 @@ def test_a_bulk_delete_of_actuals_writes_an_audit_line_per_figure(
 ):
     figure = Measurement.objects.get(indicator=world["free"])
     client.force_login(administrator)
-    with caplog.at_level(logging.INFO, logger="strategy_portal.audit"):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                "/admin/indicators/measurement/",
-                {"action": "delete_selected", "_selected_action": [figure.pk], "post": "yes"},
-            )
+    caplog.set_level(logging.INFO, logger="strategy_portal.audit")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/indicators/measurement/",
+            {"action": "delete_selected", "_selected_action": [figure.pk], "post": "yes"},
+        )
     assert response.status_code == 302
     assert not Measurement.objects.filter(pk=figure.pk).exists()
     assert [r.figure for r in caplog.records if r.action == "figure_deleted"] == ["F2.5 2024K4"]
