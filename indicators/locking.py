@@ -106,6 +106,7 @@ def quarter_lock(*, user, strategy: Strategy, quarter: Quarter) -> QuarterLock:
     """Close a quarter after the committee has seen it; the report of the quarter is frozen on this signal."""
     if not permissions.may_lock(user):
         raise PermissionDenied(_("Kun en administrator kan låse et kvartal."))
+    hold_quarters([(strategy.pk, quarter)], exclusive=True)
     if not quarter.has_ended():
         raise ValidationError(_("%(quarter)s er ikke slut endnu og kan ikke låses.") % {"quarter": quarter})
     lock = QuarterLock.objects.select_for_update().filter(
@@ -130,6 +131,7 @@ def quarter_unlock(*, user, strategy: Strategy, quarter: Quarter, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Skriv en begrundelse for at låse kvartalet op."))
+    hold_quarters([(strategy.pk, quarter)], exclusive=True)
     lock = (
         QuarterLock.objects.select_for_update()
         .filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter, is_locked=True)
