@@ -76,14 +76,19 @@ def _decide(request, rows: list[EntryRow]) -> None:
     if not chosen:
         messages.warning(request, _("Vælg de tal, du vil godkende eller sende retur."))
         return
+    # The version each figure had on the page: one changed since is refused by the service.
+    versions = {}
+    for figure in chosen:
+        version = request.POST.get(f"version-{figure.pk}", "")
+        if version.isascii() and version.isdigit():
+            versions[figure.pk] = int(version)
     try:
         if "_return" in request.POST:
-            count = measurement_return(
-                user=request.user, measurements=chosen, note=request.POST.get("note", "")
-            )
+            note = request.POST.get("note", "")
+            count = measurement_return(user=request.user, measurements=chosen, note=note, versions=versions)
             messages.success(request, _("%(count)s tal er sendt retur.") % {"count": count})
         else:
-            count = measurement_approve(user=request.user, measurements=chosen)
+            count = measurement_approve(user=request.user, measurements=chosen, versions=versions)
             messages.success(request, _("%(count)s tal er godkendt.") % {"count": count})
     except FiguresRefused as refused:
         messages.error(request, _("Intet er ændret.") + " " + " ".join(p.message for p in refused.problems))

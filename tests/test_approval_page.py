@@ -35,6 +35,13 @@ def quarter_to_approve(manager):
     return area.strategy, big, share
 
 
+def decide(client, strategy, **data):
+    """POST the approval page as it shows now: every figure with the version on the page."""
+    shown = Measurement.objects.filter(indicator__focus_area__strategy=strategy, year=2024, quarter=3)
+    versions = {f"version-{pk}": version for pk, version in shown.values_list("pk", "version")}
+    return client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3"} | versions | data, follow=True)
+
+
 def page(client, strategy, **query):
     return client.get(URL, {"strategy": strategy.pk, "quarter": "2024K3"} | query).content.decode()
 
@@ -57,7 +64,7 @@ def test_the_page_shows_each_figure_with_its_context_in_danish_formats(
 def test_approving_selected_figures(client, administrator, quarter_to_approve):
     strategy, big, share = quarter_to_approve
     client.force_login(administrator)
-    client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3", "figure": [share.pk], "_approve": "1"})
+    decide(client, strategy, figure=[share.pk], _approve="1")
     states = dict(Measurement.objects.filter(year=2024, quarter=3).values_list("pk", "state"))
     assert states == {big.pk: State.SUBMITTED, share.pk: State.APPROVED}
 
@@ -65,7 +72,7 @@ def test_approving_selected_figures(client, administrator, quarter_to_approve):
 def test_approving_all(client, administrator, quarter_to_approve):
     strategy, big, share = quarter_to_approve
     client.force_login(administrator)
-    client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3", "_approve_all": "1"})
+    decide(client, strategy, _approve_all="1")
     assert set(Measurement.objects.filter(year=2024, quarter=3).values_list("state", flat=True)) == {
         State.APPROVED
     }
@@ -78,16 +85,7 @@ def test_returning_with_a_note_tells_whoever_entered_the_figure(
     strategy, big, share = quarter_to_approve
     client.force_login(administrator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            URL,
-            {
-                "strategy": strategy.pk,
-                "quarter": "2024K3",
-                "figure": [big.pk],
-                "_return": "1",
-                "note": "Tjek F3.0",
-            },
-        )
+        decide(client, strategy, figure=[big.pk], _return="1", note="Tjek F3.0")
     big.refresh_from_db()
     assert (big.state, big.review_note) == (State.RETURNED, "Tjek F3.0")
     assert [message.to for message in mail.outbox] == [["leder@kommune.dk"]]
@@ -97,12 +95,20 @@ def test_returning_with_a_note_tells_whoever_entered_the_figure(
 def test_returning_without_a_note_changes_nothing(client, administrator, quarter_to_approve):
     strategy, big, share = quarter_to_approve
     client.force_login(administrator)
-    response = client.post(
-        URL, {"strategy": strategy.pk, "quarter": "2024K3", "figure": [big.pk], "_return": "1"}, follow=True
-    )
+    response = decide(client, strategy, figure=[big.pk], _return="1")
     assert "Skriv en bemærkning" in response.content.decode()
     big.refresh_from_db()
     assert big.state == State.SUBMITTED
+
+
+def test_a_figure_changed_since_the_page_was_shown_is_not_approved(client, administrator, quarter_to_approve):
+    strategy, big, share = quarter_to_approve
+    client.force_login(administrator)
+    data = {"strategy": strategy.pk, "quarter": "2024K3", "figure": [share.pk], "_approve": "1"}
+    response = client.post(URL, data | {f"version-{share.pk}": share.version - 1}, follow=True)
+    assert "er ændret, efter du åbnede siden" in response.content.decode()
+    share.refresh_from_db()
+    assert share.state == State.SUBMITTED
 
 
 def test_the_page_offers_no_approval_of_your_own_figures(client, administrator, quarter_to_approve):
@@ -112,11 +118,11 @@ def test_the_page_offers_no_approval_of_your_own_figures(client, administrator, 
     text = page(client, strategy)
     assert f'value="{big.pk}"' not in text and f'value="{share.pk}"' in text
     assert "Indtastet af dig: en anden skal godkende" in text
-    client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3", "_approve_all": "1"})
+    decide(client, strategy, _approve_all="1")
     big.refresh_from_db()
     assert big.state == State.SUBMITTED
     # Posting the own figure's id anyway is refused by the service.
-    client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3", "figure": [big.pk], "_approve": "1"})
+    decide(client, strategy, figure=[big.pk], _approve="1")
     big.refresh_from_db()
     assert big.state == State.SUBMITTED
 
@@ -143,7 +149,7 @@ def test_the_page_and_a_batch_approval_cost_the_same_queries_at_any_size(client,
         with CaptureQueriesContext(connection) as shown:
             page(client, strategy)
         with CaptureQueriesContext(connection) as approved:
-            client.post(URL, {"strategy": strategy.pk, "quarter": "2024K3", "_approve_all": "1"})
+            decide(client, strategy, _approve_all="1")
         return len(shown), len(approved)
 
     grow(2)

@@ -54,7 +54,7 @@ def test_an_approved_correction_shows_at_once(client, committee_member, administ
     measurement.commentary = "Rettet: tallet var opgjort forkert."  # a large change must be explained
     measurement.save()
     measurement_submit(user=manager, measurements=[measurement])
-    measurement_approve(user=administrator, measurements=[measurement])
+    measurement_approve(user=administrator, measurements=[measurement], versions=factories.shown(measurement))
     assert "1.234" in _page(client)
 
 

@@ -39,7 +39,7 @@ def submitted(user, indicator, value=900):
 def test_whoever_entered_a_figure_cannot_approve_it(administrator, key):
     figure = submitted(administrator, key)
     with pytest.raises(FiguresRefused, match="du har selv indtastet tallet, så en anden skal godkende det"):
-        measurement_approve(user=administrator, measurements=[figure])
+        measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
     figure.refresh_from_db()
     assert figure.state == State.SUBMITTED
 
@@ -47,7 +47,7 @@ def test_whoever_entered_a_figure_cannot_approve_it(administrator, key):
 def test_another_administrator_approves_it(administrator, key):
     figure = submitted(administrator, key)
     colleague = factories.user("kollega", role="Administrator", is_staff=True)
-    measurement_approve(user=colleague, measurements=[figure])
+    measurement_approve(user=colleague, measurements=[figure], versions=factories.shown(figure))
     figure.refresh_from_db()
     assert figure.state == State.APPROVED
 
@@ -58,14 +58,15 @@ def test_whoever_last_changed_a_figure_cannot_approve_it(manager, administrator,
         user=administrator, indicator=key, quarter=Q, value=Decimal(905), version=figure.version
     )
     measurement_submit(user=administrator, measurements=[figure])
-    with pytest.raises(FiguresRefused):
-        measurement_approve(user=administrator, measurements=[figure])
+    figure.refresh_from_db()
+    with pytest.raises(FiguresRefused, match="en anden skal godkende det"):
+        measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
 
 
 def test_a_small_municipality_may_turn_four_eyes_off(settings, administrator, key):
     settings.FOUR_EYES_APPROVAL = False
     figure = submitted(administrator, key)
-    measurement_approve(user=administrator, measurements=[figure])
+    measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
     figure.refresh_from_db()
     assert figure.state == State.APPROVED
 

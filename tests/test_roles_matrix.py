@@ -117,6 +117,7 @@ def _action(name, figure, **extra):
         return "/admin/indicators/measurement/", {
             "action": name,
             "_selected_action": [world[figure].pk],
+            f"version-{world[figure].pk}": world[figure].version,
         } | extra
 
     return build
@@ -124,7 +125,9 @@ def _action(name, figure, **extra):
 
 def _approval_page(action, **extra):
     def build(world):
-        data = {"strategy": world["strategy"].pk, "quarter": "2024K1", "figure": [world["submitted"].pk]}
+        figure = world["submitted"]
+        data = {"strategy": world["strategy"].pk, "quarter": "2024K1", "figure": [figure.pk]}
+        data[f"version-{figure.pk}"] = figure.version
         return "/admin/indicators/measurement/godkendelse/", data | {action: "1"} | extra
 
     return build
