@@ -41,6 +41,7 @@ bench: $(VENV)/.installed
 	bin/ensure-postgres
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/bench_cycle.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
