@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from focusareas.models import FocusArea, Strategy
 
 from . import permissions, review
+from .calendar import completeness
 from .entry import GRID_ORDER, EntryRow, quarter_rows
-from .models import Indicator, Measurement
+from .models import Indicator, Measurement, ReportingDeadline
 from .periods import Quarter
 from .services import FiguresRefused, measurement_approve, measurement_return
 
@@ -92,3 +93,33 @@ def _decide(request, rows: list[EntryRow]) -> None:
             messages.success(request, _("%(count)s tal er godkendt.") % {"count": count})
     except FiguresRefused as refused:
         messages.error(request, _("Intet er ændret.") + " " + " ".join(p.message for p in refused.problems))
+
+
+def completeness_view(request, model_admin):
+    """The administrator's board: per focus area and manager, how far the quarter has come."""
+    from .admin_entry import _chosen
+
+    if not (permissions.may_approve(request.user) or permissions.may_lock(request.user)):
+        raise PermissionDenied
+    strategy, quarter = _chosen(request)
+    board = completeness(strategy=strategy, quarter=quarter)
+    deadline = ReportingDeadline.objects.filter(
+        strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).first()
+    context = model_admin.admin_site.each_context(request) | {
+        "title": _("Overblik over kvartalets indberetning"),
+        "opts": Measurement._meta,
+        "board": board,
+        "strategy": strategy,
+        "quarter": quarter,
+        "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
+        "deadline_url": (
+            reverse("admin:indicators_reportingdeadline_change", args=[deadline.pk])
+            if deadline
+            else reverse("admin:indicators_reportingdeadline_add")
+            + "?"
+            + urlencode({"strategy": strategy.pk, "year": quarter.year, "quarter": quarter.quarter})
+        ),
+        "approval_url": approval_url(strategy, quarter),
+    }
+    return TemplateResponse(request, "admin/indicators/completeness.html", context)

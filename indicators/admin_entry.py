@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from focusareas.models import Strategy
 
 from . import permissions
-from .admin_approval import approval_url, approval_view
+from .admin_approval import approval_url, approval_view, completeness_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .forms import DanishDecimalField, ImportForm, UnlockForm
 from .importing import FileRefused, figures_import
@@ -41,6 +41,7 @@ def entry_urls(model_admin) -> list:
         path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
         path("godkendelse/", view(approval_view), name="indicators_approval"),
+        path("overblik/", view(completeness_view), name="indicators_completeness"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
     ]

@@ -370,3 +370,59 @@ class QuarterLock(InQuarter):
 
     def __str__(self):
         return f"{self.strategy.title}: {self.period}"
+
+
+class ReportingDeadline(InQuarter):
+    """When a strategy's figures for a quarter are due, where the administrator moved the default."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="reporting_deadlines", verbose_name=_("strategi")
+    )
+    due = models.DateField(_("frist"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indberetningsfrist")
+        verbose_name_plural = _("indberetningsfrister")
+        ordering = ["strategy", "-year", "-quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="deadline_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "year", "quarter"],
+                name="one_deadline_per_quarter",
+                violation_error_message=_("Kvartalet har allerede en frist."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.title}: {self.period.label()}"
+
+
+class ReminderSent(InQuarter):
+    """One reminder of one kind to one person for one quarter: send_reminders sends it only once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Før fristen")
+        OVERDUE = "overdue", _("Efter fristen")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "strategy", "year", "quarter", "kind"], name="one_reminder_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.period.label()} {self.get_kind_display()}"
