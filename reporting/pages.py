@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from indicators.models import Unit
 from indicators.periods import Quarter
 from indicators.projection import Projection, year_end_projection
 from indicators.status import Assessment
@@ -78,8 +80,19 @@ def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter
     return [first + n for n in range(latest - first + 1)]
 
 
+# A projection speaks of what is counted ("ca. 57 borgere"), not of the unit's column header ("antal").
+UNIT_WORDS = {
+    Unit.FULL_TIME_PERSONS: _lazy("fuldtidspersoner"),
+    Unit.COUNT: _lazy("borgere"),
+    Unit.PERCENT: "%",
+    Unit.WEEKS: _lazy("uger"),
+    Unit.KRONER: _lazy("kr."),
+}
+
+
 def projection_for(item: IndicatorFigures) -> Projection | None:
-    if not item.actuals:
+    """The year-end projection, in the unit's own word; none for a rank, which is not a quantity."""
+    if not item.actuals or item.indicator.unit not in UNIT_WORDS:
         return None
     indicator = item.indicator
     return year_end_projection(
@@ -90,5 +103,5 @@ def projection_for(item: IndicatorFigures) -> Projection | None:
         measure_type=indicator.measure_type,
         tolerance_pct=indicator.tolerance_pct,
         decimals=indicator.decimals,
-        unit=indicator.get_unit_display() if indicator.unit != "pct" else "%",
+        unit=str(UNIT_WORDS[indicator.unit]),
     )
