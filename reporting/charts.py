@@ -101,7 +101,8 @@ def indicator_chart(
         mode="lines+markers",
         line={"color": ACTUAL, "width": 2.5 if small else 3.5},
         marker={"size": 5 if small else 8},
-        hovertemplate=hover,
+        customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
+        hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
     )
     if projection and len(projection.path) > 1:
         figure.add_scatter(

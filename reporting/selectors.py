@@ -189,6 +189,27 @@ class StrategyFigures:
         quarters = self.quarters
         return quarters[-1] if quarters else None
 
+    @property
+    def demo_figures(self) -> dict:
+        """{} without demo figures, else how many of the approved figures loaded are demo (for the banner)."""
+        sources = [source for f in self.indicators for source in f.sources.values()]
+        demo = sum(1 for source in sources if source == DEMO)
+        return {"demo": demo, "total": len(sources)} if demo else {}
+
+    def complete_quarters(self) -> list[Quarter]:
+        """Quarters in which every focus area's key figure has an approved actual, oldest first."""
+        keys = [area.key_figure for area in self.areas if area.key_figure is not None]
+        return [q for q in self.quarters if all(q in key.actuals for key in keys)]
+
+    def default_quarter(self, locked: set[Quarter] = frozenset()) -> Quarter | None:
+        """The quarter a reader is shown first: the latest whose key figures are all approved; when no
+        quarter is complete, the latest locked one; only then the latest with any figure."""
+        complete = self.complete_quarters()
+        if complete:
+            return complete[-1]
+        shown = sorted(set(self.quarters) & set(locked))
+        return shown[-1] if shown else self.latest_quarter
+
     def area(self, slug: str) -> AreaFigures | None:
         return next((a for a in self.areas if a.focus_area.slug == slug), None)
 

@@ -56,6 +56,7 @@ class FiguresTable(tables.Table):
     status = StatusColumn(verbose_name=_("Status"), order_by="status_order")
     change_previous = ChangeColumn(verbose_name=_("Ændring fra forrige kvartal"))
     change_year = ChangeColumn(verbose_name=_("Ændring fra samme kvartal året før"))
+    source = tables.Column(verbose_name=_("Kilde"), attrs={"td": {"class": "source"}})
 
     class Meta:
         template_name = "includes/data_table.html"

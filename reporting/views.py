@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators.locking import locked_quarters
 from indicators.periods import Quarter
 from operations.cache import cached_page
 
@@ -60,6 +61,12 @@ def _chosen(request, url_name: str):
     return redirect(url_name, year=chosen.year, quarter=chosen.quarter)
 
 
+def _default_quarter(strategy, figures) -> Quarter | None:
+    if figures.complete_quarters():
+        return figures.default_quarter()
+    return figures.default_quarter(locked_quarters(strategy_id=strategy.pk))
+
+
 def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
     return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
 
@@ -72,13 +79,17 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
     quarters = figures.quarters
     if not quarters:
         return render(
-            request, "reporting/overview.html", {"strategy": strategy, "cards": [], "quarter": None}
+            request,
+            "reporting/overview.html",
+            {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    current = figures.latest_quarter if year is None else _quarter(year, quarter, quarters)
+    first = _default_quarter(strategy, figures)
+    current = first if year is None else _quarter(year, quarter, quarters)
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "quarter": current,
-        "is_latest": current == quarters[-1],
+        "is_latest": current == first,
         "quarters": _selector(quarters, current),
         "cards": pages.overview_cards(figures, current),
     }
@@ -99,7 +110,7 @@ def focus_area(request, strategy, slug: str):
         sections.append(
             {
                 "figures": item,
-                "assessment": item.assess(latest) if latest else None,
+                "row": item.row(latest) if latest else None,
                 "chart": charts.indicator_chart(
                     item, span, chart_id=f"chart-{item.indicator.pk}", title=name
                 ) if span else None,
@@ -109,7 +120,13 @@ def focus_area(request, strategy, slug: str):
                 ),
             }
         )  # fmt: skip
-    context = {"strategy": strategy, "area": area, "latest": latest, "sections": sections}
+    context = {
+        "strategy": strategy,
+        "demo_figures": figures.demo_figures,
+        "area": area,
+        "latest": latest,
+        "sections": sections,
+    }
     return render(request, "reporting/focus_area.html", context)
 
 
@@ -135,10 +152,11 @@ def indicator(request, strategy, code: str):
         )
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "area": figures.areas[0],
         "item": item,
         "latest": latest,
-        "assessment": item.assess(latest) if latest else None,
+        "row": item.row(latest) if latest else None,
         "projection": projection,
         "chart": chart,
         "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
@@ -166,7 +184,7 @@ def indicator_export(request, strategy, code: str, fmt: str):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = strategy_figures(strategy).latest_quarter
+    latest = _default_quarter(strategy, strategy_figures(strategy))
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
@@ -188,6 +206,7 @@ def report_page(request, strategy, year: int, quarter: int):
         ) if key and area["history"] else None  # fmt: skip
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "quarter": current,
         "quarters": _selector(figures.quarters, current),
         "report": data,
