@@ -28,10 +28,12 @@ format: $(VENV)/.installed
 
 test: lint
 	bin/ensure-chromium
+	bin/ensure-redis
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
+	bin/ensure-redis
 	bin/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions
 from .audit import audit
-from .locking import locked_quarters, quarter_is_locked
+from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
 from .signals import figures_changed
@@ -165,6 +165,8 @@ def figures_save(
     today: datetime.date | None = None,
 ) -> SaveResult:
     """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again."""
+    # A lock of one of the quarters waits for this save, or this save for the lock; then locks are re-read.
+    hold_quarters((figure.indicator.focus_area.strategy_id, figure.quarter) for figure in figures)
     existing = existing_figures(figures, for_update=True)
     problems = check_figures(user=user, figures=figures, today=today, existing=existing)
     if problems:
@@ -198,14 +200,7 @@ def figures_save(
         else:
             result.unchanged += 1
     reason = reason or _("Indberettet")
-    bulk_create_with_history(
-        to_create,
-        Measurement,
-        batch_size=BATCH,
-        default_user=user,
-        default_change_reason=reason,
-        default_date=now,
-    )
+    _create_new(to_create, user=user, reason=reason, now=now)
     bulk_update_with_history(
         to_update,
         Measurement,
@@ -220,6 +215,30 @@ def figures_save(
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
         audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
+
+
+def _create_new(to_create: list[Measurement], *, user, reason: str, now) -> None:
+    """Insert new figures; if another save stored one of the cells first, refuse as for a stale edit."""
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(
+                to_create,
+                Measurement,
+                batch_size=BATCH,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+    except IntegrityError:
+        figures = [FigureInput(m.indicator, m.period, m.value) for m in to_create]
+        stored = existing_figures(figures)
+        raise FiguresRefused(
+            [
+                Problem(changed_by_message(m.indicator, stored[key]), indicator_id=m.indicator.pk)
+                for m in to_create
+                if (key := _key(m.indicator.pk, m.period)) in stored
+            ]
+        ) from None
 
 
 def measurement_save(
@@ -256,18 +275,33 @@ def _move(
     to: str,
     reason: str,
     note: str | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> int:
-    """Change the state of figures, refusing locked quarters and states the step does not start from."""
+    """Change the state of figures, refusing locked quarters and states the step does not start from.
+    With versions (figure id → the version the user was shown), a figure changed since is refused."""
     chosen = list(
         Measurement.objects.select_for_update()
         .filter(pk__in=[m.pk for m in measurements])
         .select_related("indicator__focus_area")
     )
+    hold_quarters((m.indicator.focus_area.strategy_id, m.period) for m in chosen)
     problems = []
     for measurement in chosen:
         indicator = measurement.indicator
         name = f"{indicator.code} {measurement.period.label()}"
-        if quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
+        if versions is not None and versions.get(measurement.pk) != measurement.version:
+            problems.append(
+                _(
+                    "%(figure)s er ændret, efter du åbnede siden (nu %(value)s, %(state)s). "
+                    "Intet er gemt; se tallet igen."
+                )
+                % {
+                    "figure": name,
+                    "value": formats.number_format(measurement.value.normalize(), use_l10n=True),
+                    "state": measurement.get_state_display().lower(),
+                }
+            )
+        elif quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
             problems.append(_("%(figure)s: kvartalet er låst.") % {"figure": name})
         elif measurement.state not in allowed_from:
             problems.append(
@@ -313,7 +347,9 @@ def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
 
 
 @transaction.atomic
-def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
+def measurement_approve(*, user, measurements: Iterable[Measurement], versions: Mapping[int, int]) -> int:
+    """An administrator approves figures as shown: versions maps each figure's id to the version on the page;
+    a figure changed since (or missing from versions) is refused, so no unseen value is published."""
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan godkende tal."))
     return _move(
@@ -323,12 +359,16 @@ def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
+        versions=versions,
     )
 
 
 @transaction.atomic
-def measurement_return(*, user, measurements: Iterable[Measurement], note: str) -> int:
-    """An administrator sends figures back with a note; the manager corrects and submits again."""
+def measurement_return(
+    *, user, measurements: Iterable[Measurement], note: str, versions: Mapping[int, int]
+) -> int:
+    """An administrator sends figures back with a note; the manager corrects and submits again.
+    versions as for measurement_approve."""
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan sende tal retur."))
     note = note.strip()
@@ -343,6 +383,7 @@ def measurement_return(*, user, measurements: Iterable[Measurement], note: str) 
         to=State.RETURNED,
         reason=_("Sendt retur: %(note)s") % {"note": note},
         note=note,
+        versions=versions,
     )
 
 
@@ -351,6 +392,7 @@ def measurement_delete(*, user, measurement: Measurement) -> None:
     if not permissions.may_delete_figures(user):
         raise PermissionDenied(_("Du må ikke slette faktiske tal."))
     strategy_id = measurement.indicator.focus_area.strategy_id
+    hold_quarters([(strategy_id, measurement.period)])
     if quarter_is_locked(strategy_id=strategy_id, quarter=measurement.period):
         raise FiguresRefused(
             [Problem(_("%(quarter)s er låst og kan ikke ændres.") % {"quarter": measurement.period})]
