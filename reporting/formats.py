@@ -2,6 +2,7 @@
 the real minus sign, and a change of a share in procentpoint. Pages, report, PDF, charts and exports use it.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import numberformat
@@ -81,8 +82,12 @@ def amount_words(value, unit_label: str, decimals: int = 0) -> str:
     return _("ca. %(figure)s") % {"figure": f"{number(value, decimals)} {unit_label}".strip()}
 
 
+# The data's own reference to the source document it was taken from ("seed 003: …") is for developers.
+_DOCUMENT_REFERENCE = re.compile(r"^seed [\d/]+:\s*", re.IGNORECASE)
+
+
 def source_label(source: str) -> str:
     """A figure's source as the reader sees it: invented figures are called what they are."""
     if not source:
         return DASH
-    return _("Demodata (opdigtet tal)") if source == DEMO else source
+    return _("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)

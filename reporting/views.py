@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.locking import locked_quarters
+from indicators.models import Indicator
 from indicators.periods import Quarter
 from operations.cache import cached_page
 
-from . import charts, exports, pages, report
+from . import charts, exports, pages, report, strategies
 from .selectors import strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
@@ -138,9 +139,23 @@ def _indicator(strategy, code: str):
     return figures, item
 
 
+def _elsewhere(code: str):
+    """An indicator of a replaced strategy or another municipality's: read on that strategy's page."""
+    other = Indicator.objects.filter(code=code).exclude(focus_area__strategy__status="draft")
+    strategy_id = other.values_list("focus_area__strategy_id", flat=True).first()
+    if strategy_id is None:
+        return None
+    return redirect(reverse("dashboard:strategy_other", kwargs={"pk": strategy_id}) + f"#indikator-{code}")
+
+
 @portal_page
 def indicator(request, strategy, code: str):
-    figures, item = _indicator(strategy, code)
+    try:
+        figures, item = _indicator(strategy, code)
+    except Http404:
+        if elsewhere := _elsewhere(code):
+            return elsewhere
+        raise
     latest = figures.latest_quarter
     projection = pages.projection_for(item)
     span = pages.history_span(item, latest)
@@ -178,6 +193,27 @@ def indicator_export(request, strategy, code: str, fmt: str):
     response = HttpResponse(exports.to_xlsx({item.indicator.code: frame}), content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+@portal_page
+def strategy_page(request, strategy, pk: int | None = None):
+    """The strategy in force, or by its number a replaced one or another municipality's, in its own words."""
+    shown_list = strategies.strategies_shown()
+    shown = strategy if pk is None else next((s for s in shown_list if s.pk == pk), None)
+    if shown is None:
+        raise Http404(_("Strategien findes ikke."))
+    figures = strategy_figures(shown)
+    context = {
+        "strategy": strategy,
+        "shown": shown,
+        "is_in_force": shown.pk == strategy.pk,
+        "principles": list(shown.principles.order_by("order")),
+        "figures": figures,
+        "tables": [] if shown.pk == strategy.pk else strategies.year_tables(figures),
+        "others": [s for s in shown_list if s.pk != shown.pk],
+        "demo_figures": figures.demo_figures,
+    }
+    return render(request, "reporting/strategy.html", context)
 
 
 @portal_page
