@@ -36,6 +36,8 @@ def parse_danish_number(raw) -> Decimal | None:
     text = str(raw).strip()
     if not text:
         return None
+    if text.isascii() and text.isdigit():  # most cells of an import: a year, a quarter, a count
+        return Decimal(text)
     if looks_like_formula(text):
         raise NumberError(_("'%(value)s' er en formel, ikke et tal. Skriv selve tallet.") % {"value": text})
     text = text.translate(_MINUS_SIGNS)

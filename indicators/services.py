@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions
 from .audit import audit
+from .bulk_history import write_with_history
 from .locking import locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
@@ -22,7 +22,6 @@ from .signals import figures_changed
 from .validation import quarter_problems, value_problems
 
 State = Measurement.State
-BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -110,6 +109,8 @@ def check_figures(
         for strategy_id in strategies
     }
     seen: dict[tuple, int | None] = {}
+    today = today or datetime.date.today()
+    ended: dict[Quarter, bool] = {}  # a file has many rows per quarter
     for figure in figures:
         indicator, quarter = figure.indicator, figure.quarter
         name = f"{indicator.code} {indicator.name}"
@@ -140,7 +141,9 @@ def check_figures(
                 "kvartal",
             )
             continue
-        for message in quarter_problems(indicator, quarter, today):
+        if quarter not in ended:
+            ended[quarter] = quarter.has_ended(today)
+        for message in [] if ended[quarter] else quarter_problems(indicator, quarter, today):
             refuse(message, "kvartal")
         for message in value_problems(indicator, figure.value):
             refuse(message, "værdi")
@@ -171,52 +174,37 @@ def figures_save(
         raise FiguresRefused(problems)
     now = timezone.now()
     result = SaveResult()
-    to_create, to_update = [], []
+    rows = []
     for figure in figures:
         stored = existing.get(_key(figure.indicator.pk, figure.quarter))
         commentary = figure.commentary.strip()
         if stored is None:
-            to_create.append(
-                Measurement(
-                    indicator=figure.indicator,
-                    year=figure.quarter.year,
-                    quarter=figure.quarter.quarter,
-                    value=figure.value,
-                    commentary=commentary,
-                    source=source,
-                    entered_by=user,
-                    state=State.DRAFT,
-                    updated_at=now,
-                )
-            )
+            result.created += 1
         elif stored.value != figure.value or stored.commentary != commentary:
-            stored.value, stored.commentary = figure.value, commentary
-            stored.state, stored.entered_by = State.DRAFT, user
-            stored.version += 1
-            stored.updated_at = now
-            to_update.append(stored)
+            result.updated += 1
         else:
             result.unchanged += 1
+            continue
+        # A changed approved figure becomes the user's draft again, at the next version.
+        stored_id, version = (stored.pk, stored.version + 1) if stored else (None, 1)
+        rows.append(
+            (stored_id, figure.indicator.pk, figure.quarter.year, figure.quarter.quarter, figure.value,
+             commentary, version)
+        )  # fmt: skip
     reason = reason or _("Indberettet")
-    bulk_create_with_history(
-        to_create,
-        Measurement,
-        batch_size=BATCH,
-        default_user=user,
-        default_change_reason=reason,
-        default_date=now,
+    write_with_history(
+        model=Measurement,
+        columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
+        rows=rows,
+        update_columns=["value", "commentary", "version"],
+        same={"state": State.DRAFT, "entered_by_id": user.pk, "updated_at": now},
+        new_only={"source": source, "review_note": ""},
+        key=["indicator_id", "year", "quarter"],
+        user_id=user.pk,
+        date=now,
+        reason=reason,
     )
-    bulk_update_with_history(
-        to_update,
-        Measurement,
-        ["value", "commentary", "state", "entered_by", "version", "updated_at"],
-        batch_size=BATCH,
-        default_user=user,
-        default_change_reason=reason,
-        default_date=now,
-    )
-    result.created, result.updated = len(to_create), len(to_update)
-    if to_create or to_update:
+    if rows:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
         audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
