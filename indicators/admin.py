@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -124,7 +125,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Measurement)
 class MeasurementAdmin(HistoryAdmin):
     form = MeasurementForm
-    list_display = ["indicator", "year", "quarter", "value", "state", "entered_by", "updated_at"]
+    list_display = ["indicator", "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
     list_filter = [StateFilter, "year", "quarter", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator", "entered_by"]
@@ -134,6 +135,13 @@ class MeasurementAdmin(HistoryAdmin):
 
     def get_urls(self):
         return entry_urls(self) + super().get_urls()
+
+    @admin.display(description=gettext_lazy("værdi"), ordering="value")
+    def shown_value(self, obj):
+        # The version beside the value goes with an approve or return, which refuses a figure changed since.
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}">', obj.value, _version_field(obj.pk), obj.version
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -184,28 +192,42 @@ class MeasurementAdmin(HistoryAdmin):
     def delete_model(self, request, obj):
         measurement_delete(user=request.user, measurement=obj)
 
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        # A bulk delete goes through the same service as a single one, so each figure is audited.
+        for measurement in queryset.select_related("indicator__focus_area"):
+            measurement_delete(user=request.user, measurement=measurement)
+
     @admin.action(description=gettext_lazy("Indsend valgte til godkendelse"))
     def submit_selected(self, request, queryset):
         self._run(request, lambda: measurement_submit(user=request.user, measurements=queryset))
 
     @admin.action(description=gettext_lazy("Godkend valgte"))
     def approve_selected(self, request, queryset):
-        self._run(request, lambda: measurement_approve(user=request.user, measurements=queryset))
+        versions = _shown_versions(request)
+        self._run(
+            request, lambda: measurement_approve(user=request.user, measurements=queryset, versions=versions)
+        )
 
     @admin.action(description=gettext_lazy("Send valgte retur med en bemærkning"))
     def return_selected(self, request, queryset):
         form = ReturnForm(request.POST if "note" in request.POST else None)
+        versions = _shown_versions(request)
         if form.is_valid():
             self._run(
                 request,
                 lambda: measurement_return(
-                    user=request.user, measurements=queryset, note=form.cleaned_data["note"]
+                    user=request.user,
+                    measurements=queryset,
+                    note=form.cleaned_data["note"],
+                    versions=versions,
                 ),
             )
             return None
         context = self.admin_site.each_context(request) | {
             "title": _("Send tal retur"),
             "form": form,
+            "versions": [(_version_field(pk), version) for pk, version in versions.items()],
             "figures": queryset.select_related("indicator"),
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -223,6 +245,20 @@ class MeasurementAdmin(HistoryAdmin):
             self.message_user(request, str(denied), messages.ERROR)
             return
         self.message_user(request, _("%(count)s tal er opdateret.") % {"count": count}, messages.SUCCESS)
+
+
+def _version_field(pk: int) -> str:
+    return f"version-{pk}"
+
+
+def _shown_versions(request) -> dict[int, int]:
+    """The version of each figure as the list showed it; a figure without one counts as changed."""
+    versions = {}
+    for pk in request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME):
+        version = request.POST.get(_version_field(pk), "")
+        if pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit():
+            versions[int(pk)] = int(version)
+    return versions
 
 
 def _locked(measurement: Measurement) -> bool:

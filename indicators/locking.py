@@ -1,7 +1,12 @@
 """Locked quarters: the one rule (nothing in a locked quarter changes) and the lock and unlock services."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,9 +14,13 @@ from focusareas.models import Strategy
 
 from . import permissions
 from .audit import audit
-from .models import QuarterLock
+from .models import Measurement, QuarterLock, Target
 from .periods import Quarter
 from .signals import quarter_locked, quarter_unlocked
+
+
+class LockedQuarterError(PermissionDenied):
+    """A delete would remove an actual or a target of a locked quarter; nothing was deleted."""
 
 
 def quarter_is_locked(*, strategy_id: int, quarter: Quarter) -> bool:
@@ -27,8 +36,69 @@ def locked_quarters(*, strategy_id: int) -> set[Quarter]:
 
 
 def target_is_locked(*, strategy_id: int, year: int, quarter: int | None) -> bool:
-    """A quarterly target closes with its quarter; an annual target when the year's last quarter closes."""
-    return quarter_is_locked(strategy_id=strategy_id, quarter=Quarter(year, quarter or 4))
+    """A quarterly target closes with its quarter; an annual target with the first locked quarter it judges,
+    so the status of a locked quarter never moves."""
+    locks = QuarterLock.objects.filter(strategy_id=strategy_id, year=year, is_locked=True)
+    return (locks.filter(quarter=quarter) if quarter else locks).exists()
+
+
+def _lock_of(prefix: str, *, any_quarter: bool = False) -> Exists:
+    """A locked quarter of the strategy the row (through prefix) belongs to, in the row's quarter."""
+    locks = QuarterLock.objects.filter(
+        strategy=OuterRef(f"{prefix}focus_area__strategy"), year=OuterRef("year"), is_locked=True
+    )
+    return Exists(locks if any_quarter else locks.filter(quarter=OuterRef("quarter")))
+
+
+def locked_measurements() -> QuerySet[Measurement]:
+    """Actuals in a locked quarter of their strategy."""
+    return Measurement.objects.filter(_lock_of("indicator__"))
+
+
+def locked_targets() -> QuerySet[Target]:
+    """Targets that judge a locked quarter (see target_is_locked)."""
+    return Target.objects.alias(
+        in_locked_quarter=_lock_of("indicator__"), in_locked_year=_lock_of("indicator__", any_quarter=True)
+    ).filter(Q(quarter__isnull=False, in_locked_quarter=True) | Q(quarter__isnull=True, in_locked_year=True))
+
+
+def holds_locked_figures(*, indicators: QuerySet | Iterable) -> bool:
+    """Whether any of the indicators has an actual or a target in a locked quarter: such an indicator,
+    and the focus area and strategy above it, may not be deleted or moved."""
+    return (
+        locked_measurements().filter(indicator__in=indicators).exists()
+        or locked_targets().filter(indicator__in=indicators).exists()
+    )
+
+
+@receiver(pre_delete, sender=Measurement, dispatch_uid="indicators_keep_locked_actuals")
+@receiver(pre_delete, sender=Target, dispatch_uid="indicators_keep_locked_targets")
+def _refuse_deleting_locked(sender, instance, **kwargs):
+    """The last guard for every path (a cascade from an indicator, a focus area or a strategy, an inline,
+    a script): nothing of a locked quarter is deleted. The pages refuse earlier with their own message."""
+    locked = locked_measurements() if sender is Measurement else locked_targets()
+    if locked.filter(pk=instance.pk).exists():
+        raise LockedQuarterError(
+            _("%(figure)s ligger i et låst kvartal og kan ikke slettes.") % {"figure": instance}
+        )
+    if sender is Target and not getattr(instance, "_change_reason", None):
+        instance._change_reason = _("Slettet sammen med indikatoren %(code)s") % {
+            "code": instance.indicator.code
+        }
+
+
+def hold_quarters(pairs: Iterable[tuple[int, Quarter]], *, exclusive: bool = False) -> None:
+    """Make saving figures and locking a quarter exclude each other until the transaction ends.
+
+    Saves hold a shared advisory lock per (strategy, quarter) they write, the lock and unlock services an
+    exclusive one; a save then re-reads the locks after it holds its own. SQLite has one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        for strategy_id, quarter in sorted(set(pairs)):
+            cursor.execute(f"SELECT {function}(%s, %s)", [strategy_id, quarter.year * 10 + quarter.quarter])
 
 
 @transaction.atomic
@@ -36,6 +106,7 @@ def quarter_lock(*, user, strategy: Strategy, quarter: Quarter) -> QuarterLock:
     """Close a quarter after the committee has seen it; the report of the quarter is frozen on this signal."""
     if not permissions.may_lock(user):
         raise PermissionDenied(_("Kun en administrator kan låse et kvartal."))
+    hold_quarters([(strategy.pk, quarter)], exclusive=True)
     if not quarter.has_ended():
         raise ValidationError(_("%(quarter)s er ikke slut endnu og kan ikke låses.") % {"quarter": quarter})
     lock = QuarterLock.objects.select_for_update().filter(
@@ -60,6 +131,7 @@ def quarter_unlock(*, user, strategy: Strategy, quarter: Quarter, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Skriv en begrundelse for at låse kvartalet op."))
+    hold_quarters([(strategy.pk, quarter)], exclusive=True)
     lock = (
         QuarterLock.objects.select_for_update()
         .filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter, is_locked=True)

@@ -131,6 +131,26 @@ class Indicator(models.Model):
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"code": _("Koden bruges allerede i denne strategi.")})
+        self._refuse_moving_locked_figures()
+
+    def _refuse_moving_locked_figures(self):
+        """Figures of a locked quarter stay under their strategy's lock: such an indicator is not moved."""
+        from .locking import holds_locked_figures
+
+        if not self.pk:
+            return
+        stored = Indicator.objects.filter(pk=self.pk).values_list("focus_area_id", flat=True).first()
+        if stored is None or stored == self.focus_area_id:
+            return
+        if holds_locked_figures(indicators=[self.pk]):
+            raise ValidationError(
+                {
+                    "focus_area": _(
+                        "Indikatoren har tal eller mål i et låst kvartal og kan ikke flyttes. "
+                        "Lås kvartalet op først."
+                    )
+                }
+            )
 
 
 class Target(models.Model):

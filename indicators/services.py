@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
 from .audit import audit
 from .bulk_history import write_with_history
-from .locking import locked_quarters, quarter_is_locked
+from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
 from .signals import figures_changed
@@ -168,18 +168,21 @@ def figures_save(
     today: datetime.date | None = None,
 ) -> SaveResult:
     """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again."""
+    # A lock of one of the quarters waits for this save, or this save for the lock; then locks are re-read.
+    hold_quarters((figure.indicator.focus_area.strategy_id, figure.quarter) for figure in figures)
     existing = existing_figures(figures, for_update=True)
     problems = check_figures(user=user, figures=figures, today=today, existing=existing)
     if problems:
         raise FiguresRefused(problems)
     now = timezone.now()
     result = SaveResult()
-    rows = []
+    rows, new = [], []
     for figure in figures:
         stored = existing.get(_key(figure.indicator.pk, figure.quarter))
         commentary = figure.commentary.strip()
         if stored is None:
             result.created += 1
+            new.append(figure)
         elif stored.value != figure.value or stored.commentary != commentary:
             result.updated += 1
         else:
@@ -192,22 +195,39 @@ def figures_save(
              commentary, version)
         )  # fmt: skip
     reason = reason or _("Indberettet")
-    write_with_history(
-        model=Measurement,
-        columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
-        rows=rows,
-        update_columns=["value", "commentary", "version"],
-        same={"state": State.DRAFT, "entered_by_id": user.pk, "updated_at": now},
-        new_only={"source": source, "review_note": ""},
-        key=["indicator_id", "year", "quarter"],
-        user_id=user.pk,
-        date=now,
-        reason=reason,
-    )
+    _write(rows, new, user=user, source=source, reason=reason, now=now)
     if rows:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
         audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
+
+
+def _write(rows: list[tuple], new: list[FigureInput], *, user, source: str, reason: str, now) -> None:
+    """Write the figures; if another save stored one of the new cells first, refuse as for a stale edit."""
+    try:
+        with transaction.atomic():
+            write_with_history(
+                model=Measurement,
+                columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
+                rows=rows,
+                update_columns=["value", "commentary", "version"],
+                same={"state": State.DRAFT, "entered_by_id": user.pk, "updated_at": now},
+                new_only={"source": source, "review_note": ""},
+                key=["indicator_id", "year", "quarter"],
+                user_id=user.pk,
+                date=now,
+                reason=reason,
+            )
+    except IntegrityError:
+        stored = existing_figures(new)
+        problems = [
+            Problem(changed_by_message(figure.indicator, stored[key]), indicator_id=figure.indicator.pk)
+            for figure in new
+            if (key := _key(figure.indicator.pk, figure.quarter)) in stored
+        ]
+        if not problems:  # not a race with another save: the caller learns what the database said
+            raise
+        raise FiguresRefused(problems) from None
 
 
 def measurement_save(
@@ -244,18 +264,33 @@ def _move(
     to: str,
     reason: str,
     note: str | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> int:
-    """Change the state of figures, refusing locked quarters and states the step does not start from."""
+    """Change the state of figures, refusing locked quarters and states the step does not start from.
+    With versions (figure id → the version the user was shown), a figure changed since is refused."""
     chosen = list(
         Measurement.objects.select_for_update()
         .filter(pk__in=[m.pk for m in measurements])
         .select_related("indicator__focus_area")
     )
+    hold_quarters((m.indicator.focus_area.strategy_id, m.period) for m in chosen)
     problems = []
     for measurement in chosen:
         indicator = measurement.indicator
         name = f"{indicator.code} {measurement.period.label()}"
-        if quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
+        if versions is not None and versions.get(measurement.pk) != measurement.version:
+            problems.append(
+                _(
+                    "%(figure)s er ændret, efter du åbnede siden (nu %(value)s, %(state)s). "
+                    "Intet er gemt; se tallet igen."
+                )
+                % {
+                    "figure": name,
+                    "value": formats.number_format(measurement.value.normalize(), use_l10n=True),
+                    "state": measurement.get_state_display().lower(),
+                }
+            )
+        elif quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
             problems.append(_("%(figure)s: kvartalet er låst.") % {"figure": name})
         elif measurement.state not in allowed_from:
             problems.append(
@@ -301,7 +336,9 @@ def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
 
 
 @transaction.atomic
-def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
+def measurement_approve(*, user, measurements: Iterable[Measurement], versions: Mapping[int, int]) -> int:
+    """An administrator approves figures as shown: versions maps each figure's id to the version on the page;
+    a figure changed since (or missing from versions) is refused, so no unseen value is published."""
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan godkende tal."))
     return _move(
@@ -311,12 +348,16 @@ def measurement_approve(*, user, measurements: Iterable[Measurement]) -> int:
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
+        versions=versions,
     )
 
 
 @transaction.atomic
-def measurement_return(*, user, measurements: Iterable[Measurement], note: str) -> int:
-    """An administrator sends figures back with a note; the manager corrects and submits again."""
+def measurement_return(
+    *, user, measurements: Iterable[Measurement], note: str, versions: Mapping[int, int]
+) -> int:
+    """An administrator sends figures back with a note; the manager corrects and submits again.
+    versions as for measurement_approve."""
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan sende tal retur."))
     note = note.strip()
@@ -331,6 +372,7 @@ def measurement_return(*, user, measurements: Iterable[Measurement], note: str) 
         to=State.RETURNED,
         reason=_("Sendt retur: %(note)s") % {"note": note},
         note=note,
+        versions=versions,
     )
 
 
@@ -339,6 +381,7 @@ def measurement_delete(*, user, measurement: Measurement) -> None:
     if not permissions.may_delete_figures(user):
         raise PermissionDenied(_("Du må ikke slette faktiske tal."))
     strategy_id = measurement.indicator.focus_area.strategy_id
+    hold_quarters([(strategy_id, measurement.period)])
     if quarter_is_locked(strategy_id=strategy_id, quarter=measurement.period):
         raise FiguresRefused(
             [Problem(_("%(quarter)s er låst og kan ikke ændres.") % {"quarter": measurement.period})]

@@ -1,5 +1,6 @@
 """The admin's quarterly entry page, the figure and target change forms, locking and returning."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,11 +8,13 @@ import pytest
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, QuarterLock, Target, Unit
 from indicators.periods import Quarter
+from indicators.services import measurement_save, measurement_submit
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
 GRID = "/admin/indicators/measurement/kvartal/"
+Q3 = Quarter(2024, 3)
 
 
 @pytest.fixture
@@ -175,13 +178,52 @@ def test_an_administrator_returns_a_figure_with_a_note(client, administrator, se
     figure = factories.measurement(key, 2024, 3, 900, state="submitted")
     client.force_login(administrator)
     changelist = "/admin/indicators/measurement/"
-    ask = client.post(changelist, {"action": "return_selected", "_selected_action": [figure.pk]})
+    chosen = {"action": "return_selected", "_selected_action": [figure.pk]} | _shown(client, figure)
+    ask = client.post(changelist, chosen)
     assert "bemærkning" in ask.content.decode()
-    client.post(
-        changelist, {"action": "return_selected", "_selected_action": [figure.pk], "note": "Forkert kilde"}
-    )
+    # The note page carries on the version the list showed.
+    assert f'name="version-{figure.pk}" value="{figure.version}"' in ask.content.decode()
+    client.post(changelist, chosen | {"note": "Forkert kilde"})
     figure.refresh_from_db()
     assert (figure.state, figure.review_note) == ("returned", "Forkert kilde")
+
+
+def _shown(client, *figures) -> dict[str, str]:
+    """The version of each figure as the administrator's list shows it (posted with an action)."""
+    page = client.get("/admin/indicators/measurement/").content.decode()
+    fields = {}
+    for figure in figures:
+        match = re.search(rf'name="(version-{figure.pk})" value="(\d+)"', page)
+        fields[match.group(1)] = match.group(2)
+    return fields
+
+
+@pytest.mark.parametrize("action", ["approve_selected", "return_selected"])
+def test_a_figure_changed_after_the_list_was_shown_is_neither_approved_nor_returned(
+    client, administrator, manager, setup, action
+):
+    _, key, _, _ = setup
+
+    def enter(value, version):
+        figure = measurement_save(
+            user=manager, indicator=key, quarter=Q3, value=Decimal(value), version=version
+        )
+        measurement_submit(user=manager, measurements=[figure])
+        return figure
+
+    figure = enter("620", 0)
+    client.force_login(administrator)
+    shown = _shown(client, figure)
+    # The manager changes and submits again between the administrator's list and the action.
+    figure = enter("990", figure.version + 1)
+    response = client.post(
+        "/admin/indicators/measurement/",
+        {"action": action, "_selected_action": [figure.pk], "note": "Ret"} | shown,
+        follow=True,
+    )
+    assert "er ændret, efter du åbnede siden" in response.content.decode()
+    figure.refresh_from_db()
+    assert (figure.value, figure.state) == (990, "submitted")
 
 
 def test_an_administrator_approves_submitted_figures_from_the_list(client, administrator, setup):
@@ -189,7 +231,8 @@ def test_an_administrator_approves_submitted_figures_from_the_list(client, admin
     figure = factories.measurement(key, 2024, 3, 900, state="submitted")
     client.force_login(administrator)
     client.post(
-        "/admin/indicators/measurement/", {"action": "approve_selected", "_selected_action": [figure.pk]}
+        "/admin/indicators/measurement/",
+        {"action": "approve_selected", "_selected_action": [figure.pk]} | _shown(client, figure),
     )
     figure.refresh_from_db()
     assert figure.state == "approved"

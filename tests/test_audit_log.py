@@ -46,7 +46,9 @@ def test_import_submit_approve_lock_and_target_change_are_logged_with_the_user(
     measurement = Measurement.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         measurement_submit(user=manager, measurements=[measurement])
-        measurement_approve(user=administrator, measurements=[measurement])
+        measurement_approve(
+            user=administrator, measurements=[measurement], versions=factories.shown(measurement)
+        )
         quarter_lock(user=administrator, strategy=indicator.focus_area.strategy, quarter=Quarter(2024, 2))
         target_save(
             user=administrator,

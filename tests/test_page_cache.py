@@ -53,7 +53,7 @@ def test_an_approved_correction_shows_at_once(client, committee_member, administ
     measurement.value, measurement.state = Decimal(1234), Measurement.State.DRAFT
     measurement.save()
     measurement_submit(user=manager, measurements=[measurement])
-    measurement_approve(user=administrator, measurements=[measurement])
+    measurement_approve(user=administrator, measurements=[measurement], versions=factories.shown(measurement))
     assert "1.234" in _page(client)
 
 

@@ -116,6 +116,7 @@ def _action(name, figure, **extra):
         return "/admin/indicators/measurement/", {
             "action": name,
             "_selected_action": [world[figure].pk],
+            f"version-{world[figure].pk}": world[figure].version,
         } | extra
 
     return build

@@ -75,11 +75,13 @@ def test_a_target_in_a_locked_quarter_cannot_change(administrator, indicator):
     assert Target.objects.get().value_min == 15
 
 
-def test_an_annual_target_closes_when_the_last_quarter_of_the_year_is_locked(administrator, indicator):
+def test_an_annual_target_closes_with_the_first_locked_quarter_it_judges(administrator, indicator):
+    # The annual target judges every quarter of its year; changing it would move a locked quarter's status.
     target = save(administrator, indicator, "15", "15")
     strategy = indicator.focus_area.strategy
-    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 3))
-    target = save(administrator, indicator, "16", "16", target=target, reason="Justeret efter 3. kvt.")
-    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 4))
+    target = save(administrator, indicator, "16", "16", target=target, reason="Justeret før låsning")
+    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 1))
     with pytest.raises(ValidationError, match="låst"):
         save(administrator, indicator, "17", "17", target=target)
+    target.refresh_from_db()
+    assert target.value_min == 16

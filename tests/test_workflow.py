@@ -43,14 +43,16 @@ def test_a_figure_goes_from_draft_to_locked(manager, administrator, indicator):
     figure.refresh_from_db()
     assert figure.state == Measurement.State.SUBMITTED
 
-    measurement_approve(user=administrator, measurements=[figure])
+    measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
     assert list(Measurement.objects.approved()) == [figure]
 
     quarter_lock(user=administrator, strategy=indicator.focus_area.strategy, quarter=Q)
     with pytest.raises(FiguresRefused, match="låst"):
         enter(administrator, indicator, "901", figure.version + 2)
     with pytest.raises(FiguresRefused, match="låst"):
-        measurement_return(user=administrator, measurements=[figure], note="Forkert")
+        measurement_return(
+            user=administrator, measurements=[figure], versions=factories.shown(figure), note="Forkert"
+        )
     figure.refresh_from_db()
     assert (figure.value, figure.state) == (900, Measurement.State.APPROVED)
 
@@ -58,14 +60,19 @@ def test_a_figure_goes_from_draft_to_locked(manager, administrator, indicator):
 def test_a_returned_figure_is_corrected_and_submitted_again(manager, administrator, indicator):
     figure = enter(manager, indicator, "900", 0)
     measurement_submit(user=manager, measurements=[figure])
-    measurement_return(user=administrator, measurements=[figure], note="Tjek tallet mod Jobindsats")
+    measurement_return(
+        user=administrator,
+        measurements=[figure],
+        versions=factories.shown(figure),
+        note="Tjek tallet mod Jobindsats",
+    )
     figure.refresh_from_db()
     assert (figure.state, figure.review_note) == (Measurement.State.RETURNED, "Tjek tallet mod Jobindsats")
 
     figure = enter(manager, indicator, "910", figure.version)
     assert figure.state == Measurement.State.DRAFT
     measurement_submit(user=manager, measurements=[figure])
-    measurement_approve(user=administrator, measurements=[figure])
+    measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
     figure.refresh_from_db()
     assert (figure.state, figure.review_note, figure.value) == (Measurement.State.APPROVED, "", 910)
 
@@ -74,22 +81,24 @@ def test_a_return_needs_a_note(manager, administrator, indicator):
     figure = enter(manager, indicator, "900", 0)
     measurement_submit(user=manager, measurements=[figure])
     with pytest.raises(FiguresRefused, match="bemærkning"):
-        measurement_return(user=administrator, measurements=[figure], note="  ")
+        measurement_return(
+            user=administrator, measurements=[figure], versions=factories.shown(figure), note="  "
+        )
 
 
 def test_only_submitted_figures_can_be_approved(administrator, manager, indicator):
     figure = enter(manager, indicator, "900", 0)
     with pytest.raises(FiguresRefused, match="Kladde"):
-        measurement_approve(user=administrator, measurements=[figure])
+        measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
 
 
 def test_a_manager_cannot_approve_or_return(manager, indicator):
     figure = enter(manager, indicator, "900", 0)
     measurement_submit(user=manager, measurements=[figure])
     with pytest.raises(PermissionDenied):
-        measurement_approve(user=manager, measurements=[figure])
+        measurement_approve(user=manager, measurements=[figure], versions=factories.shown(figure))
     with pytest.raises(PermissionDenied):
-        measurement_return(user=manager, measurements=[figure], note="Nej")
+        measurement_return(user=manager, measurements=[figure], versions=factories.shown(figure), note="Nej")
     figure.refresh_from_db()
     assert figure.state == Measurement.State.SUBMITTED
 
@@ -98,7 +107,7 @@ def test_every_step_is_in_the_history_with_who_and_why(manager, administrator, i
     figure = enter(manager, indicator, "900", 0)
     figure = enter(manager, indicator, "905", figure.version)
     measurement_submit(user=manager, measurements=[figure])
-    measurement_approve(user=administrator, measurements=[figure])
+    measurement_approve(user=administrator, measurements=[figure], versions=factories.shown(figure))
     history = list(figure.history.order_by("history_date", "history_id"))
     assert [(h.value, h.state, h.history_user) for h in history] == [
         (900, "draft", manager),
