@@ -118,6 +118,8 @@ def _read_percent_cells_as_shown(data: bytes, frame: pd.DataFrame) -> None:
 
 
 def _whole_number(raw, column: str) -> int:
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():  # nearly every year and quarter
+        return int(raw)
     if isinstance(raw, str) and looks_like_formula(raw):
         raise NumberError(_("'%(value)s' er en formel, ikke et tal.") % {"value": raw})
     number = parse_danish_number(raw)
@@ -142,6 +144,7 @@ def parse_rows(
     columns = list(frame.columns)
     cells = zip(*(frame.iloc[:, n].tolist() for n in range(len(columns))), strict=True)
     records = (dict(zip(columns, row, strict=True)) for row in cells)
+    quarters: dict[tuple[int, int], Quarter] = {}  # a file has many rows per quarter
     for number, record in enumerate(records, start=FIRST_ROW):
         if all(_text(value) == "" for value in record.values()):
             continue
@@ -171,7 +174,9 @@ def parse_rows(
         quarter = None
         if year is not None and quarter_number is not None:
             try:
-                quarter = Quarter(year, quarter_number)
+                if (year, quarter_number) not in quarters:
+                    quarters[year, quarter_number] = Quarter(year, quarter_number)
+                quarter = quarters[year, quarter_number]
             except ValueError:
                 refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
         try:

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -66,7 +67,17 @@ def _key(indicator_id: int, quarter: Quarter) -> tuple[int, int, int]:
     return (indicator_id, quarter.year, quarter.quarter)
 
 
-def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Measurement]:
+class Stored(NamedTuple):
+    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them."""
+
+    pk: int
+    value: Decimal
+    commentary: str
+    version: int
+    updated_at: datetime.datetime
+
+
+def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Stored]:
     """The stored actuals the figures would replace, in one query."""
     indicator_ids = {figure.indicator.pk for figure in figures}
     years = {figure.quarter.year for figure in figures}
@@ -75,15 +86,17 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
         stored = stored.select_for_update()
     wanted = {_key(figure.indicator.pk, figure.quarter) for figure in figures}
     return {
-        key: measurement
-        for measurement in stored
-        if (key := (measurement.indicator_id, measurement.year, measurement.quarter)) in wanted
+        (indicator_id, year, quarter): Stored(*values)
+        for indicator_id, year, quarter, *values in stored.values_list(
+            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version", "updated_at"
+        )
+        if (indicator_id, year, quarter) in wanted
     }
 
 
-def changed_by_message(indicator: Indicator, measurement: Measurement) -> str:
+def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
     """'F2.0 … was changed by X at …': the refusal of a save based on an older version."""
-    latest = measurement.history.select_related("history_user").first()
+    latest = Measurement.history.filter(id=measurement.pk).select_related("history_user").first()
     who = latest.history_user if latest and latest.history_user else None
     when = timezone.localtime(latest.history_date if latest else measurement.updated_at)
     return _(
