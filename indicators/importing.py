@@ -130,6 +130,13 @@ def _whole_number(raw, column: str) -> int:
     return int(number)
 
 
+def _blank(cells) -> bool:
+    try:
+        return not "".join(cells).strip()  # a CSV file's cells are all text
+    except TypeError:  # a spreadsheet's numbers and dates
+        return all(_text(value) == "" for value in cells)
+
+
 def _text(raw) -> str:
     return "" if raw is None else str(raw).strip()
 
@@ -146,7 +153,7 @@ def parse_rows(
     records = (dict(zip(columns, row, strict=True)) for row in cells)
     quarters: dict[tuple[int, int], Quarter] = {}  # a file has many rows per quarter
     for number, record in enumerate(records, start=FIRST_ROW):
-        if all(_text(value) == "" for value in record.values()):
+        if _blank(record.values()):
             continue
         row_problems = []
 
