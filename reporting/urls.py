@@ -9,6 +9,8 @@ dashboard = [
     path("oversigt/<int:year>/<int:quarter>/", views.overview, name="overview_quarter"),
     path("fokusomraader/<slug:slug>/", views.focus_area, name="focus_area"),
     path("indikatorer/<str:code>/", views.indicator, name="indicator"),
+    path("strategi/", views.strategy_page, name="strategy"),
+    path("strategi/<int:pk>/", views.strategy_page, name="strategy_other"),
     path("indikatorer/<str:code>/tal.csv", views.indicator_export, {"fmt": "csv"}, name="indicator_csv"),
     path("indikatorer/<str:code>/tal.xlsx", views.indicator_export, {"fmt": "xlsx"}, name="indicator_xlsx"),
 ]

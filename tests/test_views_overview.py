@@ -51,8 +51,8 @@ def test_every_role_sees_one_card_per_focus_area_for_the_latest_quarter(client, 
 
 def test_the_card_shows_the_change_since_last_quarter_and_since_last_year(client, strategy, committee_member):
     card = login(client, committee_member).get("/").context["cards"][0]
-    assert card.change_previous == -5
-    assert card.change_year == -20
+    assert card.row.change_previous == -5
+    assert card.row.change_year == -20
     assert 'aria-hidden="true">✓</span> på sporet' in client.get("/").text
 
 
