@@ -42,7 +42,9 @@ test-postgres: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	bin/ensure-postgres
+	bin/ensure-chromium
 	$(BIN)/python bench/bench_import.py
+	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
 
 clean:
