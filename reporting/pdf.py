@@ -16,12 +16,19 @@ from django.utils.translation import gettext as _
 from indicators.periods import Quarter
 
 from . import charts, formats
+from .models import ReportSnapshot
 
 # WeasyPrint reports every step at INFO; the portal's logs want only its warnings.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 WIDTH, HEIGHT = 640, 210
 LEFT, RIGHT, TOP, BOTTOM = 64, 36, 12, 40
+
+
+def stored_pdf(strategy, quarter: Quarter) -> bytes | None:
+    """The PDF stored with a locked quarter's frozen report, if it has been drawn (one query)."""
+    content = ReportSnapshot.objects.for_quarter(strategy, quarter).values_list("pdf", flat=True).first()
+    return None if content is None else bytes(content)
 
 
 def briefing_pdf(*, report: dict, quarter: Quarter, snapshot=None, request=None) -> bytes:

@@ -268,10 +268,16 @@ def report_excel(request, strategy, year: int, quarter: int):
 
 @portal_page
 def report_pdf(request, strategy, year: int, quarter: int):
-    figures = strategy_figures(strategy)
-    current = _quarter(year, quarter, figures.quarters)
-    data, snapshot = report.report_for(strategy, current, figures)
-    content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
+    try:
+        current = Quarter(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
+    if content is None:
+        figures = strategy_figures(strategy)
+        _quarter(year, quarter, figures.quarters)
+        data, snapshot = report.report_for(strategy, current, figures)
+        content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="noegletal-{current.code}.pdf"'
     return response
