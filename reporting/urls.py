@@ -19,6 +19,7 @@ report = [
     path("", views.report_latest, name="latest"),
     path("<int:year>/<int:quarter>/", views.report_page, name="quarter"),
     path("<int:year>/<int:quarter>/noegletal.xlsx", views.report_excel, name="excel"),
+    path("<int:year>/<int:quarter>/pdf/", views.report_pdf, name="pdf"),
 ]
 
 urlpatterns = [
