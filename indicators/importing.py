@@ -147,32 +147,33 @@ def parse_rows(
     """Turn cells into figures; every cell that cannot be read is a problem with its row and column."""
     figures, problems = [], []
     has_comment = "kommentar" in frame.columns
-    # Rows as dicts built from the columns' lists: pandas' to_dict boxes every cell one by one, 10× slower.
+    # Rows as tuples of the columns' lists: pandas' to_dict boxes every cell one by one, 10× slower.
     columns = list(frame.columns)
     cells = zip(*(frame.iloc[:, n].tolist() for n in range(len(columns))), strict=True)
-    records = (dict(zip(columns, row, strict=True)) for row in cells)
+    at = {column: n for n, column in enumerate(columns)}  # a repeated header: its last column, as before
+    code_at, year_at, quarter_at, value_at = (at[column] for column in REQUIRED)
     quarters: dict[tuple[int, int], Quarter] = {}  # a file has many rows per quarter
-    for number, record in enumerate(records, start=FIRST_ROW):
-        if _blank(record.values()):
+    for number, record in enumerate(cells, start=FIRST_ROW):
+        if _blank(record):
             continue
         row_problems = []
 
         def refuse(column: str, message: str, number=number, row_problems=row_problems) -> None:
             row_problems.append(Problem(message, number, column))
 
-        code = _text(record["indikator"])
+        code = _text(record[code_at])
         indicator = indicators.get(code.upper())
         if not code:
             refuse("indikator", _("Indikatorkoden mangler."))
         elif indicator is None:
             refuse("indikator", _("Strategien har ingen indikator med koden '%(code)s'.") % {"code": code})
         try:
-            year = _whole_number(record["år"], "år")
+            year = _whole_number(record[year_at], "år")
         except NumberError as error:
             refuse("år", str(error))
             year = None
         try:
-            quarter_number = _whole_number(record["kvartal"], "kvartal")
+            quarter_number = _whole_number(record[quarter_at], "kvartal")
             if not 1 <= quarter_number <= 4:
                 raise NumberError(_("Kvartal skal være 1-4, ikke %(value)s.") % {"value": quarter_number})
         except NumberError as error:
@@ -187,13 +188,13 @@ def parse_rows(
             except ValueError:
                 refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
         try:
-            value = parse_danish_number(record["værdi"])
+            value = parse_danish_number(record[value_at])
             if value is None:
                 refuse("værdi", _("Værdien mangler."))
         except NumberError as error:
             refuse("værdi", str(error))
             value = None
-        commentary = _text(record.get("kommentar")) if has_comment else ""
+        commentary = _text(record[at["kommentar"]]) if has_comment else ""
         if looks_like_formula(commentary):
             refuse(
                 "kommentar",
