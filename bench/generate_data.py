@@ -49,6 +49,7 @@ def generate(*, strategies: int, years: int, last: Quarter, seed: int = 1) -> di
                 indicators.append(
                     Indicator(
                         focus_area=area,
+                        strategy=strategy,
                         code=f"F{area_number}.{i}",
                         name=f"Indikator {area_number}.{i}",
                         unit=unit,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,8 @@ OPTIONAL = ("kommentar",)
 # Headers as people type them without Danish letters.
 ALIASES = {"aar": "år", "vaerdi": "værdi", "kode": "indikator"}
 MAX_BYTES = 20 * 1024 * 1024
+# Control characters other than tab and line breaks (NUL cannot even be stored in PostgreSQL).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The header is row 1, so the first figure is in row 2, as the spreadsheet shows it.
 FIRST_ROW = 2
 
@@ -122,6 +125,8 @@ def _whole_number(raw, column: str) -> int:
     number = parse_danish_number(raw)
     if number is None:
         raise NumberError(_("%(column)s mangler.") % {"column": column.capitalize()})
+    if number.adjusted() >= 6:  # no year or quarter has more digits; keeps huge numbers out of messages
+        raise NumberError(_("%(column)s er for stort.") % {"column": column.capitalize()})
     if number != number.to_integral():
         raise NumberError(_("'%(value)s' er ikke et helt tal.") % {"value": raw})
     return int(number)
@@ -167,9 +172,9 @@ def parse_rows(
         quarter = None
         if year is not None and quarter_number is not None:
             try:
-                quarter = Quarter(year, quarter_number)
-            except ValueError:
-                refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
+                quarter = Quarter.in_range(year, quarter_number)
+            except ValueError as error:
+                refuse("år", str(error))
         try:
             value = parse_danish_number(record["værdi"])
             if value is None:
@@ -178,7 +183,9 @@ def parse_rows(
             refuse("værdi", str(error))
             value = None
         commentary = _text(record.get("kommentar")) if has_comment else ""
-        if looks_like_formula(commentary):
+        if UNPRINTABLE.search(commentary):
+            refuse("kommentar", _("Kommentaren indeholder et tegn, der ikke kan gemmes (et kontroltegn)."))
+        elif looks_like_formula(commentary):
             refuse(
                 "kommentar",
                 _("Kommentaren ligner en formel (begynder med '%(start)s').") % {"start": commentary[0]},
