@@ -28,16 +28,20 @@ format: $(VENV)/.installed
 
 test: lint
 	bin/ensure-chromium
+	bin/ensure-redis
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
+	bin/ensure-redis
 	bin/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 bench: $(VENV)/.installed
 	bin/ensure-postgres
+	bin/ensure-chromium
 	$(BIN)/python bench/bench_import.py
+	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
 
 clean:

@@ -22,11 +22,13 @@ from indicators.models import ComparisonValue, Indicator, Measurement, Target  #
 from indicators.periods import Quarter, quarter_range  # noqa: E402
 
 UNITS = ["fuldtidspersoner", "pct", "antal", "uger", "placering"]
-INDICATORS_PER_AREA = 12  # 5 focus areas × 12 = 60 indicators per strategy
+INDICATORS_PER_AREA = 12  # 5 focus areas × 12 = 60 indicators per strategy, unless told otherwise
 
 
 @transaction.atomic
-def generate(*, strategies: int, years: int, last: Quarter, seed: int = 1) -> dict[str, int]:
+def generate(
+    *, strategies: int, years: int, last: Quarter, per_area: int = INDICATORS_PER_AREA, seed: int = 1
+) -> dict[str, int]:
     """Make `strategies` municipalities, each with one strategy in force, filled with `years` of quarters."""
     rng = random.Random(seed)
     quarters = quarter_range(last + (-(4 * years - 1)), last)
@@ -44,7 +46,7 @@ def generate(*, strategies: int, years: int, last: Quarter, seed: int = 1) -> di
                 name=f"Fokusområde {area_number}",
                 slug=f"fa-{area_number}",
             )
-            for i in range(INDICATORS_PER_AREA):
+            for i in range(per_area):
                 unit = UNITS[i % len(UNITS)]
                 indicators.append(
                     Indicator(
@@ -109,9 +111,15 @@ def main():
     parser.add_argument("--strategies", type=int, default=3)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--last", default="2026K3", help="the last quarter with figures")
+    parser.add_argument("--indicators-per-area", type=int, default=INDICATORS_PER_AREA)
     args = parser.parse_args()
     started = time.perf_counter()
-    counts = generate(strategies=args.strategies, years=args.years, last=Quarter.parse(args.last))
+    counts = generate(
+        strategies=args.strategies,
+        years=args.years,
+        last=Quarter.parse(args.last),
+        per_area=args.indicators_per_area,
+    )
     seconds = time.perf_counter() - started
     print(f"generated {counts} in {seconds:.1f} s")
 

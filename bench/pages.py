@@ -1,12 +1,14 @@
-"""Serves the portal with gunicorn on PostgreSQL and measures its pages against /healthz, at two data sizes.
+"""Serves the portal with gunicorn (2 workers) on PostgreSQL and measures its pages against /healthz.
 
-Prints, per data size: median and 95th-percentile latency of the overview, a focus area page, an
-indicator page and the report, each as a ratio to /healthz on the same server (pages as served, mostly
-from the page cache), the median when every request must draw the page anew, and the SQL queries per
-page (drawn / from the cache); then a load run of 20 concurrent committee members on the overview and
-the report.
+At two data sizes: the large one (3 strategies × 60 indicators × 10 years of quarters) and ten times its
+indicators (120 per focus area). Prints, per size and page (overview, a focus area, an indicator, the
+report): the median when every request must draw the page anew, next to /healthz requested right after
+each one, and their ratio; the HTML's size as drawn and as sent gzipped; the median and 95th percentile
+as served (mostly from the shared page cache) as a ratio to /healthz; the SQL queries per page (drawn /
+from the cache). At the large size also the first visit (bench/first_visit.py) and a load run of 20
+concurrent committee members on the overview and the report.
 
-    python bench/pages.py [--requests 60] [--load-seconds 60]
+    python bench/pages.py [--requests 60] [--drawn 15] [--load-seconds 60] [--browser-runs 7]
 """
 
 import argparse
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = os.getenv("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/strategy_portal_bench")
-PORT = 8765
+PORT = int(os.getenv("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 SERVER_ENV = {
     "DATABASE_URL": BENCH_DB,
@@ -96,18 +98,34 @@ def query_counts(paths: dict[str, str]) -> dict[str, str]:
     return counts
 
 
-def drawn_latencies(paths: dict[str, str], cookie: str, requests: int) -> dict[str, float]:
-    """Median latency of each page when the cache cannot serve it: the figures change before each request."""
+def drawn_latencies(paths: dict[str, str], cookie: str, requests: int) -> dict[str, tuple[float, float]]:
+    """Medians of each page drawn anew (the figures change before each request) and of /healthz requested
+    right after each one, so both meet the machine in the same moment."""
     from operations.cache import generation_raise
 
     medians = {}
     for name, path in paths.items():
-        timings = []
+        drawn, health = [], []
         for _ in range(requests):
             generation_raise()
-            timings.append(get(path, cookie))
-        medians[name] = statistics.median(timings)
+            drawn.append(get(path, cookie))
+            health.append(get("/healthz", cookie))
+        medians[name] = (statistics.median(drawn), statistics.median(health))
     return medians
+
+
+def html_sizes(paths: dict[str, str], cookie: str) -> dict[str, tuple[int, int]]:
+    """Each page's HTML in bytes: as drawn, and as sent to a browser that accepts gzip."""
+    sizes = {}
+    for name, path in paths.items():
+        sizes[name] = tuple(
+            len(urllib.request.urlopen(
+                urllib.request.Request(BASE + path, headers={"Cookie": cookie, "Accept-Encoding": encoding}),
+                timeout=60,
+            ).read())
+            for encoding in ("identity", "gzip")
+        )  # fmt: skip
+    return sizes
 
 
 def get(path: str, cookie: str) -> float:
@@ -136,26 +154,51 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-def report_latencies(timings: dict[str, list[float]], drawn: dict[str, float], counts: dict[str, str]):
-    health_median = statistics.median(timings["healthz"])
-    health_p95 = p95(timings["healthz"])
+def report(timings, drawn, sizes, counts) -> None:
     print(
-        f"  {'page':<12} {'median ms':>9} {'p95 ms':>7} {'median ×':>9} {'p95 ×':>6} "
-        f"{'uncached median ms':>19} {'queries drawn/cached':>21}"
+        f"  {'page':<11} {'drawn ms':>9} {'/healthz ms':>11} {'ratio':>6} {'HTML KB':>8} {'gzip KB':>8}"
+        f" {'served med ×':>12} {'p95 ×':>6} {'queries drawn/cached':>21}"
     )
+    health_median, health_p95 = statistics.median(timings["healthz"]), p95(timings["healthz"])
     for name, values in timings.items():
-        median, high = statistics.median(values), p95(values)
-        uncached = f"{drawn[name] * 1000:.1f}" if name in drawn else "-"
+        page, health = drawn.get(name, (None, None))
+        html, zipped = sizes.get(name, (0, 0))
+        anew = f"{page * 1000:9.1f} {health * 1000:11.1f} {page / health:5.1f}×" if page else f"{'-':>28}"
         print(
-            f"  {name:<12} {median * 1000:9.1f} {high * 1000:7.1f} {median / health_median:9.2f} "
-            f"{high / health_p95:6.2f} {uncached:>19} {counts[name]:>21}"
+            f"  {name:<11} {anew} {html / 1000:8.1f} {zipped / 1000:8.1f}"
+            f" {statistics.median(values) / health_median:12.2f} {p95(values) / health_p95:6.2f}"
+            f" {counts[name]:>21}"
         )
+
+
+def serve():
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "strategy_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
+        cwd=ROOT,
+        env=os.environ,
+    )
+    for _ in range(100):
+        try:
+            get("/healthz", "")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer")
+
+
+def run(script: str, *args: str) -> None:
+    done = subprocess.run(
+        [sys.executable, script, *args], cwd=ROOT, capture_output=True, text=True, check=True, env=os.environ
+    )
+    print(done.stdout.rstrip())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--drawn", type=int, default=15, help="requests per page drawn anew")
     parser.add_argument("--load-seconds", type=float, default=60)
+    parser.add_argument("--browser-runs", type=int, default=7)
     args = parser.parse_args()
 
     import django
@@ -168,56 +211,29 @@ def main():
 
     last = Quarter(2026, 3)
     paths = pages(last.year, last.quarter)
-    # Small: one strategy with two years of quarters. Large: three strategies with ten years each.
-    for label, strategies, years in [("small", 1, 2), ("large", 3, 10)]:
+    manage("collectstatic", "--no-input")
+    for label, per_area in [("large", 12), ("ten times the indicators", 120)]:
         connections.close_all()
         recreate_database()
         manage("migrate", "--no-input")
-        manage("collectstatic", "--no-input")
         subprocess.run(
-            [sys.executable, "bench/generate_data.py", f"--strategies={strategies}", f"--years={years}"],
-            cwd=ROOT,
-            check=True,
-            env=os.environ,
-        )
+            [sys.executable, "bench/generate_data.py", "--strategies=3", "--years=10",
+             f"--indicators-per-area={per_area}"],
+            cwd=ROOT, check=True, env=os.environ, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
         cookie = committee_cookie()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "strategy_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
-            cwd=ROOT,
-            env=os.environ,
-        )
+        server = serve()
         try:
-            for _ in range(100):
-                try:
-                    get("/healthz", "")
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            print(f"\n== {label} data: {Measurement.objects.count()} actuals, {strategies} strategies ==")
+            print(f"\n== {label}: {Measurement.objects.count()} actuals, {per_area * 5} indicators each ==")
             timings = latencies(paths, cookie, args.requests)
-            drawn = drawn_latencies(paths, cookie, max(5, args.requests // 6))
-            report_latencies(timings, drawn, query_counts(paths))
+            drawn = drawn_latencies(paths, cookie, args.drawn)
+            report(timings, drawn, html_sizes(paths, cookie), query_counts(paths))
             if label == "large":
-                load = subprocess.run(
-                    [
-                        sys.executable,
-                        "bench/load.py",
-                        BASE,
-                        paths["overview"],
-                        paths["report"],
-                        "--cookie",
-                        cookie,
-                        "--concurrency",
-                        "20",
-                        "--seconds",
-                        str(args.load_seconds),
-                    ],
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                print("\n" + load.stdout.strip())
+                run("bench/first_visit.py", BASE, paths["overview"], "--cookie", cookie,
+                    "--runs", str(args.browser_runs))  # fmt: skip
+            if label == "large" and args.load_seconds:
+                run("bench/load.py", BASE, paths["overview"], paths["report"], "--cookie", cookie,
+                    "--concurrency", "20", "--seconds", str(args.load_seconds))  # fmt: skip
         finally:
             server.terminate()
             server.wait(10)

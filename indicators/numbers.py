@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 # Thousands in groups of three with a dot (or a space), a decimal comma.
 _DANISH = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:[. ]\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+# The common case, read at once: `120`, `-3`, `6,5`, `6,5 %`.
+_PLAIN = re.compile(r"(-?[0-9]+)(?:,([0-9]+))?(?: ?%)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
@@ -36,6 +38,8 @@ def parse_danish_number(raw) -> Decimal | None:
     text = str(raw).strip()
     if not text:
         return None
+    if plain := _PLAIN.fullmatch(text):  # most cells of an import
+        return Decimal(f"{plain[1]}.{plain[2]}" if plain[2] else plain[1])
     if looks_like_formula(text):
         raise NumberError(_("'%(value)s' er en formel, ikke et tal. Skriv selve tallet.") % {"value": text})
     text = text.translate(_MINUS_SIGNS)

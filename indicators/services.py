@@ -6,15 +6,16 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions
 from .audit import audit
+from .bulk_history import write_with_history
 from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
@@ -22,7 +23,6 @@ from .signals import figures_changed
 from .validation import quarter_problems, value_problems
 
 State = Measurement.State
-BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,17 @@ def _key(indicator_id: int, quarter: Quarter) -> tuple[int, int, int]:
     return (indicator_id, quarter.year, quarter.quarter)
 
 
-def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Measurement]:
+class Stored(NamedTuple):
+    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them."""
+
+    pk: int
+    value: Decimal
+    commentary: str
+    version: int
+    updated_at: datetime.datetime
+
+
+def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Stored]:
     """The stored actuals the figures would replace, in one query."""
     indicator_ids = {figure.indicator.pk for figure in figures}
     years = {figure.quarter.year for figure in figures}
@@ -76,15 +86,17 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
         stored = stored.select_for_update()
     wanted = {_key(figure.indicator.pk, figure.quarter) for figure in figures}
     return {
-        key: measurement
-        for measurement in stored
-        if (key := (measurement.indicator_id, measurement.year, measurement.quarter)) in wanted
+        (indicator_id, year, quarter): Stored(*values)
+        for indicator_id, year, quarter, *values in stored.values_list(
+            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version", "updated_at"
+        )
+        if (indicator_id, year, quarter) in wanted
     }
 
 
-def changed_by_message(indicator: Indicator, measurement: Measurement) -> str:
+def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
     """'F2.0 … was changed by X at …': the refusal of a save based on an older version."""
-    latest = measurement.history.select_related("history_user").first()
+    latest = Measurement.history.filter(id=measurement.pk).select_related("history_user").first()
     who = latest.history_user if latest and latest.history_user else None
     when = timezone.localtime(latest.history_date if latest else measurement.updated_at)
     return _(
@@ -110,6 +122,8 @@ def check_figures(
         for strategy_id in strategies
     }
     seen: dict[tuple, int | None] = {}
+    today = today or datetime.date.today()
+    ended: dict[Quarter, bool] = {}  # a file has many rows per quarter
     for figure in figures:
         indicator, quarter = figure.indicator, figure.quarter
         name = f"{indicator.code} {indicator.name}"
@@ -140,7 +154,9 @@ def check_figures(
                 "kvartal",
             )
             continue
-        for message in quarter_problems(indicator, quarter, today):
+        if quarter not in ended:
+            ended[quarter] = quarter.has_ended(today)
+        for message in [] if ended[quarter] else quarter_problems(indicator, quarter, today):
             refuse(message, "kvartal")
         for message in value_problems(indicator, figure.value):
             refuse(message, "værdi")
@@ -173,72 +189,58 @@ def figures_save(
         raise FiguresRefused(problems)
     now = timezone.now()
     result = SaveResult()
-    to_create, to_update = [], []
+    rows, new = [], []
     for figure in figures:
         stored = existing.get(_key(figure.indicator.pk, figure.quarter))
         commentary = figure.commentary.strip()
         if stored is None:
-            to_create.append(
-                Measurement(
-                    indicator=figure.indicator,
-                    year=figure.quarter.year,
-                    quarter=figure.quarter.quarter,
-                    value=figure.value,
-                    commentary=commentary,
-                    source=source,
-                    entered_by=user,
-                    state=State.DRAFT,
-                    updated_at=now,
-                )
-            )
+            result.created += 1
+            new.append(figure)
         elif stored.value != figure.value or stored.commentary != commentary:
-            stored.value, stored.commentary = figure.value, commentary
-            stored.state, stored.entered_by = State.DRAFT, user
-            stored.version += 1
-            stored.updated_at = now
-            to_update.append(stored)
+            result.updated += 1
         else:
             result.unchanged += 1
+            continue
+        # A changed approved figure becomes the user's draft again, at the next version.
+        stored_id, version = (stored.pk, stored.version + 1) if stored else (None, 1)
+        rows.append(
+            (stored_id, figure.indicator.pk, figure.quarter.year, figure.quarter.quarter, figure.value,
+             commentary, version)
+        )  # fmt: skip
     reason = reason or _("Indberettet")
-    _create_new(to_create, user=user, reason=reason, now=now)
-    bulk_update_with_history(
-        to_update,
-        Measurement,
-        ["value", "commentary", "state", "entered_by", "version", "updated_at"],
-        batch_size=BATCH,
-        default_user=user,
-        default_change_reason=reason,
-        default_date=now,
-    )
-    result.created, result.updated = len(to_create), len(to_update)
-    if to_create or to_update:
+    _write(rows, new, user=user, source=source, reason=reason, now=now)
+    if rows:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
         audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
 
 
-def _create_new(to_create: list[Measurement], *, user, reason: str, now) -> None:
-    """Insert new figures; if another save stored one of the cells first, refuse as for a stale edit."""
+def _write(rows: list[tuple], new: list[FigureInput], *, user, source: str, reason: str, now) -> None:
+    """Write the figures; if another save stored one of the new cells first, refuse as for a stale edit."""
     try:
         with transaction.atomic():
-            bulk_create_with_history(
-                to_create,
-                Measurement,
-                batch_size=BATCH,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+            write_with_history(
+                model=Measurement,
+                columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
+                rows=rows,
+                update_columns=["value", "commentary", "version"],
+                same={"state": State.DRAFT, "entered_by_id": user.pk, "updated_at": now},
+                new_only={"source": source, "review_note": ""},
+                key=["indicator_id", "year", "quarter"],
+                user_id=user.pk,
+                date=now,
+                reason=reason,
             )
     except IntegrityError:
-        figures = [FigureInput(m.indicator, m.period, m.value) for m in to_create]
-        stored = existing_figures(figures)
-        raise FiguresRefused(
-            [
-                Problem(changed_by_message(m.indicator, stored[key]), indicator_id=m.indicator.pk)
-                for m in to_create
-                if (key := _key(m.indicator.pk, m.period)) in stored
-            ]
-        ) from None
+        stored = existing_figures(new)
+        problems = [
+            Problem(changed_by_message(figure.indicator, stored[key]), indicator_id=figure.indicator.pk)
+            for figure in new
+            if (key := _key(figure.indicator.pk, figure.quarter)) in stored
+        ]
+        if not problems:  # not a race with another save: the caller learns what the database said
+            raise
+        raise FiguresRefused(problems) from None
 
 
 def measurement_save(

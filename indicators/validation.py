@@ -40,7 +40,8 @@ def value_problems(indicator: Indicator, value: Decimal) -> list[str]:
             _("%(indicator)s: værdien kan ikke være negativ (%(value)s).")
             % {"indicator": name, "value": _shown(value)}
         )
-    if _decimal_places(value) > indicator.decimals:
+    # The digits as typed are few enough nearly always; only then is it worth dropping trailing zeros.
+    if value.as_tuple().exponent < -indicator.decimals and _decimal_places(value) > indicator.decimals:
         if indicator.decimals == 0:
             message = _("%(indicator)s: skriv et helt tal uden decimaler, ikke %(value)s.")
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from indicators.models import ComparisonValue, Unit
 from indicators.periods import Quarter
 from indicators.projection import Projection
-from indicators.status import target_for
 
 from . import formats
 
@@ -60,7 +58,8 @@ def indicator_chart(
     projection: Projection | None = None,
 ) -> Chart:
     """Quarterly actuals against the target (a line for a value, a band for a range), comparison series
-    and an optional dashed year-end projection. A flow is drawn year to date, as its status judges it."""
+    and an optional dashed year-end projection. Each point is the figure its status compares (a flow
+    against an annual target year to date) and the target it is judged against."""
     indicator = figures.indicator
     unit, decimals = indicator.unit, indicator.decimals
     future = [q for q, _v in (projection.path[1:] if projection else [])]
@@ -68,20 +67,12 @@ def indicator_chart(
     labels = [q.label() for q in axis]
     hover = _hover(unit, decimals)
 
-    actual, lows, highs = [], [], []
-    for q in axis:
-        if figures.is_flow:
-            values = figures.year_values(q)
-            actual.append(sum(v for v in values if v is not None) if values[-1] is not None else None)
-        else:
-            actual.append(figures.actuals.get(q))
-        target = target_for(figures.targets, q.year, q.quarter)
-        low, high = (None, None) if target is None else (target.value_min, target.value_max)
-        if figures.is_flow and target is not None and target.quarter is None:
-            share = Decimal(q.quarter) / 4  # the pro-rata annual target, as the status rule uses it
-            low, high = low * share, high * share
-        lows.append(low)
-        highs.append(high)
+    # The figure compared and the target as judged, from the one read model: chart, table and badge agree.
+    rows = [figures.row(q) for q in axis]
+    actual = [row.compared for row in rows]
+    lows = [row.target_min for row in rows]
+    highs = [row.target_max for row in rows]
+    year_to_date = any(row.year_to_date for row in rows)
 
     figure = go.Figure()
     _add_target(figure, labels, lows, highs, hover)
@@ -102,7 +93,7 @@ def indicator_chart(
                 hovertemplate=hover,
             )
 
-    actual_name = _("Faktisk, år til dato") if figures.is_flow else _("Faktisk")
+    actual_name = _("Faktisk, år til dato") if year_to_date else _("Faktisk")
     figure.add_scatter(
         x=labels,
         y=_floats(actual),
@@ -110,7 +101,8 @@ def indicator_chart(
         mode="lines+markers",
         line={"color": ACTUAL, "width": 2.5 if small else 3.5},
         marker={"size": 5 if small else 8},
-        hovertemplate=hover,
+        customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
+        hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
     )
     if projection and len(projection.path) > 1:
         figure.add_scatter(

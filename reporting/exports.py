@@ -38,20 +38,23 @@ def figures_frame(figures, rows: list[dict]) -> pd.DataFrame:
         )
         columns[label] = [_number(row.get(f"comparison_{series}")) for row in rows]
     columns[_("Kommentar")] = [safe_cell(row["commentary"]) for row in rows]
+    columns[_("Kilde")] = [safe_cell(row["source"]) for row in rows]
     return pd.DataFrame(columns)
 
 
 def figures_csv(figures, rows: list[dict]) -> bytes:
-    """Semicolons, decimal commas and a byte-order mark: what Danish Excel opens on a double-click."""
+    """What a spreadsheet in the reader's language opens on a double-click: in Danish semicolons and
+    decimal commas, in English commas and decimal points; no thousands separators; a byte-order mark."""
     frame = figures_frame(figures, rows)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    decimal_sep, _thousands = formats.separators()
+    writer = csv.writer(out, delimiter=";" if decimal_sep == "," else ",")
     writer.writerow(frame.columns)
     decimals = figures.indicator.decimals
     for record in frame.itertuples(index=False):
         writer.writerow(
             [
-                ("" if pd.isna(v) else formats.number(Decimal(str(v)), decimals).replace(".", ""))
+                ("" if pd.isna(v) else formats.number(Decimal(str(v)), decimals, plain=True))
                 if isinstance(v, float)
                 else safe_cell(v)
                 for v in record
@@ -98,6 +101,7 @@ def report_frame(report: dict) -> pd.DataFrame:
                     _("Ændring fra samme kvartal året før"): _number(row["change_year"]),
                     _("Kommentar"): safe_cell(row["commentary"]),
                     _("Rettet efter låsning"): _number(row.get("corrected_actual")),
+                    _("Kilde"): safe_cell(formats.source_label(row.get("source", ""))),
                 }
             )
     return pd.DataFrame.from_records(records)

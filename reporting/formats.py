@@ -1,59 +1,93 @@
-"""Numbers the Danish way: 3,9 %, 1.250, -220 (and 3.9 %, 1,250 when the interface is in English)."""
+"""The one number formatter: Django's l10n separators (3,9 %, 1.250 in Danish; 3.9 %, 1,250 in English),
+the real minus sign, and a change of a share in procentpoint. Pages, report, PDF, charts and exports use it.
+"""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.translation import get_language
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
-DANISH = (",", ".")  # decimal separator, thousands separator
-ENGLISH = (".", ",")
 PERCENT_UNITS = {"pct"}
+MINUS = "\u2212"
+DASH = "–"  # no value
+DEMO = "demo"
 
 
 def separators() -> tuple[str, str]:
-    return ENGLISH if (get_language() or "da").startswith("en") else DANISH
+    """Decimal and thousands separators of the active language, from Django's locale formats."""
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
 
 
 def plotly_separators() -> str:
     """Plotly's layout.separators: decimal then thousands, e.g. ',.' for Danish."""
-    decimal_sep, thousands_sep = separators()
-    return decimal_sep + thousands_sep
+    return "".join(separators())
 
 
-def number(value, decimals: int = 0, *, sign: bool = False) -> str:
-    """'1.250', '3,9', '-220'; '–' when there is no value. sign=True writes '+12' for a change."""
-    if value is None or value == "":
-        return "–"
+def _decimal(value, decimals: int) -> Decimal | None:
     try:
         amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation:
+        return None
+    return abs(amount) if amount == 0 else amount  # never '-0'
+
+
+def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False) -> str:
+    """'1.250', '3,9', '−220'; '–' when there is no value. sign=True writes '+12' for a change.
+
+    plain=True is for files a spreadsheet reads: no thousands separator and an ASCII minus.
+    """
+    if value is None or value == "":
+        return DASH
+    amount = _decimal(value, decimals)
+    if amount is None:
         return str(value)
-    if amount == 0:
-        amount = abs(amount)  # never '-0'
     decimal_sep, thousands_sep = separators()
-    whole, _, fraction = f"{abs(amount):.{decimals}f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        whole, groups = whole[:-3], [whole[-3:], *groups]
-    text = thousands_sep.join([whole, *groups])
-    if fraction:
-        text += decimal_sep + fraction
+    text = numberformat.format(
+        abs(amount), decimal_sep, decimal_pos=decimals, grouping=0 if plain else 3,
+        thousand_sep=thousands_sep, force_grouping=not plain,
+    )  # fmt: skip
     if amount < 0:
-        return "-" + text
+        return ("-" if plain else MINUS) + text
     return ("+" + text) if sign and amount > 0 else text
 
 
 def figure(value, unit: str = "", decimals: int = 0, *, sign: bool = False) -> str:
-    """A number with its unit where the unit belongs to the number: '3,9 %'; other units stay in headers."""
+    """A number with its unit where the unit belongs to the number: '3,9 %'; other units stay in headers.
+
+    sign=True is a change: a change of a share is in procentpoint ('+0,6 procentpoint'), not per cent.
+    """
     text = number(value, decimals, sign=sign)
-    if unit in PERCENT_UNITS and text != "–":
-        return f"{text} %"
+    if unit in PERCENT_UNITS and text != DASH:
+        return f"{text} {_('procentpoint')}" if sign else f"{text} %"
     return text
+
+
+def change(value, unit: str = "", decimals: int = 0) -> str:
+    return figure(value, unit, decimals, sign=True)
 
 
 def target_text(low, high, unit: str = "", decimals: int = 0) -> str:
     """'300–320', '4,0 %', or '–' without a target."""
     if low is None:
-        return "–"
+        return DASH
     if Decimal(str(low)) == Decimal(str(high)):
         return figure(low, unit, decimals)
     return f"{number(low, decimals)}–{figure(high, unit, decimals)}"
+
+
+def amount_words(value, unit_label: str, decimals: int = 0) -> str:
+    """A projection in the unit's own word: 'ca. 57 borgere', 'ca. 3,9 %'."""
+    return _("ca. %(figure)s") % {"figure": f"{number(value, decimals)} {unit_label}".strip()}
+
+
+# The data's own reference to the source document it was taken from ("seed 003: …") is for developers.
+_DOCUMENT_REFERENCE = re.compile(r"^seed [\d/]+:\s*", re.IGNORECASE)
+
+
+def source_label(source: str) -> str:
+    """A figure's source as the reader sees it: invented figures are called what they are."""
+    if not source:
+        return DASH
+    return _("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)

@@ -5,35 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from indicators.models import Unit
 from indicators.periods import Quarter
 from indicators.projection import Projection, year_end_projection
-from indicators.status import Assessment
 
 from . import charts
-from .selectors import AreaFigures, IndicatorFigures, StrategyFigures
+from .selectors import AreaFigures, IndicatorFigures, QuarterRow, StrategyFigures
 
 TREND_QUARTERS = 8
 
 
 @dataclass
 class Card:
-    """One focus area on the overview."""
+    """One focus area on the overview: its key figure's row in the quarter, read from the read model."""
 
     area: AreaFigures
     key: IndicatorFigures | None
-    actual: object
-    assessment: Assessment | None
-    change_previous: object
-    change_year: object
+    row: QuarterRow | None
     chart: charts.Chart | None
     on_track: int
     count: int
     latest_known: tuple[Quarter, object] | None = None
-    target: tuple = (None, None)
 
 
-def recent(quarters: list[Quarter], quarter: Quarter, n: int) -> list[Quarter]:
+def recent(quarter: Quarter, n: int) -> list[Quarter]:
     """The n quarters up to and including quarter (contiguous, so gaps show as gaps)."""
     return [quarter + k for k in range(-n + 1, 1)]
 
@@ -46,7 +43,7 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
         if key is not None:
             chart = charts.indicator_chart(
                 key,
-                recent(figures.quarters, quarter, TREND_QUARTERS),
+                recent(quarter, TREND_QUARTERS),
                 chart_id=f"trend-{area.focus_area.slug}",
                 title=_("Udvikling i %(name)s") % {"name": key.indicator.name},
                 small=True,
@@ -54,14 +51,10 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
         known = [q for q in key.actuals if q <= quarter] if key else []
         cards.append(
             Card(
-                latest_known=(max(known), key.actuals[max(known)]) if known else None,
-                target=key.target_range(quarter) if key else (None, None),
                 area=area,
                 key=key,
-                actual=key.actuals.get(quarter) if key else None,
-                assessment=key.assess(quarter) if key else None,
-                change_previous=key.change(quarter, quarter.previous()) if key else None,
-                change_year=key.change(quarter, quarter.same_quarter_last_year()) if key else None,
+                row=key.row(quarter) if key else None,
+                latest_known=(max(known), key.actuals[max(known)]) if known else None,
                 chart=chart,
                 on_track=area.on_track(quarter),
                 count=len(area.indicators),
@@ -78,8 +71,19 @@ def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter
     return [first + n for n in range(latest - first + 1)]
 
 
+# A projection speaks of what is counted ("ca. 57 borgere"), not of the unit's column header ("antal").
+UNIT_WORDS = {
+    Unit.FULL_TIME_PERSONS: _lazy("fuldtidspersoner"),
+    Unit.COUNT: _lazy("borgere"),
+    Unit.PERCENT: "%",
+    Unit.WEEKS: _lazy("uger"),
+    Unit.KRONER: _lazy("kr."),
+}
+
+
 def projection_for(item: IndicatorFigures) -> Projection | None:
-    if not item.actuals:
+    """The year-end projection, in the unit's own word; none for a rank, which is not a quantity."""
+    if not item.actuals or item.indicator.unit not in UNIT_WORDS:
         return None
     indicator = item.indicator
     return year_end_projection(
@@ -90,5 +94,5 @@ def projection_for(item: IndicatorFigures) -> Projection | None:
         measure_type=indicator.measure_type,
         tolerance_pct=indicator.tolerance_pct,
         decimals=indicator.decimals,
-        unit=indicator.get_unit_display() if indicator.unit != "pct" else "%",
+        unit=str(UNIT_WORDS[indicator.unit]),
     )

@@ -66,14 +66,9 @@ def build_report(figures: StrategyFigures, quarter: Quarter) -> dict:
 
 
 def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
+    """The read model's row for the quarter as JSON-ready data (the frozen report stores exactly this)."""
+    row = item.row(quarter)
     indicator = item.indicator
-    assessment = item.assess(quarter)
-    # Without an actual the status has no target to report, but the reader still wants to see the target.
-    low, high = (
-        (assessment.target_min, assessment.target_max)
-        if assessment.target_min is not None
-        else item.target_range(quarter)
-    )
     return {
         "code": indicator.code,
         "name": indicator.name,
@@ -81,15 +76,17 @@ def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
         "decimals": indicator.decimals,
         "is_key_figure": indicator.is_key_figure,
         "is_breakdown": is_breakdown,
-        "actual": _text(item.actuals.get(quarter)),
-        "compared": _text(assessment.compared),
-        "year_to_date": assessment.year_to_date,
-        "target_min": _text(low),
-        "target_max": _text(high),
-        "status": assessment.status.value,
-        "change_previous": _text(item.change(quarter, quarter.previous())),
-        "change_year": _text(item.change(quarter, quarter.same_quarter_last_year())),
-        "commentary": item.commentary.get(quarter, ""),
+        "actual": _text(row.actual),
+        "compared": _text(row.compared),
+        "year_to_date": row.year_to_date,
+        "target_min": _text(row.target_min),
+        "target_max": _text(row.target_max),
+        "status": row.status.value,
+        "change_previous": _text(row.change_previous),
+        "change_year": _text(row.change_year),
+        "comparisons": {name: _text(value) for name, value in row.comparisons.items()},
+        "commentary": row.commentary,
+        "source": row.source,
     }
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from focusareas.models import FocusArea, Strategy
-from indicators.models import ComparisonValue, Indicator, Measurement, MeasureType, Target
+from indicators.models import ComparisonValue, Indicator, Measurement, MeasureType, Target, Unit
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 
@@ -30,6 +30,50 @@ def strategy_in_force() -> Strategy | None:
     )
 
 
+DEMO = "demo"
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    """ "This indicator in this quarter": what every card, table, report, chart and export reads.
+
+    Built once by IndicatorFigures.row(); nothing outside it decides which figure is compared, which target
+    is judged or how a change is measured. `comparisons` maps a series name (national, benchmark, …) to its
+    value, so any source of comparison figures plugs in by name.
+    """
+
+    indicator: Indicator
+    quarter: Quarter
+    actual: Decimal | None
+    compared: Decimal | None
+    year_to_date: bool
+    target_min: Decimal | None
+    target_max: Decimal | None
+    status: Status
+    change_previous: Decimal | None
+    change_year: Decimal | None
+    comparisons: dict[str, Decimal | None]
+    commentary: str
+    source: str
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def decimals(self) -> int:
+        return self.indicator.decimals
+
+    @property
+    def is_share(self) -> bool:
+        """A share changes in procentpoint, not per cent."""
+        return self.indicator.unit == Unit.PERCENT
+
+    @property
+    def is_demo(self) -> bool:
+        return self.source == DEMO
+
+
 @dataclass
 class IndicatorFigures:
     """One indicator with all its approved actuals, targets and comparison series."""
@@ -37,6 +81,7 @@ class IndicatorFigures:
     indicator: Indicator
     actuals: dict[Quarter, Decimal] = field(default_factory=dict)
     commentary: dict[Quarter, str] = field(default_factory=dict)
+    sources: dict[Quarter, str] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
     breakdowns: list[IndicatorFigures] = field(default_factory=list)
@@ -67,6 +112,39 @@ class IndicatorFigures:
     def target_range(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
         target = target_for(self.targets, quarter.year, quarter.quarter)
         return (None, None) if target is None else (target.value_min, target.value_max)
+
+    def judged_target(self, quarter: Quarter, assessment: Assessment) -> tuple:
+        """The target as the status judges it; without an actual nothing is judged, and the target shown is
+        the one that applies (a flow's annual target pro rata to the quarter, as it would be judged)."""
+        if assessment.target_min is not None:
+            return assessment.target_min, assessment.target_max
+        target = target_for(self.targets, quarter.year, quarter.quarter)
+        if target is None:
+            return None, None
+        low, high = target.value_min, target.value_max
+        if self.is_flow and target.quarter is None:
+            share = Decimal(quarter.quarter) / 4
+            low, high = low * share, high * share
+        return low, high
+
+    def row(self, quarter: Quarter) -> QuarterRow:
+        assessment = self.assess(quarter)
+        low, high = self.judged_target(quarter, assessment)
+        return QuarterRow(
+            indicator=self.indicator,
+            quarter=quarter,
+            actual=self.actuals.get(quarter),
+            compared=assessment.compared,
+            year_to_date=assessment.year_to_date,
+            target_min=low,
+            target_max=high,
+            status=assessment.status,
+            change_previous=self.change(quarter, quarter.previous()),
+            change_year=self.change(quarter, quarter.same_quarter_last_year()),
+            comparisons={name: values.get(quarter) for name, values in self.comparisons.items()},
+            commentary=self.commentary.get(quarter, ""),
+            source=self.sources.get(quarter) or self.indicator.source,
+        )
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -111,6 +189,27 @@ class StrategyFigures:
         quarters = self.quarters
         return quarters[-1] if quarters else None
 
+    @property
+    def demo_figures(self) -> dict:
+        """{} without demo figures, else how many of the approved figures loaded are demo (for the banner)."""
+        sources = [source for f in self.indicators for source in f.sources.values()]
+        demo = sum(1 for source in sources if source == DEMO)
+        return {"demo": demo, "total": len(sources)} if demo else {}
+
+    def complete_quarters(self) -> list[Quarter]:
+        """Quarters in which every focus area's key figure has an approved actual, oldest first."""
+        keys = [area.key_figure for area in self.areas if area.key_figure is not None]
+        return [q for q in self.quarters if all(q in key.actuals for key in keys)]
+
+    def default_quarter(self, locked: set[Quarter] = frozenset()) -> Quarter | None:
+        """The quarter a reader is shown first: the latest whose key figures are all approved; when no
+        quarter is complete, the latest locked one; only then the latest with any figure."""
+        complete = self.complete_quarters()
+        if complete:
+            return complete[-1]
+        shown = sorted(set(self.quarters) & set(locked))
+        return shown[-1] if shown else self.latest_quarter
+
     def area(self, slug: str) -> AreaFigures | None:
         return next((a for a in self.areas if a.focus_area.slug == slug), None)
 
@@ -147,11 +246,12 @@ def strategy_figures(
     rows = (
         Measurement.objects.approved()
         .filter(indicator__in=indicator_ids)
-        .values_list("indicator_id", "year", "quarter", "value", "commentary")
+        .values_list("indicator_id", "year", "quarter", "value", "commentary", "source")
     )
-    for indicator_id, year, quarter, value, commentary in rows:
+    for indicator_id, year, quarter, value, commentary, source in rows:
         period = Quarter(year, quarter)
         figures[indicator_id].actuals[period] = value
+        figures[indicator_id].sources[period] = source
         if commentary:
             figures[indicator_id].commentary[period] = commentary
     for target in Target.objects.filter(indicator__in=indicator_ids).order_by("year", "quarter"):

@@ -56,6 +56,7 @@ class FiguresTable(tables.Table):
     status = StatusColumn(verbose_name=_("Status"), order_by="status_order")
     change_previous = ChangeColumn(verbose_name=_("Ændring fra forrige kvartal"))
     change_year = ChangeColumn(verbose_name=_("Ændring fra samme kvartal året før"))
+    source = tables.Column(verbose_name=_("Kilde"), attrs={"td": {"class": "source"}})
 
     class Meta:
         template_name = "includes/data_table.html"
@@ -64,33 +65,39 @@ class FiguresTable(tables.Table):
         empty_text = _("Der er endnu ingen godkendte tal.")
 
 
+STATUS_ORDER = {s: n for n, s in enumerate(["on_track", "close", "off_track", "no_target", "no_data"])}
+
+
 def figures_rows(figures) -> list[dict]:
-    """The rows of FiguresTable (and of its CSV and Excel export) for one IndicatorFigures."""
-    indicator = figures.indicator
-    order = {status: n for n, status in enumerate(["on_track", "close", "off_track", "no_target", "no_data"])}
+    """The rows of FiguresTable (and of its CSV and Excel export) for one IndicatorFigures, each read from
+    the one read model (QuarterRow), so the table says what the badge and the chart say."""
     rows = []
     for q in figures.quarters:
-        assessment = figures.assess(q)
-        row = {
+        row = figures.row(q)
+        record = {
             "sort_key": q.year * 4 + q.quarter,
             "code": q.code,
             "label": q.label(),
-            "unit": indicator.unit,
-            "decimals": indicator.decimals,
-            "actual": figures.actuals.get(q),
-            "target": formats.target_text(*figures.target_range(q), indicator.unit, indicator.decimals),
-            "target_min": figures.target_range(q)[0],
-            "target_max": figures.target_range(q)[1],
-            "target_sort": figures.target_range(q)[0],
-            "status": assessment.status,
-            "status_order": order[assessment.status.value],
-            "change_previous": figures.change(q, q.previous()),
-            "change_year": figures.change(q, q.same_quarter_last_year()),
-            "commentary": figures.commentary.get(q, ""),
+            "unit": row.unit,
+            "decimals": row.decimals,
+            "is_share": row.is_share,
+            "actual": row.actual,
+            "compared": row.compared,
+            "year_to_date": row.year_to_date,
+            "target": formats.target_text(row.target_min, row.target_max, row.unit, row.decimals),
+            "target_min": row.target_min,
+            "target_max": row.target_max,
+            "target_sort": row.target_min,
+            "status": row.status,
+            "status_order": STATUS_ORDER[row.status.value],
+            "change_previous": row.change_previous,
+            "change_year": row.change_year,
+            "commentary": row.commentary,
+            "source": formats.source_label(row.source),
         }
-        for series, values in figures.comparisons.items():
-            row[f"comparison_{series}"] = values.get(q)
-        rows.append(row)
+        for series, value in row.comparisons.items():
+            record[f"comparison_{series}"] = value
+        rows.append(record)
     return rows
 
 

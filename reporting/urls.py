@@ -53,6 +53,8 @@ dashboard = [
     path("oversigt/<year:year>/<quarter:quarter>/", views.overview, name="overview_quarter"),
     path("fokusomraader/<slug:slug>/", views.focus_area, name="focus_area"),
     path("indikatorer/<code:code>/", views.indicator, name="indicator"),
+    path("strategi/", views.strategy_page, name="strategy"),
+    path("strategi/<int:pk>/", views.strategy_page, name="strategy_other"),
     path("indikatorer/<code:code>/tal.csv", views.indicator_export, {"fmt": "csv"}, name="indicator_csv"),
     path("indikatorer/<code:code>/tal.xlsx", views.indicator_export, {"fmt": "xlsx"}, name="indicator_xlsx"),
 ]

@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators.locking import locked_quarters
+from indicators.models import Indicator
 from indicators.periods import Quarter
 from operations.cache import cached_page
 
-from . import charts, exports, pages, report
+from . import charts, exports, pages, report, strategies
 from .selectors import strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
@@ -60,6 +62,12 @@ def _chosen(request, url_name: str):
     return redirect(url_name, year=chosen.year, quarter=chosen.quarter)
 
 
+def _default_quarter(strategy, figures) -> Quarter | None:
+    if figures.complete_quarters():
+        return figures.default_quarter()
+    return figures.default_quarter(locked_quarters(strategy_id=strategy.pk))
+
+
 def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
     return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
 
@@ -72,13 +80,17 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
     quarters = figures.quarters
     if not quarters:
         return render(
-            request, "reporting/overview.html", {"strategy": strategy, "cards": [], "quarter": None}
+            request,
+            "reporting/overview.html",
+            {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    current = figures.latest_quarter if year is None else _quarter(year, quarter, quarters)
+    first = _default_quarter(strategy, figures)
+    current = first if year is None else _quarter(year, quarter, quarters)
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "quarter": current,
-        "is_latest": current == quarters[-1],
+        "is_latest": current == first,
         "quarters": _selector(quarters, current),
         "cards": pages.overview_cards(figures, current),
     }
@@ -99,7 +111,7 @@ def focus_area(request, strategy, slug: str):
         sections.append(
             {
                 "figures": item,
-                "assessment": item.assess(latest) if latest else None,
+                "row": item.row(latest) if latest else None,
                 "chart": charts.indicator_chart(
                     item, span, chart_id=f"chart-{item.indicator.pk}", title=name
                 ) if span else None,
@@ -109,7 +121,13 @@ def focus_area(request, strategy, slug: str):
                 ),
             }
         )  # fmt: skip
-    context = {"strategy": strategy, "area": area, "latest": latest, "sections": sections}
+    context = {
+        "strategy": strategy,
+        "demo_figures": figures.demo_figures,
+        "area": area,
+        "latest": latest,
+        "sections": sections,
+    }
     return render(request, "reporting/focus_area.html", context)
 
 
@@ -121,9 +139,23 @@ def _indicator(strategy, code: str):
     return figures, item
 
 
+def _elsewhere(code: str):
+    """An indicator of a replaced strategy or another municipality's: read on that strategy's page."""
+    other = Indicator.objects.filter(code=code).exclude(focus_area__strategy__status="draft")
+    strategy_id = other.values_list("focus_area__strategy_id", flat=True).first()
+    if strategy_id is None:
+        return None
+    return redirect(reverse("dashboard:strategy_other", kwargs={"pk": strategy_id}) + f"#indikator-{code}")
+
+
 @portal_page
 def indicator(request, strategy, code: str):
-    figures, item = _indicator(strategy, code)
+    try:
+        figures, item = _indicator(strategy, code)
+    except Http404:
+        if elsewhere := _elsewhere(code):
+            return elsewhere
+        raise
     latest = figures.latest_quarter
     projection = pages.projection_for(item)
     span = pages.history_span(item, latest)
@@ -135,10 +167,11 @@ def indicator(request, strategy, code: str):
         )
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "area": figures.areas[0],
         "item": item,
         "latest": latest,
-        "assessment": item.assess(latest) if latest else None,
+        "row": item.row(latest) if latest else None,
         "projection": projection,
         "chart": chart,
         "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
@@ -163,10 +196,31 @@ def indicator_export(request, strategy, code: str, fmt: str):
 
 
 @portal_page
+def strategy_page(request, strategy, pk: int | None = None):
+    """The strategy in force, or by its number a replaced one or another municipality's, in its own words."""
+    shown_list = strategies.strategies_shown()
+    shown = strategy if pk is None else next((s for s in shown_list if s.pk == pk), None)
+    if shown is None:
+        raise Http404(_("Strategien findes ikke."))
+    figures = strategy_figures(shown)
+    context = {
+        "strategy": strategy,
+        "shown": shown,
+        "is_in_force": shown.pk == strategy.pk,
+        "principles": list(shown.principles.order_by("order")),
+        "figures": figures,
+        "tables": [] if shown.pk == strategy.pk else strategies.year_tables(figures),
+        "others": [s for s in shown_list if s.pk != shown.pk],
+        "demo_figures": figures.demo_figures,
+    }
+    return render(request, "reporting/strategy.html", context)
+
+
+@portal_page
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = strategy_figures(strategy).latest_quarter
+    latest = _default_quarter(strategy, strategy_figures(strategy))
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
@@ -188,6 +242,7 @@ def report_page(request, strategy, year: int, quarter: int):
         ) if key and area["history"] else None  # fmt: skip
     context = {
         "strategy": strategy,
+        "demo_figures": figures.demo_figures,
         "quarter": current,
         "quarters": _selector(figures.quarters, current),
         "report": data,

@@ -19,8 +19,11 @@ def _danish():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # The database is rolled back after each test; a cached page of an earlier test must not outlive it.
+def _empty_cache(settings):
+    # Page tests count a page's own reads, so their cache lives in memory; test_shared_cache.py runs the
+    # configured cache (the database's or Redis) across processes. The database is rolled back after each
+    # test; a cached page of an earlier test must not outlive it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
 
 

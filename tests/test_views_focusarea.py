@@ -55,7 +55,7 @@ def test_the_table_lists_the_quarters_newest_first_with_status_and_changes(
     assert rows[0].get_cell("quarter") == "2. kvt. 2024"
     assert rows[0].get_cell("actual") == "495"
     assert "på sporet" in rows[0].get_cell("status")
-    assert rows[0].get_cell("change_previous") == "-5"
+    assert rows[0].get_cell("change_previous") == "\u22125"
     assert rows[-1].get_cell("quarter") == "1. kvt. 2023"
 
 

@@ -1,6 +1,7 @@
 """Template filters for the portal's Danish number format."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from reporting import formats
 
@@ -22,3 +23,16 @@ def figure(value, unit="", decimals=0, sign=False):
 @register.simple_tag
 def target_text(low, high, unit="", decimals=0):
     return formats.target_text(low, high, unit, int(decimals))
+
+
+@register.filter
+def source(value):
+    """A figure's or target's source; invented figures are called what they are."""
+    return formats.source_label(value)
+
+
+@register.filter
+def definition_source(value):
+    if value == formats.DEMO:
+        return _("Demodefinition (rekonstrueret, ikke kommunens egen)")
+    return value or "–"

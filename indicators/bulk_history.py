@@ -1,0 +1,115 @@
+"""Writing many rows and their history rows in a few set-based statements, inside the caller's transaction.
+
+The rows go into a temporary staging table (COPY on PostgreSQL, one executemany on SQLite); one UPDATE
+changes the stored rows, one INSERT adds the new ones, and one INSERT … SELECT writes the history rows
+django-simple-history would write ('+' for a new row, '~' for a changed one), read back from the table
+itself. 100 000 figures take seconds instead of the minutes the ORM's bulk calls with history take.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.db import connection, models
+
+STAGING = "bulk_history_staging"
+TARGET = "bulk_target_id"  # the id of the stored row a staged row changes; NULL for a new row
+
+
+def write_with_history(
+    *,
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    update_columns: Sequence[str],
+    same: dict[str, object],
+    new_only: dict[str, object],
+    key: Sequence[str],
+    user_id: int | None,
+    date: datetime.datetime,
+    reason: str,
+) -> None:
+    """Store rows as (id of the stored row or None, *values in the order of columns).
+
+    A stored row gets update_columns and the values in `same`, and keeps the rest; a new row gets every
+    column, `same` and `new_only`. key names the columns that identify a row (a unique constraint), so the
+    history can be read back from the table.
+    """
+    if not rows:
+        return
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+
+    def constants(values: dict[str, object]) -> tuple[list[str], list]:
+        return [quote(fields[a].column) for a in values], [
+            fields[a].get_db_prep_save(value, connection) for a, value in values.items()
+        ]
+
+    same_names, same_params = constants(same)
+    new_names, new_params = constants(new_only)
+    staged = [quote(fields[attname].column) for attname in columns]
+    with connection.cursor() as cursor:
+        _stage(cursor, [fields[attname] for attname in columns], rows)
+        assignments = [f"{quote(fields[a].column)} = s.{quote(fields[a].column)}" for a in update_columns]
+        assignments += [f"{name} = %s" for name in same_names]
+        # Both databases read UPDATE … FROM (SQLite since 3.33); the target table is named in full, as
+        # SQLite does not take an alias for it.
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(assignments)} FROM {STAGING} s WHERE {table}.id = s.{TARGET}",
+            same_params,
+        )
+        marks = ", ".join(["%s"] * (len(same_params) + len(new_params)))
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(staged + same_names + new_names)}) "
+            f"SELECT {', '.join(staged)}, {marks} FROM {STAGING} WHERE {TARGET} IS NULL",
+            same_params + new_params,
+        )
+        _write_history(cursor, model, table, key, user_id, date, reason)
+        cursor.execute(f"DROP TABLE {STAGING}")
+
+
+def _stage(cursor, fields: list[models.Field], rows: Sequence[tuple]) -> None:
+    definitions = ", ".join(
+        f"{connection.ops.quote_name(f.column)} {f.db_type(connection)} NULL" for f in fields
+    )
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+    cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({TARGET} bigint NULL, {definitions})")
+    listed = ", ".join([TARGET] + [connection.ops.quote_name(f.column) for f in fields])
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {STAGING} ({listed}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * (len(fields) + 1))
+        cursor.executemany(f"INSERT INTO {STAGING} ({listed}) VALUES ({marks})", rows)
+
+
+def _write_history(cursor, model, table: str, key: Sequence[str], user_id, date, reason: str) -> None:
+    history = model.history.model
+    stored = {field.attname: field.column for field in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    targets, sources, params = [], [], []
+    for field in history._meta.concrete_fields:
+        if field.attname == "history_id":
+            continue
+        targets.append(quote(field.column))
+        if field.attname in stored:
+            sources.append(f"m.{quote(stored[field.attname])}")
+        elif field.attname == "history_type":
+            sources.append(f"CASE WHEN s.{TARGET} IS NULL THEN '+' ELSE '~' END")
+        else:
+            value = {"history_date": date, "history_user_id": user_id, "history_change_reason": reason}[
+                field.attname
+            ]
+            sources.append("%s")
+            params.append(field.get_db_prep_save(value, connection))
+    joined = " AND ".join(
+        f"m.{quote(stored[attname])} = s.{quote(stored[attname])}" for attname in key
+    )  # fmt: skip
+    cursor.execute(
+        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "
+        f"SELECT {', '.join(sources)} FROM {table} m JOIN {STAGING} s ON {joined}",
+        params,
+    )

@@ -1,0 +1,58 @@
+"""Honest sources: each figure's source shows, demo figures are marked on every page and in exports, the
+footer says only what is true; and Danish is the language on the first visit whatever the browser says."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from indicators.models import Measurement
+
+from .reporting_data import login
+
+PAGES = ["/", "/fokusomraader/omraade-1/", "/indikatorer/F1.0/", "/rapport/2024/2/"]
+
+
+@pytest.fixture
+def some_demo(strategy):
+    Measurement.objects.filter(indicator__code="F1.0").update(source="demo")
+    Measurement.objects.filter(indicator__code="F1.1").update(source="Jobindsats, y07a02")
+    return strategy
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_marks_demo_figures_while_they_are_loaded(client, some_demo, committee_member, url):
+    html = login(client, committee_member).get(url).text
+    assert "demo-banner" in html
+    assert "godkendte tal her er opdigtede demotal" in html
+    if url == "/":
+        assert "6 af 60 godkendte tal her er opdigtede demotal" in html
+    assert "Jobindsats og kommunens egne opgørelser" not in html  # the footer claims nothing it cannot back
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_without_demo_figures_there_is_no_demo_marking(client, strategy, committee_member, url):
+    assert "demo-banner" not in login(client, committee_member).get(url).text
+
+
+def test_each_figure_shows_its_source_in_the_table_and_the_exports(client, some_demo, committee_member):
+    html = login(client, committee_member).get("/fokusomraader/omraade-1/").text
+    assert "Demodata (opdigtet tal)" in html and "Jobindsats, y07a02" in html
+    csv_text = client.get("/indikatorer/F1.0/tal.csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].endswith(";Kilde")
+    assert csv_text.splitlines()[1].endswith(";Demodata (opdigtet tal)")
+    report = pd.read_excel(io.BytesIO(client.get("/rapport/2024/2/noegletal.xlsx").content))
+    sources = dict(zip(report["Kode"], report["Kilde"], strict=True))
+    assert sources["F1.0"] == "Demodata (opdigtet tal)"
+    assert sources["F1.1"] == "Jobindsats, y07a02"
+
+
+def test_an_english_browser_gets_danish_on_the_first_visit(client, strategy, committee_member):
+    html = login(client, committee_member).get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").text
+    assert '<html lang="da">' in html and "Oversigt" in html
+
+
+def test_english_when_the_reader_chooses_it(client, strategy, committee_member):
+    login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="da").text
+    assert '<html lang="en">' in html
