@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -20,7 +19,7 @@ from focusareas.models import Strategy
 
 from . import permissions
 from .entry import QuarterEntry, default_strategy, quarter_entry
-from .forms import DanishDecimalField, ImportForm, UnlockForm
+from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
 from .locking import quarter_lock, quarter_unlock
 from .models import Measurement
@@ -49,24 +48,27 @@ def _require_entry(request) -> None:
         raise PermissionDenied
 
 
-def _chosen(request) -> tuple[Strategy, Quarter]:
-    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter."""
+def _chosen(request) -> tuple[Strategy, Quarter] | None:
+    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter.
+
+    A bad choice is reported; on a GET the page falls back to the default, but a POST (a save, a lock)
+    answers None, so nothing is ever written to a quarter the user did not choose."""
     source = request.POST if request.method == "POST" else request.GET
-    strategy_id = source.get("strategy")
-    strategy = (
-        get_object_or_404(Strategy, pk=strategy_id)
-        if strategy_id and strategy_id.isdigit()
-        else default_strategy(request.user)
-    )
+    form = QuarterChoiceForm({name: source.get(name, "")[:40] for name in ("strategy", "quarter")})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        if request.method == "POST":
+            return None
+    strategy = form.cleaned_data.get("strategy") or default_strategy(request.user)
     if strategy is None:
         raise PermissionDenied(_("Der er ingen strategi at indberette til."))
-    try:
-        quarter = (
-            Quarter.parse(source.get("quarter", "")) if source.get("quarter") else Quarter.latest_ended()
-        )
-    except ValueError:
-        quarter = Quarter.latest_ended()
-    return strategy, quarter
+    return strategy, form.cleaned_data.get("quarter") or Quarter.latest_ended()
+
+
+def _refused() -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:indicators_quarter_entry"))
 
 
 def _entry_url(strategy: Strategy, quarter: Quarter) -> str:
@@ -131,7 +133,9 @@ class EntryGridForm(forms.Form):
 
 def quarter_entry_view(request, model_admin):
     _require_entry(request)
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     entry = quarter_entry(user=request.user, strategy=strategy, quarter=quarter)
     form = EntryGridForm(request.POST if request.method == "POST" else None, entry=entry)
     if request.method == "POST" and form.is_valid():
@@ -193,7 +197,9 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
 
 
 def lock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     try:
         quarter_lock(user=request.user, strategy=strategy, quarter=quarter)
     except ValidationError as error:
@@ -204,7 +210,9 @@ def lock_view(request, model_admin):
 
 
 def unlock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     form = UnlockForm(request.POST)
     if not permissions.may_lock(request.user):
         raise PermissionDenied

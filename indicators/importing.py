@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,8 @@ OPTIONAL = ("kommentar",)
 # Headers as people type them without Danish letters.
 ALIASES = {"aar": "år", "vaerdi": "værdi", "kode": "indikator"}
 MAX_BYTES = 20 * 1024 * 1024
+# Control characters other than tab and line breaks (NUL cannot even be stored in PostgreSQL).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The header is row 1, so the first figure is in row 2, as the spreadsheet shows it.
 FIRST_ROW = 2
 
@@ -118,13 +121,15 @@ def _read_percent_cells_as_shown(data: bytes, frame: pd.DataFrame) -> None:
 
 
 def _whole_number(raw, column: str) -> int:
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit():  # nearly every year and quarter
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:  # nearly every year
         return int(raw)
     if isinstance(raw, str) and looks_like_formula(raw):
         raise NumberError(_("'%(value)s' er en formel, ikke et tal.") % {"value": raw})
     number = parse_danish_number(raw)
     if number is None:
         raise NumberError(_("%(column)s mangler.") % {"column": column.capitalize()})
+    if number.adjusted() >= 6:  # no year or quarter has more digits; keeps huge numbers out of messages
+        raise NumberError(_("%(column)s er for stort.") % {"column": column.capitalize()})
     if number != number.to_integral():
         raise NumberError(_("'%(value)s' er ikke et helt tal.") % {"value": raw})
     return int(number)
@@ -183,10 +188,10 @@ def parse_rows(
         if year is not None and quarter_number is not None:
             try:
                 if (year, quarter_number) not in quarters:
-                    quarters[year, quarter_number] = Quarter(year, quarter_number)
+                    quarters[year, quarter_number] = Quarter.in_range(year, quarter_number)
                 quarter = quarters[year, quarter_number]
-            except ValueError:
-                refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
+            except ValueError as error:
+                refuse("år", str(error))
         try:
             value = parse_danish_number(record[value_at])
             if value is None:
@@ -195,7 +200,9 @@ def parse_rows(
             refuse("værdi", str(error))
             value = None
         commentary = _text(record[at["kommentar"]]) if has_comment else ""
-        if looks_like_formula(commentary):
+        if UNPRINTABLE.search(commentary):
+            refuse("kommentar", _("Kommentaren indeholder et tegn, der ikke kan gemmes (et kontroltegn)."))
+        elif looks_like_formula(commentary):
             refuse(
                 "kommentar",
                 _("Kommentaren ligner en formel (begynder med '%(start)s').") % {"start": commentary[0]},
