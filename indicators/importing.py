@@ -21,6 +21,7 @@ from .audit import audit
 from .models import Indicator
 from .numbers import NumberError, looks_like_formula, parse_danish_number
 from .periods import Quarter
+from .plausibility import warnings_for
 from .services import FigureInput, FiguresRefused, Problem, check_figures, existing_figures, figures_save
 
 REQUIRED = ("indikator", "år", "kvartal", "værdi")
@@ -46,6 +47,8 @@ class ImportResult:
     unchanged: int = 0
     dry_run: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # Plausibility warnings: the figures are stored, but cannot be submitted without an explanation.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -270,7 +273,14 @@ def figures_import(
         return result
     if not figures:
         result.problems = [Problem(_("Filen indeholder ingen tal."))]
-    elif dry_run:
+        return result
+    found = warnings_for((figure.indicator, figure.quarter, figure.value) for figure in figures)
+    result.warnings = [
+        Problem(warning, figure.row, "værdi", figure.indicator.pk)
+        for figure in figures
+        for warning in found[(figure.indicator.pk, figure.quarter)]
+    ]
+    if dry_run:
         result.created, result.updated, result.unchanged = preview(figures)
     return result
 
