@@ -15,9 +15,11 @@ from decimal import Decimal
 from django.conf import settings
 
 from focusareas.models import FocusArea, Strategy
-from indicators.models import ComparisonValue, Indicator, Measurement, MeasureType, Target, Unit
+from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target, Unit
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
+
+from .models import AreaNarrative, Decision, Recommendation
 
 
 def strategy_in_force() -> Strategy | None:
@@ -55,6 +57,7 @@ class QuarterRow:
     comparisons: dict[str, Decimal | None]
     commentary: str
     source: str
+    worse_running: int = 0
 
     @property
     def unit(self) -> str:
@@ -144,7 +147,18 @@ class IndicatorFigures:
             comparisons={name: values.get(quarter) for name, values in self.comparisons.items()},
             commentary=self.commentary.get(quarter, ""),
             source=self.sources.get(quarter) or self.indicator.source,
+            worse_running=self.worse_running(quarter),
         )
+
+    def worse_running(self, quarter: Quarter) -> int:
+        """How many quarters running, up to this one, the figure moved the wrong way."""
+        sign = -1 if self.indicator.direction == Direction.LOWER_IS_BETTER else 1
+        count = 0
+        while (
+            change := self.change(quarter + -count, quarter + (-count - 1))
+        ) is not None and sign * change < 0:
+            count += 1
+        return count
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -215,6 +229,32 @@ class StrategyFigures:
 
     def indicator(self, code: str) -> IndicatorFigures | None:
         return next((f for f in self.indicators if f.indicator.code == code), None)
+
+
+@dataclass
+class BriefingTexts:
+    """What the administration wrote for a quarter's case, and the committee's decisions to report."""
+
+    narratives: dict[int, str]  # focus area pk → text
+    recommendation: str
+    decisions: list
+
+
+def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
+    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: five queries."""
+    narratives = AreaNarrative.objects.filter(
+        focus_area__strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).values_list("focus_area_id", "text")
+    recommendation = (
+        Recommendation.objects.filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return BriefingTexts(
+        narratives=dict(narratives),
+        recommendation=recommendation or "",
+        decisions=list(Decision.objects.for_briefing(strategy, quarter)),
+    )
 
 
 def strategy_figures(

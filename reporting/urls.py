@@ -63,6 +63,7 @@ report = [
     path("", views.report_latest, name="latest"),
     path("<year:year>/<quarter:quarter>/", views.report_page, name="quarter"),
     path("<year:year>/<quarter:quarter>/noegletal.xlsx", views.report_excel, name="excel"),
+    path("<year:year>/<quarter:quarter>/pdf/", views.report_pdf, name="pdf"),
 ]
 
 urlpatterns = [

@@ -16,7 +16,7 @@ from indicators.models import Indicator
 from indicators.periods import Quarter
 from operations.cache import cached_page
 
-from . import charts, exports, pages, report, strategies
+from . import charts, exports, pages, pdf, report, strategies
 from .selectors import strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
@@ -248,6 +248,7 @@ def report_page(request, strategy, year: int, quarter: int):
         "report": data,
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
+        "pdf_url": reverse("report:pdf", kwargs={"year": year, "quarter": quarter}),
     }
     return render(request, "reporting/report.html", context)
 
@@ -262,4 +263,21 @@ def report_excel(request, strategy, year: int, quarter: int):
     )
     response = HttpResponse(content, content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="noegletal-{current.code}.xlsx"'
+    return response
+
+
+@portal_page
+def report_pdf(request, strategy, year: int, quarter: int):
+    try:
+        current = Quarter(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
+    if content is None:
+        figures = strategy_figures(strategy)
+        _quarter(year, quarter, figures.quarters)
+        data, snapshot = report.report_for(strategy, current, figures)
+        content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="noegletal-{current.code}.pdf"'
     return response
