@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 from focusareas.models import Strategy
 
 from . import permissions
+from .admin_approval import approval_url, approval_view, completeness_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
-from .locking import quarter_lock, quarter_unlock
+from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
 from .periods import Quarter
 from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
@@ -38,6 +39,8 @@ def entry_urls(model_admin) -> list:
         path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
         path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
+        path("godkendelse/", view(approval_view), name="indicators_approval"),
+        path("overblik/", view(completeness_view), name="indicators_completeness"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
     ]
@@ -172,16 +175,12 @@ def quarter_entry_view(request, model_admin):
         "may_lock": permissions.may_lock(request.user),
         "may_approve": permissions.may_approve(request.user),
         "unlock_form": UnlockForm(),
-        "review_url": reverse("admin:indicators_measurement_changelist")
-        + "?"
-        + urlencode(
-            {
-                "indicator__focus_area__strategy__id__exact": strategy.pk,
-                "year": quarter.year,
-                "quarter": quarter.quarter,
-                "state": Measurement.State.SUBMITTED,
-            }
+        "incomplete": (
+            incomplete_figures(strategy=strategy, quarter=quarter)
+            if permissions.may_lock(request.user) and not entry.is_locked
+            else []
         ),
+        "review_url": approval_url(strategy, quarter),
     }
     return TemplateResponse(request, "admin/indicators/quarter_entry.html", context)
 
@@ -201,7 +200,12 @@ def lock_view(request, model_admin):
         return _refused()
     strategy, quarter = chosen
     try:
-        quarter_lock(user=request.user, strategy=strategy, quarter=quarter)
+        quarter_lock(
+            user=request.user,
+            strategy=strategy,
+            quarter=quarter,
+            incomplete_reason=request.POST.get("incomplete_reason", ""),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

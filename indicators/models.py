@@ -117,6 +117,22 @@ class Indicator(models.Model):
         default=False,
         help_text=_("Kun for differencer, fx faktisk minus forventet."),
     )
+    plausible_min = models.DecimalField(
+        _("laveste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal under dette får en advarsel ved indberetningen og skal forklares."),
+    )
+    plausible_max = models.DecimalField(
+        _("højeste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal over dette får en advarsel ved indberetningen og skal forklares."),
+    )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = IndicatorQuerySet.as_manager()
@@ -370,6 +386,8 @@ class QuarterLock(InQuarter):
     )
     unlocked_at = models.DateTimeField(_("låst op"), null=True, blank=True)
     unlock_reason = models.TextField(_("begrundelse for oplåsning"), blank=True)
+    # Set when an administrator locked the quarter although figures were missing, returned or unapproved.
+    incomplete_reason = models.TextField(_("begrundelse for at låse et ufuldstændigt kvartal"), blank=True)
 
     # Each lock and unlock is a history entry; unlocks carry their reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -391,3 +409,59 @@ class QuarterLock(InQuarter):
 
     def __str__(self):
         return f"{self.strategy.title}: {self.period}"
+
+
+class ReportingDeadline(InQuarter):
+    """When a strategy's figures for a quarter are due, where the administrator moved the default."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="reporting_deadlines", verbose_name=_("strategi")
+    )
+    due = models.DateField(_("frist"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indberetningsfrist")
+        verbose_name_plural = _("indberetningsfrister")
+        ordering = ["strategy", "-year", "-quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="deadline_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "year", "quarter"],
+                name="one_deadline_per_quarter",
+                violation_error_message=_("Kvartalet har allerede en frist."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.title}: {self.period.label()}"
+
+
+class ReminderSent(InQuarter):
+    """One reminder of one kind to one person for one quarter: send_reminders sends it only once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Før fristen")
+        OVERDUE = "overdue", _("Efter fristen")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "strategy", "year", "quarter", "kind"], name="one_reminder_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.period.label()} {self.get_kind_display()}"

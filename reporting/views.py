@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indicators.locking import locked_quarters
 from indicators.models import Indicator
 from indicators.periods import Quarter
 from operations.cache import cached_page
@@ -62,12 +61,6 @@ def _chosen(request, url_name: str):
     return redirect(url_name, year=chosen.year, quarter=chosen.quarter)
 
 
-def _default_quarter(strategy, figures) -> Quarter | None:
-    if figures.complete_quarters():
-        return figures.default_quarter()
-    return figures.default_quarter(locked_quarters(strategy_id=strategy.pk))
-
-
 def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
     return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
 
@@ -84,7 +77,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
             "reporting/overview.html",
             {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    first = _default_quarter(strategy, figures)
+    first = figures.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
     context = {
         "strategy": strategy,
@@ -220,7 +213,7 @@ def strategy_page(request, strategy, pk: int | None = None):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = _default_quarter(strategy, strategy_figures(strategy))
+    latest = strategy_figures(strategy).default_quarter()
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)

@@ -166,6 +166,33 @@ PORTAL_MUNICIPALITY = os.getenv("PORTAL_MUNICIPALITY", "ballerup")
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
 
+# The quarterly cycle. Four eyes: whoever entered or last changed a figure cannot approve it (turn off only
+# where one person does both). Figures are due this many days after a quarter ends unless the administrator
+# sets another deadline; a reminder goes out this many days before the deadline.
+FOUR_EYES_APPROVAL = envbool("FOUR_EYES_APPROVAL", "True")
+REPORTING_DEADLINE_DAYS = envint("REPORTING_DEADLINE_DAYS", "30")
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "7")
+PORTAL_URL = os.getenv("PORTAL_URL", "http://127.0.0.1:8000")
+
+# E-mail: printed to the console in development, sent by SMTP in production (EMAIL_HOST and friends).
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG and not os.getenv("EMAIL_HOST")
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.getenv("EMAIL_HOST", "localhost"),
+                "port": envint("EMAIL_PORT", "587"),
+                "username": os.getenv("EMAIL_HOST_USER", ""),
+                "password": os.getenv("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", "True"),
+            },
+        }
+    )
+}
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "strategiportal@localhost")
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # Security. Scripts only from the portal itself (or carrying the request's nonce): no inline script.

@@ -11,6 +11,8 @@ admin.site.site_header = _("Beskæftigelsesstrategi: indberetning og administrat
 admin.site.site_title = _("Indberetning og administration")
 admin.site.index_title = _("Indberetning og administration")
 admin.site.site_url = "/"
+# The start page opens with the quarter's tasks (see indicators' quarter_tasks tag).
+admin.site.index_template = "admin/portal_index.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -31,7 +31,9 @@ def strategy(settings, manager, administrator):
     factories.indicator(focus_area=two, code="F2.1", unit=Unit.PERCENT, decimals=1)
     factories.indicator(focus_area=three, code="F3.0", unit=Unit.PERCENT, decimals=1)
     factories.measurement(f20, 2024, 1, 900, state="approved")
-    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2023, 4))
+    quarter_lock(
+        user=administrator, strategy=strategy, quarter=Quarter(2023, 4), incomplete_reason="Ingen tal i 2023"
+    )
     return strategy
 
 
