@@ -46,6 +46,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_import.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/bench_cycle.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -16,7 +16,7 @@ from . import (
 from .admin_entry import entry_urls
 from .forms import MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
-from .models import ComparisonValue, Indicator, Measurement, QuarterLock, Target
+from .models import ComparisonValue, Indicator, Measurement, QuarterLock, ReportingDeadline, Target
 from .services import (
     FiguresRefused,
     measurement_approve,
@@ -119,7 +119,8 @@ class StateFilter(admin.SimpleListFilter):
         return Measurement.State.choices
 
     def queryset(self, request, queryset):
-        return queryset.filter(state=self.value()) if self.value() else queryset
+        # Only a state the list offers filters; anything else typed into the address shows all.
+        return queryset.filter(state=self.value()) if self.value() in Measurement.State.values else queryset
 
 
 @admin.register(Measurement)
@@ -309,3 +310,27 @@ class QuarterLockAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(HistoryAdmin):
+    """A quarter's deadline where it differs from the default; administrators set it, managers see it."""
+
+    list_display = ["strategy", "year", "quarter", "due"]
+    list_filter = ["strategy", "year"]
+    list_select_related = ["strategy"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return permissions.may_lock(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.may_lock(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.may_lock(request.user)

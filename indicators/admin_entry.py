@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -19,10 +18,11 @@ from django.views.decorators.http import require_POST
 from focusareas.models import Strategy
 
 from . import permissions
+from .admin_approval import approval_url, approval_view, completeness_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
-from .forms import DanishDecimalField, ImportForm, UnlockForm
+from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
-from .locking import quarter_lock, quarter_unlock
+from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
 from .periods import Quarter
 from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
@@ -39,6 +39,8 @@ def entry_urls(model_admin) -> list:
         path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
         path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
+        path("godkendelse/", view(approval_view), name="indicators_approval"),
+        path("overblik/", view(completeness_view), name="indicators_completeness"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
     ]
@@ -49,24 +51,27 @@ def _require_entry(request) -> None:
         raise PermissionDenied
 
 
-def _chosen(request) -> tuple[Strategy, Quarter]:
-    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter."""
+def _chosen(request) -> tuple[Strategy, Quarter] | None:
+    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter.
+
+    A bad choice is reported; on a GET the page falls back to the default, but a POST (a save, a lock)
+    answers None, so nothing is ever written to a quarter the user did not choose."""
     source = request.POST if request.method == "POST" else request.GET
-    strategy_id = source.get("strategy")
-    strategy = (
-        get_object_or_404(Strategy, pk=strategy_id)
-        if strategy_id and strategy_id.isdigit()
-        else default_strategy(request.user)
-    )
+    form = QuarterChoiceForm({name: source.get(name, "")[:40] for name in ("strategy", "quarter")})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        if request.method == "POST":
+            return None
+    strategy = form.cleaned_data.get("strategy") or default_strategy(request.user)
     if strategy is None:
         raise PermissionDenied(_("Der er ingen strategi at indberette til."))
-    try:
-        quarter = (
-            Quarter.parse(source.get("quarter", "")) if source.get("quarter") else Quarter.latest_ended()
-        )
-    except ValueError:
-        quarter = Quarter.latest_ended()
-    return strategy, quarter
+    return strategy, form.cleaned_data.get("quarter") or Quarter.latest_ended()
+
+
+def _refused() -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:indicators_quarter_entry"))
 
 
 def _entry_url(strategy: Strategy, quarter: Quarter) -> str:
@@ -131,7 +136,9 @@ class EntryGridForm(forms.Form):
 
 def quarter_entry_view(request, model_admin):
     _require_entry(request)
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     entry = quarter_entry(user=request.user, strategy=strategy, quarter=quarter)
     form = EntryGridForm(request.POST if request.method == "POST" else None, entry=entry)
     if request.method == "POST" and form.is_valid():
@@ -168,16 +175,12 @@ def quarter_entry_view(request, model_admin):
         "may_lock": permissions.may_lock(request.user),
         "may_approve": permissions.may_approve(request.user),
         "unlock_form": UnlockForm(),
-        "review_url": reverse("admin:indicators_measurement_changelist")
-        + "?"
-        + urlencode(
-            {
-                "indicator__focus_area__strategy__id__exact": strategy.pk,
-                "year": quarter.year,
-                "quarter": quarter.quarter,
-                "state": Measurement.State.SUBMITTED,
-            }
+        "incomplete": (
+            incomplete_figures(strategy=strategy, quarter=quarter)
+            if permissions.may_lock(request.user) and not entry.is_locked
+            else []
         ),
+        "review_url": approval_url(strategy, quarter),
     }
     return TemplateResponse(request, "admin/indicators/quarter_entry.html", context)
 
@@ -193,9 +196,16 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
 
 
 def lock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     try:
-        quarter_lock(user=request.user, strategy=strategy, quarter=quarter)
+        quarter_lock(
+            user=request.user,
+            strategy=strategy,
+            quarter=quarter,
+            incomplete_reason=request.POST.get("incomplete_reason", ""),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -204,7 +214,9 @@ def lock_view(request, model_admin):
 
 
 def unlock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     form = UnlockForm(request.POST)
     if not permissions.may_lock(request.user):
         raise PermissionDenied

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
 
 from . import permissions
 from .locking import quarter_is_locked
-from .models import Indicator, Measurement, Target
+from .models import Indicator, Measurement, Target, Unit
 from .numbers import format_danish_number
 from .periods import Quarter
+from .plausibility import warnings_for
+
+GRID_ORDER = ("focus_area__number", "-is_key_figure", "order", "code")
 
 
 @dataclass
@@ -20,6 +25,8 @@ class EntryRow:
     previous: Measurement | None
     last_year: Measurement | None
     current: Measurement | None
+    warnings: list[str] = field(default_factory=list)
+    may_approve: bool = True
 
     @property
     def target_text(self) -> str:
@@ -35,12 +42,31 @@ class EntryRow:
         return "" if measurement is None else format_danish_number(measurement.value, self.indicator.decimals)
 
     @property
+    def shown_current(self) -> str:
+        return self.shown(self.current)
+
+    @property
     def previous_text(self) -> str:
         return self.shown(self.previous)
 
     @property
     def last_year_text(self) -> str:
         return self.shown(self.last_year)
+
+    @property
+    def change_text(self) -> str:
+        """This quarter against the previous: '+20 (+2,3 %)', or for a share '+0,6 procentpoint'."""
+        if self.current is None or self.previous is None:
+            return ""
+        change = self.current.value - self.previous.value
+        sign = "+" if change > 0 else ""
+        shown = sign + format_danish_number(change, self.indicator.decimals)
+        if self.indicator.unit == Unit.PERCENT:
+            return _("%(change)s procentpoint") % {"change": shown}
+        if not self.previous.value:
+            return shown
+        relative = change / self.previous.value * 100
+        return f"{shown} ({sign}{format_danish_number(relative, 1)} %)"
 
 
 @dataclass
@@ -64,11 +90,21 @@ class QuarterEntry:
 
 def quarter_entry(*, user, strategy: Strategy, quarter: Quarter) -> QuarterEntry:
     """Indicators (grouped by focus area, key figure first), targets and the three quarters' figures."""
-    indicators = list(
-        permissions.editable_indicators(user, strategy).order_by(
-            "focus_area__number", "-is_key_figure", "order", "code"
-        )
+    indicators = permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER)
+    return QuarterEntry(
+        strategy,
+        quarter,
+        quarter_rows(indicators, quarter),
+        quarter_is_locked(strategy_id=strategy.pk, quarter=quarter),
     )
+
+
+def quarter_rows(indicators, quarter: Quarter) -> list[EntryRow]:
+    """One row per indicator with its target, this, the previous and last year's quarter and warnings.
+
+    Four queries however many indicators: indicators, targets, figures, the figures' history.
+    """
+    indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
     targets: dict[int, Target] = {}
     for target in Target.objects.filter(indicator_id__in=ids, year=quarter.year).order_by("quarter"):
@@ -95,7 +131,11 @@ def quarter_entry(*, user, strategy: Strategy, quarter: Quarter) -> QuarterEntry
         )
         for indicator in indicators
     ]
-    return QuarterEntry(strategy, quarter, rows, quarter_is_locked(strategy_id=strategy.pk, quarter=quarter))
+    entered = [row for row in rows if row.current is not None]
+    found = warnings_for((row.indicator, quarter, row.current.value) for row in entered)
+    for row in entered:
+        row.warnings = found[(row.indicator.pk, quarter)]
+    return rows
 
 
 def default_strategy(user) -> Strategy | None:

@@ -14,7 +14,7 @@ from focusareas.models import Strategy
 
 from . import permissions
 from .audit import audit
-from .models import Measurement, QuarterLock, Target
+from .models import Indicator, Measurement, QuarterLock, Target
 from .periods import Quarter
 from .signals import quarter_locked, quarter_unlocked
 
@@ -101,24 +101,79 @@ def hold_quarters(pairs: Iterable[tuple[int, Quarter]], *, exclusive: bool = Fal
             cursor.execute(f"SELECT {function}(%s, %s)", [strategy_id, quarter.year * 10 + quarter.quarter])
 
 
+class QuarterIncomplete(ValidationError):
+    """Locking refused: missing lists what is not yet approved."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(
+            [_("Kvartalet kan ikke låses, før alle nøgletal er godkendt og intet tal er sendt retur:")]
+            + missing
+        )
+
+
+def incomplete_figures(*, strategy: Strategy, quarter: Quarter) -> list[str]:
+    """What stops a quarter from being complete: key figures not approved, figures returned (two queries)."""
+    State = Measurement.State
+    stored = {
+        measurement.indicator_id: measurement
+        for measurement in Measurement.objects.in_quarter(quarter).filter(
+            indicator__focus_area__strategy=strategy
+        )
+    }
+    missing = []
+    for indicator in Indicator.objects.of_strategy(strategy).select_related("focus_area"):
+        figure = stored.get(indicator.pk)
+        name = f"{indicator.code} {indicator.name}"
+        if figure is not None and figure.state == State.RETURNED:
+            missing.append(_("%(indicator)s: sendt retur.") % {"indicator": name})
+        elif indicator.is_key_figure and figure is None:
+            missing.append(_("%(indicator)s (nøgletal): mangler.") % {"indicator": name})
+        elif indicator.is_key_figure and figure.state != State.APPROVED:
+            missing.append(
+                _("%(indicator)s (nøgletal): %(state)s, ikke godkendt.")
+                % {"indicator": name, "state": figure.get_state_display().lower()}
+            )
+    return missing
+
+
 @transaction.atomic
-def quarter_lock(*, user, strategy: Strategy, quarter: Quarter) -> QuarterLock:
-    """Close a quarter after the committee has seen it; the report of the quarter is frozen on this signal."""
+def quarter_lock(*, user, strategy: Strategy, quarter: Quarter, incomplete_reason: str = "") -> QuarterLock:
+    """Close a quarter after the committee has seen it; the report of the quarter is frozen on this signal.
+
+    A quarter with key figures not approved or figures returned is locked only with a reason, which is
+    kept on the lock and shown on the frozen report.
+    """
     if not permissions.may_lock(user):
         raise PermissionDenied(_("Kun en administrator kan låse et kvartal."))
     hold_quarters([(strategy.pk, quarter)], exclusive=True)
     if not quarter.has_ended():
         raise ValidationError(_("%(quarter)s er ikke slut endnu og kan ikke låses.") % {"quarter": quarter})
+    incomplete_reason = incomplete_reason.strip()
+    missing = incomplete_figures(strategy=strategy, quarter=quarter)
+    if missing and not incomplete_reason:
+        raise QuarterIncomplete(missing)
     lock = QuarterLock.objects.select_for_update().filter(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter
     ).first() or QuarterLock(strategy=strategy, year=quarter.year, quarter=quarter.quarter, is_locked=False)
     if lock.is_locked:
         raise ValidationError(_("%(quarter)s er allerede låst.") % {"quarter": quarter})
     lock.is_locked, lock.locked_by, lock.locked_at = True, user, timezone.now()
+    lock.incomplete_reason = incomplete_reason if missing else ""
     lock._history_user = user
-    lock._change_reason = _("Låst")
+    lock._change_reason = (
+        _("Låst, selv om kvartalet ikke er fuldstændigt: %(reason)s") % {"reason": incomplete_reason}
+        if missing
+        else _("Låst")
+    )
     lock.save()
-    quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user)
+    quarter_locked.send(
+        sender=QuarterLock,
+        strategy=strategy,
+        quarter=quarter,
+        user=user,
+        incomplete_reason=lock.incomplete_reason,
+    )
     audit("quarter_locked", user=user, strategy=strategy.pk, quarter=quarter.code)
     return lock
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,21 @@ from simple_history.models import HistoricalRecords
 
 from focusareas.models import FocusArea, Strategy
 
-from .periods import Quarter
+from .codes import code_validator, same_code
+from .periods import FIRST_YEAR, LAST_YEAR, Quarter
 
 QUARTER_IN_RANGE = Q(quarter__gte=1, quarter__lte=4)
+YEAR_IN_RANGE = Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR)
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_in_range(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=YEAR_IN_RANGE,
+        name=name,
+        violation_error_message=_("Året skal være mellem %(first)s og %(last)s.")
+        % {"first": FIRST_YEAR, "last": LAST_YEAR},
+    )
 
 
 class Unit(models.TextChoices):
@@ -36,8 +49,10 @@ class MeasureType(models.TextChoices):
 class InQuarter(models.Model):
     """Something that belongs to one quarter: an actual, a comparison value, a lock, a frozen report."""
 
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(
+        _("kvartal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
 
     class Meta:
         abstract = True
@@ -59,7 +74,13 @@ class Indicator(models.Model):
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("fokusområde")
     )
-    code = models.CharField(_("kode"), max_length=20, help_text=_("Stabil kode, fx F2.0."))
+    code = models.CharField(
+        _("kode"), max_length=20, validators=[code_validator], help_text=_("Stabil kode, fx F2.0.")
+    )
+    # The focus area's strategy, kept in step on save, so the database itself keeps codes unique per strategy.
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("strategi")
+    )
     name = models.CharField(_("navn"), max_length=250)
     description = models.TextField(_("beskrivelse"), blank=True)
     unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
@@ -96,6 +117,22 @@ class Indicator(models.Model):
         default=False,
         help_text=_("Kun for differencer, fx faktisk minus forventet."),
     )
+    plausible_min = models.DecimalField(
+        _("laveste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal under dette får en advarsel ved indberetningen og skal forklares."),
+    )
+    plausible_max = models.DecimalField(
+        _("højeste forventede værdi"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Et tal over dette får en advarsel ved indberetningen og skal forklares."),
+    )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = IndicatorQuerySet.as_manager()
@@ -106,7 +143,12 @@ class Indicator(models.Model):
         verbose_name_plural = _("indikatorer")
         ordering = ["focus_area__number", "-is_key_figure", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["focus_area", "code"], name="unique_indicator_code"),
+            models.UniqueConstraint(
+                same_code(),
+                "strategy",
+                name="unique_indicator_code_per_strategy",
+                violation_error_message=_("Koden bruges allerede i denne strategi."),
+            ),
             models.UniqueConstraint(
                 fields=["focus_area"],
                 condition=Q(is_key_figure=True),
@@ -122,12 +164,17 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        if self.focus_area_id:
+            self.strategy_id = self.focus_area.strategy_id
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.parent_id and self.parent.focus_area_id != self.focus_area_id:
             raise ValidationError({"parent": _("En heraf-indikator skal høre til samme fokusområde.")})
         if self.focus_area_id:
             clash = Indicator.objects.filter(
-                focus_area__strategy_id=self.focus_area.strategy_id, code=self.code
+                focus_area__strategy_id=self.focus_area.strategy_id, code__iexact=self.code
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"code": _("Koden bruges allerede i denne strategi.")})
@@ -157,9 +204,13 @@ class Target(models.Model):
     """A target for a year (quarter empty) or a quarter: a single value (min = max) or a range."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     quarter = models.PositiveSmallIntegerField(
-        _("kvartal"), null=True, blank=True, help_text=_("Tomt for et årsmål.")
+        _("kvartal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Tomt for et årsmål."),
     )
     value_min = models.DecimalField(_("mål (fra)"), max_digits=14, decimal_places=4)
     value_max = models.DecimalField(_("mål (til)"), max_digits=14, decimal_places=4)
@@ -179,6 +230,7 @@ class Target(models.Model):
                 name="target_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("target_year_in_range"),
             models.CheckConstraint(
                 condition=Q(value_min__lte=F("value_max")),
                 name="target_min_not_above_max",
@@ -260,6 +312,7 @@ class Measurement(InQuarter):
                 name="measurement_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("measurement_year_in_range"),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter"],
                 name="one_actual_per_indicator_and_quarter",
@@ -296,6 +349,7 @@ class ComparisonValue(InQuarter):
                 name="comparison_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("comparison_year_in_range"),
             models.UniqueConstraint(
                 fields=["indicator", "series", "year", "quarter"],
                 name="one_comparison_per_series_and_quarter",
@@ -332,6 +386,8 @@ class QuarterLock(InQuarter):
     )
     unlocked_at = models.DateTimeField(_("låst op"), null=True, blank=True)
     unlock_reason = models.TextField(_("begrundelse for oplåsning"), blank=True)
+    # Set when an administrator locked the quarter although figures were missing, returned or unapproved.
+    incomplete_reason = models.TextField(_("begrundelse for at låse et ufuldstændigt kvartal"), blank=True)
 
     # Each lock and unlock is a history entry; unlocks carry their reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -347,8 +403,65 @@ class QuarterLock(InQuarter):
                 name="quarter_lock_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("quarter_lock_year_in_range"),
             models.UniqueConstraint(fields=["strategy", "year", "quarter"], name="one_lock_per_quarter"),
         ]
 
     def __str__(self):
         return f"{self.strategy.title}: {self.period}"
+
+
+class ReportingDeadline(InQuarter):
+    """When a strategy's figures for a quarter are due, where the administrator moved the default."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="reporting_deadlines", verbose_name=_("strategi")
+    )
+    due = models.DateField(_("frist"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indberetningsfrist")
+        verbose_name_plural = _("indberetningsfrister")
+        ordering = ["strategy", "-year", "-quarter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="deadline_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "year", "quarter"],
+                name="one_deadline_per_quarter",
+                violation_error_message=_("Kvartalet har allerede en frist."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.title}: {self.period.label()}"
+
+
+class ReminderSent(InQuarter):
+    """One reminder of one kind to one person for one quarter: send_reminders sends it only once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Før fristen")
+        OVERDUE = "overdue", _("Efter fristen")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "strategy", "year", "quarter", "kind"], name="one_reminder_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.period.label()} {self.get_kind_display()}"

@@ -12,17 +12,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
-from . import permissions
+from . import notices, permissions, review
 from .audit import audit
 from .bulk_history import write_with_history
 from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
 from .signals import figures_changed
-from .validation import quarter_problems, value_problems
+from .validation import breakdown_problems, quarter_problems, value_problems
 
 State = Measurement.State
+# Rows per statement when the workflow moves many figures at once.
+BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,6 @@ class Stored(NamedTuple):
     value: Decimal
     commentary: str
     version: int
-    updated_at: datetime.datetime
 
 
 def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Stored]:
@@ -88,7 +90,7 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
     return {
         (indicator_id, year, quarter): Stored(*values)
         for indicator_id, year, quarter, *values in stored.values_list(
-            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version", "updated_at"
+            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version"
         )
         if (indicator_id, year, quarter) in wanted
     }
@@ -98,7 +100,11 @@ def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
     """'F2.0 … was changed by X at …': the refusal of a save based on an older version."""
     latest = Measurement.history.filter(id=measurement.pk).select_related("history_user").first()
     who = latest.history_user if latest and latest.history_user else None
-    when = timezone.localtime(latest.history_date if latest else measurement.updated_at)
+    if latest:
+        when = latest.history_date
+    else:
+        when = Measurement.objects.filter(pk=measurement.pk).values_list("updated_at", flat=True).first()
+    when = timezone.localtime(when or timezone.now())
     return _(
         "%(indicator)s: tallet er ændret af %(who)s den %(when)s, efter du åbnede siden. "
         "Dit tal er ikke gemt; se det nye tal og ret igen."
@@ -168,6 +174,10 @@ def check_figures(
                 else _("%(indicator)s: tallet er slettet, efter du åbnede siden.") % {"indicator": name},
                 "værdi",
             )
+    refused_rows = {(problem.indicator_id, problem.row) for problem in problems}
+    for figure, message in breakdown_problems(figures):
+        if (figure.indicator.pk, figure.row) not in refused_rows:
+            problems.append(Problem(message, figure.row, "værdi", figure.indicator.pk))
     return problems
 
 
@@ -277,16 +287,26 @@ def _move(
     to: str,
     reason: str,
     note: str | None = None,
+    check=None,
     versions: Mapping[int, int] | None = None,
-) -> int:
+) -> list[Measurement]:
     """Change the state of figures, refusing locked quarters and states the step does not start from.
-    With versions (figure id → the version the user was shown), a figure changed since is refused."""
+    With versions (figure id → the version the user was shown), a figure changed since is refused.
+
+    A fixed number of queries however many figures: one to read them, one per strategy for its locks,
+    one update and one insert of history rows.
+    """
     chosen = list(
-        Measurement.objects.select_for_update()
+        Measurement.objects.select_for_update(of=("self",))
         .filter(pk__in=[m.pk for m in measurements])
-        .select_related("indicator__focus_area")
+        .select_related("indicator__focus_area", "entered_by")
+        .order_by("pk")
     )
     hold_quarters((m.indicator.focus_area.strategy_id, m.period) for m in chosen)
+    locked = {
+        strategy_id: locked_quarters(strategy_id=strategy_id)
+        for strategy_id in {m.indicator.focus_area.strategy_id for m in chosen}
+    }
     problems = []
     for measurement in chosen:
         indicator = measurement.indicator
@@ -303,23 +323,34 @@ def _move(
                     "state": measurement.get_state_display().lower(),
                 }
             )
-        elif quarter_is_locked(strategy_id=indicator.focus_area.strategy_id, quarter=measurement.period):
+        elif measurement.period in locked[indicator.focus_area.strategy_id]:
             problems.append(_("%(figure)s: kvartalet er låst.") % {"figure": name})
         elif measurement.state not in allowed_from:
             problems.append(
                 _("%(figure)s har status '%(state)s' og kan ikke flyttes til '%(to)s'.")
                 % {"figure": name, "state": measurement.get_state_display(), "to": State(to).label}
             )
+    problems = [Problem(message) for message in problems]
+    if not problems and check is not None:
+        problems = check(chosen)
     if problems:
-        raise FiguresRefused([Problem(message) for message in problems])
+        raise FiguresRefused(problems)
+    now = timezone.now()
     for measurement in chosen:
         measurement.state = to
         if note is not None:
             measurement.review_note = note
         measurement.version += 1
-        measurement._history_user = user
-        measurement._change_reason = reason
-        measurement.save(update_fields=["state", "review_note", "version", "updated_at"])
+        measurement.updated_at = now
+    bulk_update_with_history(
+        chosen,
+        Measurement,
+        ["state", "review_note", "version", "updated_at"],
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=now,
+    )
     _announce_changes({m.indicator.focus_area.strategy_id for m in chosen})
     audit(
         f"figures_{to}",
@@ -327,25 +358,28 @@ def _move(
         figures=", ".join(f"{m.indicator.code} {m.period.code}" for m in chosen),
         reason=reason,
     )
-    return len(chosen)
+    return chosen
 
 
 @transaction.atomic
 def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
     """A manager sends drafts (or corrected returned figures) for approval."""
-    measurements = list(measurements)
-    for measurement in measurements:
-        if not permissions.may_enter_figures(user, measurement.indicator):
-            raise PermissionDenied(
-                _("Du må ikke indsende tal for %(code)s.") % {"code": measurement.indicator.code}
-            )
-    return _move(
+
+    def check(chosen: list[Measurement]) -> list[Problem]:
+        if refused := review.not_enterable(user, chosen):
+            raise PermissionDenied(_("Du må ikke indsende tal for %(code)s.") % {"code": refused.code})
+        return [Problem(message, indicator_id=pk) for pk, message in review.unexplained_warnings(chosen)]
+
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.DRAFT, State.RETURNED},
         to=State.SUBMITTED,
         reason=_("Indsendt til godkendelse"),
+        check=check,
     )
+    notices.figures_submitted(user=user, measurements=chosen)
+    return len(chosen)
 
 
 @transaction.atomic
@@ -354,15 +388,19 @@ def measurement_approve(*, user, measurements: Iterable[Measurement], versions: 
     a figure changed since (or missing from versions) is refused, so no unseen value is published."""
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan godkende tal."))
-    return _move(
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.SUBMITTED},
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
+        check=lambda chosen: [
+            Problem(message, indicator_id=pk) for pk, message in review.own_figures(user, chosen)
+        ],
         versions=versions,
     )
+    return len(chosen)
 
 
 @transaction.atomic
@@ -378,7 +416,7 @@ def measurement_return(
         raise FiguresRefused(
             [Problem(_("Skriv en bemærkning, så afdelingslederen ved, hvad der skal rettes."))]
         )
-    return _move(
+    chosen = _move(
         user=user,
         measurements=measurements,
         allowed_from={State.SUBMITTED, State.APPROVED},
@@ -387,6 +425,8 @@ def measurement_return(
         note=note,
         versions=versions,
     )
+    notices.figures_returned(user=user, measurements=chosen, note=note)
+    return len(chosen)
 
 
 @transaction.atomic

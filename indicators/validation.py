@@ -3,9 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import Indicator, Unit
+from .models import Indicator, Measurement, Unit
 from .numbers import format_danish_number
 from .periods import Quarter
 
@@ -67,3 +68,51 @@ def _decimal_places(value: Decimal) -> int:
 
 def _shown(value: Decimal) -> str:
     return format_danish_number(value, _decimal_places(value))
+
+
+def breakdown_problems(figures) -> list[tuple[object, str]]:
+    """A "heraf" figure larger than its total, with the figures being saved taking the place of stored ones.
+
+    figures are the FigureInputs of one save; returns (figure, message) pairs, one query.
+    """
+    figures = list(figures)
+    ids = {figure.indicator.pk for figure in figures}
+    parents = {figure.indicator.parent_id for figure in figures if figure.indicator.parent_id}
+    years = {figure.quarter.year for figure in figures}
+    if not figures:
+        return []
+    values: dict[tuple[int, Quarter], Decimal] = {}
+    indicators: dict[int, Indicator] = {}
+    for stored in Measurement.objects.filter(
+        Q(indicator_id__in=parents | ids) | Q(indicator__parent_id__in=ids), year__in=years
+    ).select_related("indicator"):
+        values[(stored.indicator_id, stored.period)] = stored.value
+        indicators[stored.indicator_id] = stored.indicator
+    by_key = {}
+    for figure in figures:
+        values[(figure.indicator.pk, figure.quarter)] = figure.value
+        indicators[figure.indicator.pk] = figure.indicator
+        by_key[(figure.indicator.pk, figure.quarter)] = figure
+    problems = []
+    for (indicator_id, quarter), value in values.items():
+        part = indicators[indicator_id]
+        total = values.get((part.parent_id, quarter)) if part.parent_id else None
+        if total is None or value <= total or part.unit != indicators[part.parent_id].unit:
+            continue
+        figure = by_key.get((indicator_id, quarter)) or by_key.get((part.parent_id, quarter))
+        if figure is None:
+            continue
+        problems.append(
+            (
+                figure,
+                _("%(part)s: %(value)s er større end totalen %(total)s (%(whole)s) i %(quarter)s.")
+                % {
+                    "part": part.code,
+                    "value": _shown(value),
+                    "total": _shown(total),
+                    "whole": indicators[part.parent_id].code,
+                    "quarter": quarter.label(),
+                },
+            )
+        )
+    return problems

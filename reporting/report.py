@@ -165,10 +165,15 @@ def report_for(
 
 
 @transaction.atomic
-def report_freeze(*, strategy, quarter: Quarter, user=None) -> ReportSnapshot:
-    """Store the report as it stands now; replaces an earlier snapshot of the same quarter if any."""
+def report_freeze(*, strategy, quarter: Quarter, user=None, incomplete_reason: str = "") -> ReportSnapshot:
+    """Store the report as it stands now; replaces an earlier snapshot of the same quarter if any.
+
+    incomplete_reason: why the administrator locked the quarter although figures were not all approved.
+    """
     ReportSnapshot.objects.for_quarter(strategy, quarter).update(unlocked_at=timezone.now())
-    report = build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter))
+    report = build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter)) | {
+        "incomplete_reason": incomplete_reason
+    }
     return ReportSnapshot.objects.create(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter, data=report, locked_by=user
     )

@@ -8,8 +8,8 @@ from .report import report_freeze, report_thaw
 
 
 @receiver(quarter_locked, dispatch_uid="reporting_freeze_report")
-def freeze_report(sender, *, strategy, quarter, user=None, **kwargs):
-    report_freeze(strategy=strategy, quarter=quarter, user=user)
+def freeze_report(sender, *, strategy, quarter, user=None, incomplete_reason="", **kwargs):
+    report_freeze(strategy=strategy, quarter=quarter, user=user, incomplete_reason=incomplete_reason)
 
 
 @receiver(quarter_unlocked, dispatch_uid="reporting_thaw_report")

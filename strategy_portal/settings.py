@@ -160,6 +160,33 @@ PORTAL_MUNICIPALITY = os.getenv("PORTAL_MUNICIPALITY", "ballerup")
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
 
+# The quarterly cycle. Four eyes: whoever entered or last changed a figure cannot approve it (turn off only
+# where one person does both). Figures are due this many days after a quarter ends unless the administrator
+# sets another deadline; a reminder goes out this many days before the deadline.
+FOUR_EYES_APPROVAL = envbool("FOUR_EYES_APPROVAL", "True")
+REPORTING_DEADLINE_DAYS = envint("REPORTING_DEADLINE_DAYS", "30")
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "7")
+PORTAL_URL = os.getenv("PORTAL_URL", "http://127.0.0.1:8000")
+
+# E-mail: printed to the console in development, sent by SMTP in production (EMAIL_HOST and friends).
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG and not os.getenv("EMAIL_HOST")
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.getenv("EMAIL_HOST", "localhost"),
+                "port": envint("EMAIL_PORT", "587"),
+                "username": os.getenv("EMAIL_HOST_USER", ""),
+                "password": os.getenv("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", "True"),
+            },
+        }
+    )
+}
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "strategiportal@localhost")
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # Security. Scripts only from the portal itself (or carrying the request's nonce): no inline script.
@@ -190,7 +217,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 # Behind the municipality's reverse proxy, which terminates TLS and says so in this header.
-if envbool("BEHIND_PROXY", "False"):
+BEHIND_PROXY = envbool("BEHIND_PROXY", "False")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check is answered over plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -203,6 +231,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy the client's address is the one the proxy forwards, so a lock-out hits the attacker's
+# address and not every user's; the username is cut to what an account can have.
+AXES_CLIENT_IP_CALLABLE = "operations.clients.client_address"
+AXES_USERNAME_CALLABLE = "operations.clients.login_username"
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Name the account and address in the log, so IT can see who is being attacked (passwords never are).

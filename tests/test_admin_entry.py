@@ -14,6 +14,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 GRID = "/admin/indicators/measurement/kvartal/"
+MISSING = "Udvalget mødes i dag; nøgletallet kommer først i næste kvartal."
 Q3 = Quarter(2024, 3)
 
 
@@ -112,7 +113,7 @@ def test_a_crafted_post_for_a_focus_area_not_assigned_is_forbidden(client, manag
 
 def test_a_locked_quarter_shows_read_only_and_refuses_a_post(client, manager, administrator, setup):
     strategy, key, _, _ = setup
-    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 3))
+    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 3), incomplete_reason=MISSING)
     client.force_login(manager)
     page = client.get(GRID, {"strategy": strategy.pk, "quarter": "2024K3"}).content.decode()
     assert "Kvartalet er låst" in page
@@ -123,7 +124,11 @@ def test_a_locked_quarter_shows_read_only_and_refuses_a_post(client, manager, ad
 def test_an_administrator_locks_and_unlocks_from_the_grid_with_a_reason(client, administrator, setup):
     strategy = setup[0]
     client.force_login(administrator)
-    client.post("/admin/indicators/measurement/kvartal/laas/", {"strategy": strategy.pk, "quarter": "2024K3"})
+    lock_url = "/admin/indicators/measurement/kvartal/laas/"
+    refused = client.post(lock_url, {"strategy": strategy.pk, "quarter": "2024K3"}, follow=True)
+    assert "F2.0 Forsikrede ledige (nøgletal): mangler." in refused.content.decode()
+    assert not QuarterLock.objects.exists()
+    client.post(lock_url, {"strategy": strategy.pk, "quarter": "2024K3", "incomplete_reason": MISSING})
     assert QuarterLock.objects.get().is_locked
     client.post(
         "/admin/indicators/measurement/kvartal/laas-op/", {"strategy": strategy.pk, "quarter": "2024K3"}
@@ -142,7 +147,7 @@ def test_an_administrator_locks_and_unlocks_from_the_grid_with_a_reason(client, 
 def test_the_change_form_refuses_a_locked_figure(client, administrator, setup):
     strategy, key, _, _ = setup
     figure = factories.measurement(key, 2024, 3, 900)
-    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 3))
+    quarter_lock(user=administrator, strategy=strategy, quarter=Quarter(2024, 3), incomplete_reason=MISSING)
     client.force_login(administrator)
     url = f"/admin/indicators/measurement/{figure.pk}/change/"
     response = client.post(url, {"value": "950", "commentary": "", "version": figure.version})

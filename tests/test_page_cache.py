@@ -51,6 +51,7 @@ def test_an_approved_correction_shows_at_once(client, committee_member, administ
     factories.assign(manager, indicator.focus_area)
     measurement = Measurement.objects.get(indicator=indicator, year=LAST.year, quarter=LAST.quarter)
     measurement.value, measurement.state = Decimal(1234), Measurement.State.DRAFT
+    measurement.commentary = "Rettet: tallet var opgjort forkert."  # a large change must be explained
     measurement.save()
     measurement_submit(user=manager, measurements=[measurement])
     measurement_approve(user=administrator, measurements=[measurement], versions=factories.shown(measurement))

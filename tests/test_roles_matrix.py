@@ -58,6 +58,10 @@ PAGES = [
     ("/admin/focusareas/strategy/", STAFF),
     ("/admin/focusareas/focusarea/", STAFF),
     ("/admin/auth/user/", ADMIN),
+    ("/admin/indicators/measurement/godkendelse/", ADMIN),
+    ("/admin/indicators/measurement/overblik/", ADMIN),
+    ("/admin/indicators/reportingdeadline/", STAFF),
+    ("/admin/indicators/reportingdeadline/add/", ADMIN),
     ("/admin/indicators/target/add/", ADMIN),
     ("/admin/indicators/indicator/add/", ADMIN),
     ("/admin/focusareas/strategy/add/", ADMIN),
@@ -118,6 +122,16 @@ def _action(name, figure, **extra):
             "_selected_action": [world[figure].pk],
             f"version-{world[figure].pk}": world[figure].version,
         } | extra
+
+    return build
+
+
+def _approval_page(action, **extra):
+    def build(world):
+        figure = world["submitted"]
+        data = {"strategy": world["strategy"].pk, "quarter": "2024K1", "figure": [figure.pk]}
+        data[f"version-{figure.pk}"] = figure.version
+        return "/admin/indicators/measurement/godkendelse/", data | {action: "1"} | extra
 
     return build
 
@@ -239,6 +253,9 @@ WRITES = [
     ("submit a draft", _action("submit_selected", "draft"), ENTERS_AREA_2),
     ("approve a figure", _action("approve_selected", "submitted"), ADMIN),
     ("return a figure", _action("return_selected", "submitted", note="Ret"), ADMIN),
+    ("approve on the approval page", _approval_page("_approve"), ADMIN),
+    ("approve all on the approval page", _approval_page("_approve_all"), ADMIN),
+    ("return on the approval page", _approval_page("_return", note="Ret"), ADMIN),
     ("delete a figure", _delete_figure, ADMIN),
     ("lock a quarter", _lock, ADMIN),
     ("unlock a quarter", _unlock, ADMIN),
@@ -265,3 +282,15 @@ def test_each_role_may_write_only_what_its_role_allows(client, world, role, acti
         assert response.status_code in (200, 302)
     else:
         assert after == before, f"{role} could {action}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("build", [_action("approve_selected", "submitted"), _approval_page("_approve")])
+def test_nobody_approves_a_figure_they_entered_or_last_changed(client, world, role, build):
+    user = world["users"][role]
+    Measurement.objects.filter(pk=world["submitted"].pk).update(entered_by=user)
+    url, data = build(world)
+    if user:
+        client.force_login(user)
+    client.post(url, data)
+    assert Measurement.objects.get(pk=world["submitted"].pk).state == Measurement.State.SUBMITTED

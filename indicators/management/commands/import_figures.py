@@ -55,3 +55,7 @@ class Command(BaseCommand):
                 "%(unchanged)s uændrede."
             )
         self.stdout.write(message % vars(result))
+        for warning in result.warnings:
+            self.stdout.write(
+                _("Advarsel, række %(row)s: %(message)s") % {"row": warning.row, "message": warning.message}
+            )

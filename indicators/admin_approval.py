@@ -1,0 +1,125 @@
+"""The approval page: a quarter's submitted figures with their context, approved or returned."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from focusareas.models import FocusArea, Strategy
+
+from . import permissions, review
+from .calendar import completeness
+from .entry import GRID_ORDER, EntryRow, quarter_rows
+from .models import Indicator, Measurement, ReportingDeadline
+from .periods import Quarter
+from .services import FiguresRefused, measurement_approve, measurement_return
+
+
+def approval_rows(
+    *, strategy: Strategy, quarter: Quarter, focus_area: FocusArea | None = None
+) -> list[EntryRow]:
+    """The quarter's submitted figures with target, earlier quarters and warnings: five queries."""
+    indicators = Indicator.objects.of_strategy(strategy).filter(
+        measurements__year=quarter.year,
+        measurements__quarter=quarter.quarter,
+        measurements__state=Measurement.State.SUBMITTED,
+    )
+    if focus_area is not None:
+        indicators = indicators.filter(focus_area=focus_area)
+    return quarter_rows(indicators.select_related("focus_area").order_by(*GRID_ORDER), quarter)
+
+
+def approval_url(strategy: Strategy, quarter: Quarter, area: str = "") -> str:
+    query = {"strategy": strategy.pk, "quarter": quarter.code} | ({"area": area} if area else {})
+    return f"{reverse('admin:indicators_approval')}?{urlencode(query)}"
+
+
+def approval_view(request, model_admin):
+    from .admin_entry import _chosen
+
+    if not permissions.may_approve(request.user):
+        raise PermissionDenied
+    strategy, quarter = _chosen(request)
+    source = request.POST if request.method == "POST" else request.GET
+    area_id = source.get("area", "")
+    area = strategy.focus_areas.filter(pk=area_id).first() if area_id.isdigit() else None
+    rows = approval_rows(strategy=strategy, quarter=quarter, focus_area=area)
+    for row in rows:
+        row.may_approve = review.may_approve_figure(request.user, row.current)
+    if request.method == "POST":
+        _decide(request, rows)
+        return HttpResponseRedirect(approval_url(strategy, quarter, area_id if area else ""))
+    context = model_admin.admin_site.each_context(request) | {
+        "title": _("Godkendelse af kvartalets tal"),
+        "opts": Measurement._meta,
+        "strategy": strategy,
+        "quarter": quarter,
+        "area": area,
+        "areas": strategy.focus_areas.order_by("number"),
+        "rows": rows,
+        "own": sum(1 for row in rows if not row.may_approve),
+        "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
+    }
+    return TemplateResponse(request, "admin/indicators/approval.html", context)
+
+
+def _decide(request, rows: list[EntryRow]) -> None:
+    """Approve the chosen (or all approvable) figures, or return the chosen ones with the note."""
+    shown = {str(row.current.pk): row.current for row in rows}
+    chosen = [shown[pk] for pk in request.POST.getlist("figure") if pk in shown]
+    if "_approve_all" in request.POST:
+        chosen = [row.current for row in rows if row.may_approve]
+    if not chosen:
+        messages.warning(request, _("Vælg de tal, du vil godkende eller sende retur."))
+        return
+    # The version each figure had on the page: one changed since is refused by the service.
+    versions = {}
+    for figure in chosen:
+        version = request.POST.get(f"version-{figure.pk}", "")
+        if version.isascii() and version.isdigit():
+            versions[figure.pk] = int(version)
+    try:
+        if "_return" in request.POST:
+            note = request.POST.get("note", "")
+            count = measurement_return(user=request.user, measurements=chosen, note=note, versions=versions)
+            messages.success(request, _("%(count)s tal er sendt retur.") % {"count": count})
+        else:
+            count = measurement_approve(user=request.user, measurements=chosen, versions=versions)
+            messages.success(request, _("%(count)s tal er godkendt.") % {"count": count})
+    except FiguresRefused as refused:
+        messages.error(request, _("Intet er ændret.") + " " + " ".join(p.message for p in refused.problems))
+
+
+def completeness_view(request, model_admin):
+    """The administrator's board: per focus area and manager, how far the quarter has come."""
+    from .admin_entry import _chosen
+
+    if not (permissions.may_approve(request.user) or permissions.may_lock(request.user)):
+        raise PermissionDenied
+    strategy, quarter = _chosen(request)
+    board = completeness(strategy=strategy, quarter=quarter)
+    deadline = ReportingDeadline.objects.filter(
+        strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).first()
+    context = model_admin.admin_site.each_context(request) | {
+        "title": _("Overblik over kvartalets indberetning"),
+        "opts": Measurement._meta,
+        "board": board,
+        "strategy": strategy,
+        "quarter": quarter,
+        "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
+        "deadline_url": (
+            reverse("admin:indicators_reportingdeadline_change", args=[deadline.pk])
+            if deadline
+            else reverse("admin:indicators_reportingdeadline_add")
+            + "?"
+            + urlencode({"strategy": strategy.pk, "year": quarter.year, "quarter": quarter.quarter})
+        ),
+        "approval_url": approval_url(strategy, quarter),
+    }
+    return TemplateResponse(request, "admin/indicators/completeness.html", context)

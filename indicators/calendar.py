@@ -1,0 +1,154 @@
+"""The reporting calendar: each quarter's deadline, a manager's tasks and the completeness of a quarter."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from focusareas.models import FocusArea, Strategy
+
+from . import permissions
+from .entry import GRID_ORDER
+from .models import Indicator, Measurement, ReportingDeadline
+from .periods import Quarter
+
+State = Measurement.State
+# The columns of the completeness board, in the order of the workflow.
+COLUMNS = ("missing", "draft", "submitted", "approved", "returned")
+
+
+def default_deadline(quarter: Quarter) -> datetime.date:
+    return quarter.last_day + datetime.timedelta(days=settings.REPORTING_DEADLINE_DAYS)
+
+
+def deadline_for(strategy: Strategy, quarter: Quarter) -> datetime.date:
+    """The administrator's deadline for the quarter, else the default some days after the quarter ends."""
+    due = (
+        ReportingDeadline.objects.filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter)
+        .values_list("due", flat=True)
+        .first()
+    )
+    return due or default_deadline(quarter)
+
+
+def reporting_quarter(today: datetime.date | None = None) -> Quarter:
+    """The quarter whose figures are being reported now: the last one that has ended."""
+    return Quarter.latest_ended(today)
+
+
+@dataclass
+class Tasks:
+    """What a manager still has to do for a quarter."""
+
+    strategy: Strategy
+    quarter: Quarter
+    deadline: datetime.date
+    today: datetime.date
+    missing: list[Indicator] = field(default_factory=list)
+    drafts: list[Measurement] = field(default_factory=list)
+    returned: list[Measurement] = field(default_factory=list)
+    done: int = 0
+
+    @property
+    def open(self) -> int:
+        return len(self.missing) + len(self.drafts) + len(self.returned)
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - self.today).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.open > 0 and self.today > self.deadline
+
+
+def manager_tasks(*, user, strategy: Strategy, quarter: Quarter, today: datetime.date | None = None) -> Tasks:
+    """The user's indicators lacking a figure, or whose figure is a draft or returned (three queries)."""
+    today = today or timezone.localdate()
+    indicators = list(permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER))
+    stored = {
+        m.indicator_id: m
+        for m in Measurement.objects.in_quarter(quarter).filter(indicator__in=[i.pk for i in indicators])
+    }
+    tasks = Tasks(strategy, quarter, deadline_for(strategy, quarter), today)
+    for indicator in indicators:
+        figure = stored.get(indicator.pk)
+        if figure is None:
+            tasks.missing.append(indicator)
+        elif figure.state == State.DRAFT:
+            figure.indicator = indicator
+            tasks.drafts.append(figure)
+        elif figure.state == State.RETURNED:
+            figure.indicator = indicator
+            tasks.returned.append(figure)
+        else:
+            tasks.done += 1
+    return tasks
+
+
+@dataclass
+class Progress:
+    """One focus area's figures for a quarter, counted by state, with its managers."""
+
+    area: FocusArea
+    managers: list
+    counts: Counter
+
+    def cells(self) -> list[int]:
+        return [self.counts[column] for column in COLUMNS]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def outstanding(self) -> int:
+        return self.counts["missing"] + self.counts["draft"] + self.counts["returned"]
+
+
+@dataclass
+class Board:
+    strategy: Strategy
+    quarter: Quarter
+    deadline: datetime.date
+    today: datetime.date
+    rows: list[Progress]
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return self.today > self.deadline
+
+    @property
+    def overdue_rows(self) -> list[Progress]:
+        """Focus areas with figures missing, in draft or returned after the deadline."""
+        return [row for row in self.rows if self.is_past_deadline and row.outstanding > 0]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(row.counts[column] for row in self.rows) for column in COLUMNS]
+
+    @property
+    def complete_share(self) -> int:
+        total = sum(row.total for row in self.rows)
+        approved = sum(row.counts["approved"] for row in self.rows)
+        return round(100 * approved / total) if total else 0
+
+
+def completeness(*, strategy: Strategy, quarter: Quarter, today: datetime.date | None = None) -> Board:
+    """Per focus area (with its managers): missing, draft, submitted, approved, returned. Five queries."""
+    today = today or timezone.localdate()
+    areas = list(strategy.focus_areas.order_by("number").prefetch_related("managers"))
+    states = dict(
+        Measurement.objects.in_quarter(quarter)
+        .filter(indicator__focus_area__strategy=strategy)
+        .values_list("indicator_id", "state")
+    )
+    counts: dict[int, Counter] = {area.pk: Counter() for area in areas}
+    for indicator_id, area_id in Indicator.objects.of_strategy(strategy).values_list("pk", "focus_area_id"):
+        counts[area_id][states.get(indicator_id, "missing")] += 1
+    rows = [Progress(area, list(area.managers.all()), counts[area.pk]) for area in areas]
+    return Board(strategy, quarter, deadline_for(strategy, quarter), today, rows)

@@ -1,0 +1,149 @@
+"""Whether an actual looks plausible: far from the indicator's own recent quarters, or outside its bounds.
+
+A warning never refuses a figure; it asks for an explanation in the commentary before the figure can be
+submitted, and the approver sees it. Each warning names the figure it was compared with.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from statistics import median
+
+from django.utils.translation import gettext as _
+
+from .models import Indicator, Measurement, Unit
+from .numbers import format_danish_number
+from .periods import Quarter
+
+# How many earlier quarters make the indicator's history.
+HISTORY_QUARTERS = 8
+# With fewer earlier quarters than this, only the last quarter is compared (a ratio rule).
+BAND_MINIMUM = 4
+# A value this many times the last quarter's (or this share of it) is unusual.
+RATIO = Decimal(2)
+# The band is the median ± this many robust deviations (1.4826 · MAD estimates a standard deviation) …
+BAND_WIDTH = Decimal(4)
+MAD_TO_SD = Decimal("1.4826")
+# … but never narrower than this share of the median, so a flat history does not flag every wobble.
+BAND_FLOOR = Decimal("0.15")
+# A share (per cent) is compared in procentpoint, not as a ratio.
+PERCENT_JUMP = Decimal(10)
+
+
+def _shown(indicator: Indicator, value: Decimal) -> str:
+    text = format_danish_number(value, indicator.decimals)
+    return f"{text} %" if indicator.unit == Unit.PERCENT else text
+
+
+def _ratio_text(ratio: Decimal) -> str:
+    return format_danish_number(ratio, 1)
+
+
+def bound_warnings(indicator: Indicator, value: Decimal) -> list[str]:
+    """Outside the lowest or highest plausible value the administrator set for the indicator."""
+    name = indicator.code
+    low, high = indicator.plausible_min, indicator.plausible_max
+    if low is not None and value < low:
+        return [
+            _("%(indicator)s: %(value)s er under den laveste forventede værdi %(bound)s.")
+            % {"indicator": name, "value": _shown(indicator, value), "bound": _shown(indicator, low)}
+        ]
+    if high is not None and value > high:
+        return [
+            _("%(indicator)s: %(value)s er over den højeste forventede værdi %(bound)s.")
+            % {"indicator": name, "value": _shown(indicator, value), "bound": _shown(indicator, high)}
+        ]
+    return []
+
+
+def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal]) -> list[str]:
+    """Far from the earlier quarters (oldest first; the last is the quarter just before).
+
+    The last quarter is compared first (ten times last quarter is the typical typing error); with a
+    long enough history a robust band (median ± median absolute deviation) catches the rest.
+    """
+    if not history:
+        return []
+    name, last = indicator.code, history[-1]
+    shown = {"indicator": name, "value": _shown(indicator, value), "last": _shown(indicator, last)}
+    if indicator.unit == Unit.PERCENT:
+        if abs(value - last) >= PERCENT_JUMP:
+            return [
+                _("%(indicator)s: %(value)s er %(points)s procentpoint fra sidste kvartals %(last)s.")
+                % (shown | {"points": format_danish_number(abs(value - last), 1)})
+            ]
+    elif last > 0 and value >= 0:
+        if value >= last * RATIO:
+            return [
+                _("%(indicator)s: %(value)s er %(ratio)s gange sidste kvartals %(last)s.")
+                % (shown | {"ratio": _ratio_text(value / last)})
+            ]
+        if value <= last / RATIO:
+            return [
+                _("%(indicator)s: %(value)s er kun %(share)s %% af sidste kvartals %(last)s.")
+                % (shown | {"share": format_danish_number(value / last * 100, 0)})
+            ]
+    if len(history) < BAND_MINIMUM:
+        return []
+    middle = Decimal(median(history))
+    deviation = Decimal(median(abs(earlier - middle) for earlier in history)) * MAD_TO_SD
+    half_width = max(BAND_WIDTH * deviation, BAND_FLOOR * abs(middle), Decimal(1).scaleb(-indicator.decimals))
+    low, high = middle - half_width, middle + half_width
+    if low <= value <= high:
+        return []
+    return [
+        _(
+            "%(indicator)s: %(value)s ligger uden for det sædvanlige niveau %(low)s–%(high)s "
+            "i de seneste %(count)s kvartaler (sidste kvartal %(last)s)."
+        )
+        % (
+            shown
+            | {
+                "low": _shown(indicator, max(low, Decimal(0)) if not indicator.allows_negative else low),
+                "high": _shown(indicator, high),
+                "count": len(history),
+            }
+        )
+    ]
+
+
+def plausibility_warnings(indicator: Indicator, value: Decimal, history: list[Decimal]) -> list[str]:
+    """Every reason the value looks wrong, in Danish, each naming what it was compared with."""
+    return bound_warnings(indicator, value) + history_warnings(indicator, value, history)
+
+
+def histories(
+    indicator_ids: Iterable[int], quarters: Iterable[Quarter]
+) -> dict[tuple[int, Quarter], list[Decimal]]:
+    """For each indicator and quarter, the values of up to 8 earlier quarters (oldest first), one query."""
+    indicator_ids, quarters = set(indicator_ids), set(quarters)
+    if not indicator_ids or not quarters:
+        return {}
+    first_year = min(quarter.year for quarter in quarters) - HISTORY_QUARTERS // 4 - 1
+    last_year = max(quarter.year for quarter in quarters)
+    stored: dict[int, dict[Quarter, Decimal]] = defaultdict(dict)
+    for indicator_id, year, quarter, value in Measurement.objects.filter(
+        indicator_id__in=indicator_ids, year__gte=first_year, year__lte=last_year
+    ).values_list("indicator_id", "year", "quarter", "value"):
+        stored[indicator_id][Quarter(year, quarter)] = value
+    result = {}
+    for indicator_id in indicator_ids:
+        values = stored.get(indicator_id, {})
+        for quarter in quarters:
+            earlier = [quarter + (-n) for n in range(HISTORY_QUARTERS, 0, -1)]
+            result[(indicator_id, quarter)] = [values[q] for q in earlier if q in values]
+    return result
+
+
+def warnings_for(
+    figures: Iterable[tuple[Indicator, Quarter, Decimal]],
+) -> dict[tuple[int, Quarter], list[str]]:
+    """The warnings of many figures at once (grid, import, submission, approval): one query."""
+    figures = list(figures)
+    history = histories({indicator.pk for indicator, _q, _v in figures}, {q for _i, q, _v in figures})
+    return {
+        (indicator.pk, quarter): plausibility_warnings(indicator, value, history[(indicator.pk, quarter)])
+        for indicator, quarter, value in figures
+    }

@@ -1,0 +1,48 @@
+"""Rules of the review step: an unusual figure is explained before it is submitted; four eyes approve."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import permissions, plausibility
+from .models import Indicator, Measurement
+
+
+def not_enterable(user, measurements: list[Measurement]) -> Indicator | None:
+    """The first indicator among the figures the user may not enter figures for (one query), or None."""
+    ids = {m.indicator_id for m in measurements}
+    allowed = set(permissions.editable_indicators(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return next((m.indicator for m in measurements if m.indicator_id not in allowed), None)
+
+
+def unexplained_warnings(measurements: list[Measurement]) -> list[tuple[int, str]]:
+    """A figure with a plausibility warning needs an explanation in its commentary before it is submitted."""
+    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in measurements)
+    return [
+        (
+            measurement.indicator_id,
+            _("%(warning)s Skriv en forklaring i kommentaren, før tallet kan indsendes.")
+            % {"warning": warning},
+        )
+        for measurement in measurements
+        if not measurement.commentary.strip()
+        for warning in warnings[(measurement.indicator_id, measurement.period)]
+    ]
+
+
+def may_approve_figure(user, measurement: Measurement) -> bool:
+    """Four eyes: whoever entered or last changed a figure does not approve it (unless turned off)."""
+    return not settings.FOUR_EYES_APPROVAL or measurement.entered_by_id != user.pk
+
+
+def own_figures(user, measurements: list[Measurement]) -> list[tuple[int, str]]:
+    return [
+        (
+            m.indicator_id,
+            _("%(figure)s: du har selv indtastet tallet, så en anden skal godkende det.")
+            % {"figure": f"{m.indicator.code} {m.period.label()}"},
+        )
+        for m in measurements
+        if not may_approve_figure(user, m)
+    ]

@@ -1,0 +1,29 @@
+"""The admin start page's quarter box: the user's tasks for the reporting quarter and the cycle's pages."""
+
+from django import template
+
+from .. import permissions
+from ..calendar import manager_tasks, reporting_quarter
+from ..entry import default_strategy
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/indicators/includes/quarter_tasks.html", takes_context=True)
+def quarter_tasks(context):
+    user = context["request"].user
+    strategy = default_strategy(user)
+    quarter = reporting_quarter()
+    enters = user.has_perm("indicators.change_measurement")
+    tasks = (
+        manager_tasks(user=user, strategy=strategy, quarter=quarter)
+        if strategy is not None and enters
+        else None
+    )
+    return {
+        "strategy": strategy,
+        "quarter": quarter,
+        "tasks": tasks,
+        "enters": enters,
+        "approves": permissions.may_approve(user),
+    }
