@@ -2,6 +2,7 @@
 committee's decisions and follow-ups. Every edit is kept in the history."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AreaNarrative, Decision, Recommendation
@@ -40,9 +41,20 @@ class DecisionAdmin(SimpleHistoryAdmin):
             None,
             {"fields": ["strategy", "meeting_date", "year", "quarter", "text", "focus_areas", "indicators"]},
         ),
-        ("Opfølgning", {"fields": ["follow_up", "closed_year", "closed_quarter", "closing_note"]}),
+        (
+            gettext_lazy("Opfølgning"),
+            {"fields": ["follow_up", "closed_year", "closed_quarter", "closing_note"]},
+        ),
     ]
 
-    @admin.display(description="Beslutning")
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The strategies in force only: a decision is about what the committee follows now.
+        in_force = {"focus_areas": "strategy__status", "indicators": "focus_area__strategy__status"}
+        if db_field.name in in_force:
+            model = db_field.remote_field.model
+            kwargs["queryset"] = model.objects.filter(**{in_force[db_field.name]: "in_force"})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("Beslutning"))
     def short_text(self, obj):
         return obj.text[:80]

@@ -149,8 +149,8 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
         "font": {"family": FONT, "size": 13 if small else 15, "color": "#1a1a1a"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "height": 190 if small else 400,
-        "margin": {"l": 56, "r": 12, "t": 12, "b": 40} if small else {"l": 70, "r": 20, "t": 40, "b": 70},
+        "height": 210 if small else 400,
+        "margin": {"l": 56, "r": 12, "t": 12, "b": 60} if small else {"l": 70, "r": 20, "t": 40, "b": 70},
         "hovermode": "x unified",
         "showlegend": not small,
         # Above the plot, so it never collides with the slanted quarter labels.

@@ -1,6 +1,7 @@
 """The frozen committee report: what the committee was shown for a quarter once the quarter was locked."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -191,6 +192,18 @@ class Decision(InQuarter):
 
     def __str__(self):
         return f"{self.meeting_date:%d.%m.%Y}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        closed = self.closed_in if self.closed_quarter else None
+        if closed is not None and self.year and self.quarter and closed < self.period:
+            raise ValidationError(
+                {
+                    "closed_quarter": _(
+                        "En opfølgning kan ikke lukkes før det kvartal, beslutningen handler om."
+                    )
+                }
+            )
 
     @property
     def closed_in(self) -> Quarter | None:

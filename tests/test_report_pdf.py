@@ -69,3 +69,9 @@ def test_the_pdf_of_an_unknown_quarter_is_not_found(client, briefing, committee_
 
 def test_the_public_is_sent_to_login(client, briefing):
     assert client.get(URL).status_code == 302
+
+
+def test_an_english_reader_gets_the_pdf_in_english(client, briefing, committee_member):
+    login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
+    texts = pages(client.get(URL))
+    assert "Page 1 of" in texts[0] and "Points for attention" in texts[0]
