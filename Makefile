@@ -14,6 +14,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed
+	bin/ensure-pango
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -28,11 +29,13 @@ format: $(VENV)/.installed
 
 test: lint
 	bin/ensure-chromium
+	bin/ensure-pango
 	bin/ensure-redis
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
+	bin/ensure-pango
 	bin/ensure-redis
 	bin/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
@@ -41,6 +44,7 @@ bench: $(VENV)/.installed
 	bin/ensure-postgres
 	bin/ensure-chromium
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/import_limits.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/bench_cycle.py

@@ -51,6 +51,7 @@ def generate(
                 indicators.append(
                     Indicator(
                         focus_area=area,
+                        strategy=strategy,
                         code=f"F{area_number}.{i}",
                         name=f"Indikator {area_number}.{i}",
                         unit=unit,

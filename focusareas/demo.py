@@ -174,6 +174,9 @@ def demo_load(*, stdout=None) -> dict[str, int]:
         )
         counts["sammenligningstal"] += 1
 
+    from reporting.demo import briefing_demo_load  # the briefing's texts belong to the reporting app
+
+    counts.update(briefing_demo_load(strategies))
     counts["brugere"] = len(demo_users_create())
     if stdout is not None:
         for kind, count in counts.items():

@@ -119,7 +119,8 @@ class StateFilter(admin.SimpleListFilter):
         return Measurement.State.choices
 
     def queryset(self, request, queryset):
-        return queryset.filter(state=self.value()) if self.value() else queryset
+        # Only a state the list offers filters; anything else typed into the address shows all.
+        return queryset.filter(state=self.value()) if self.value() in Measurement.State.values else queryset
 
 
 @admin.register(Measurement)

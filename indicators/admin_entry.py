@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -21,7 +20,8 @@ from focusareas.models import Strategy
 from . import permissions
 from .admin_approval import approval_url, approval_view, completeness_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
-from .forms import DanishDecimalField, ImportForm, UnlockForm
+from .file_limits import FileTooLarge, check_size
+from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
 from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
@@ -52,24 +52,27 @@ def _require_entry(request) -> None:
         raise PermissionDenied
 
 
-def _chosen(request) -> tuple[Strategy, Quarter]:
-    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter."""
+def _chosen(request) -> tuple[Strategy, Quarter] | None:
+    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter.
+
+    A bad choice is reported; on a GET the page falls back to the default, but a POST (a save, a lock)
+    answers None, so nothing is ever written to a quarter the user did not choose."""
     source = request.POST if request.method == "POST" else request.GET
-    strategy_id = source.get("strategy")
-    strategy = (
-        get_object_or_404(Strategy, pk=strategy_id)
-        if strategy_id and strategy_id.isdigit()
-        else default_strategy(request.user)
-    )
+    form = QuarterChoiceForm({name: source.get(name, "")[:40] for name in ("strategy", "quarter")})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        if request.method == "POST":
+            return None
+    strategy = form.cleaned_data.get("strategy") or default_strategy(request.user)
     if strategy is None:
         raise PermissionDenied(_("Der er ingen strategi at indberette til."))
-    try:
-        quarter = (
-            Quarter.parse(source.get("quarter", "")) if source.get("quarter") else Quarter.latest_ended()
-        )
-    except ValueError:
-        quarter = Quarter.latest_ended()
-    return strategy, quarter
+    return strategy, form.cleaned_data.get("quarter") or Quarter.latest_ended()
+
+
+def _refused() -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:indicators_quarter_entry"))
 
 
 def _entry_url(strategy: Strategy, quarter: Quarter) -> str:
@@ -134,7 +137,9 @@ class EntryGridForm(forms.Form):
 
 def quarter_entry_view(request, model_admin):
     _require_entry(request)
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     entry = quarter_entry(user=request.user, strategy=strategy, quarter=quarter)
     form = EntryGridForm(request.POST if request.method == "POST" else None, entry=entry)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +197,9 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
 
 
 def lock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     try:
         quarter_lock(
             user=request.user,
@@ -208,7 +215,9 @@ def lock_view(request, model_admin):
 
 
 def unlock_view(request, model_admin):
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:
+        return _refused()
+    strategy, quarter = chosen
     form = UnlockForm(request.POST)
     if not permissions.may_lock(request.user):
         raise PermissionDenied
@@ -234,6 +243,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            check_size(upload.size)  # before the upload is read into memory
             result = figures_import(
                 user=request.user,
                 data=upload.read(),
@@ -241,7 +251,7 @@ def import_view(request, model_admin):
                 strategy=form.cleaned_data["strategy"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-        except FileRefused as refused:
+        except (FileRefused, FileTooLarge) as refused:
             error = str(refused)
     context = model_admin.admin_site.each_context(request) | {
         "title": _("Importér kvartalstal"),

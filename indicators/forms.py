@@ -74,7 +74,7 @@ class MeasurementForm(forms.ModelForm):
         if any(data.get(name) is None for name in ("indicator", "year", "quarter", "value")):
             return None
         try:
-            quarter = Quarter(data["year"], data["quarter"])
+            quarter = Quarter.in_range(data["year"], data["quarter"])
         except ValueError:
             return None
         version = data.get("version")
@@ -132,8 +132,17 @@ class TargetForm(forms.ModelForm):
 
 
 class QuarterChoiceForm(forms.Form):
-    strategy = forms.ModelChoiceField(Strategy.objects.all(), label=_("strategi"))
-    quarter = forms.CharField(label=_("kvartal"), help_text=_("Fx 2024K3."), max_length=10)
+    """The strategy and quarter a page of the quarter's work is about (?strategy=2&quarter=2024K3)."""
+
+    strategy = forms.ModelChoiceField(Strategy.objects.all(), label=_("strategi"), required=False)
+    quarter = forms.CharField(label=_("kvartal"), help_text=_("Fx 2024K3."), max_length=10, required=False)
+
+    def clean_quarter(self) -> Quarter | None:
+        text = self.cleaned_data["quarter"]
+        try:
+            return Quarter.parse(text) if text else None
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 class ImportForm(forms.Form):

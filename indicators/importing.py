@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from focusareas.models import Strategy
 
 from .audit import audit
+from .file_limits import PROBLEMS_SHOWN, FileTooLarge, check_contents
 from .models import Indicator
 from .numbers import NumberError, looks_like_formula, parse_danish_number
 from .periods import Quarter
@@ -27,7 +29,8 @@ REQUIRED = ("indikator", "år", "kvartal", "værdi")
 OPTIONAL = ("kommentar",)
 # Headers as people type them without Danish letters.
 ALIASES = {"aar": "år", "vaerdi": "værdi", "kode": "indikator"}
-MAX_BYTES = 20 * 1024 * 1024
+# Control characters other than tab and line breaks (NUL cannot even be stored in PostgreSQL).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The header is row 1, so the first figure is in row 2, as the spreadsheet shows it.
 FIRST_ROW = 2
 
@@ -51,6 +54,15 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def shown_problems(self) -> list[Problem]:
+        """The first page of problems: a file of many bad rows is answered with a page, not all of them."""
+        return self.problems[:PROBLEMS_SHOWN]
+
+    @property
+    def more_problems(self) -> int:
+        return max(0, len(self.problems) - PROBLEMS_SHOWN)
+
 
 def _header(name) -> str:
     text = unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff").strip().lower()
@@ -69,8 +81,10 @@ def _decode(data: bytes) -> str:
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """The file's cells as text (CSV) or as typed values (Excel), with normalised headers."""
-    if len(data) > MAX_BYTES:
-        raise FileRefused(_("Filen er for stor (højst 20 MB)."))
+    try:
+        check_contents(data, filename)
+    except FileTooLarge as error:
+        raise FileRefused(str(error)) from error
     if not data.strip():
         raise FileRefused(_("Filen er tom."))
     name = filename.lower()
@@ -121,13 +135,15 @@ def _read_percent_cells_as_shown(data: bytes, frame: pd.DataFrame) -> None:
 
 
 def _whole_number(raw, column: str) -> int:
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit():  # nearly every year and quarter
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:  # nearly every year
         return int(raw)
     if isinstance(raw, str) and looks_like_formula(raw):
         raise NumberError(_("'%(value)s' er en formel, ikke et tal.") % {"value": raw})
     number = parse_danish_number(raw)
     if number is None:
         raise NumberError(_("%(column)s mangler.") % {"column": column.capitalize()})
+    if number.adjusted() >= 6:  # no year or quarter has more digits; keeps huge numbers out of messages
+        raise NumberError(_("%(column)s er for stort.") % {"column": column.capitalize()})
     if number != number.to_integral():
         raise NumberError(_("'%(value)s' er ikke et helt tal.") % {"value": raw})
     return int(number)
@@ -150,32 +166,33 @@ def parse_rows(
     """Turn cells into figures; every cell that cannot be read is a problem with its row and column."""
     figures, problems = [], []
     has_comment = "kommentar" in frame.columns
-    # Rows as dicts built from the columns' lists: pandas' to_dict boxes every cell one by one, 10× slower.
+    # Rows as tuples of the columns' lists: pandas' to_dict boxes every cell one by one, 10× slower.
     columns = list(frame.columns)
     cells = zip(*(frame.iloc[:, n].tolist() for n in range(len(columns))), strict=True)
-    records = (dict(zip(columns, row, strict=True)) for row in cells)
+    at = {column: n for n, column in enumerate(columns)}  # a repeated header: its last column, as before
+    code_at, year_at, quarter_at, value_at = (at[column] for column in REQUIRED)
     quarters: dict[tuple[int, int], Quarter] = {}  # a file has many rows per quarter
-    for number, record in enumerate(records, start=FIRST_ROW):
-        if _blank(record.values()):
+    for number, record in enumerate(cells, start=FIRST_ROW):
+        if _blank(record):
             continue
         row_problems = []
 
         def refuse(column: str, message: str, number=number, row_problems=row_problems) -> None:
             row_problems.append(Problem(message, number, column))
 
-        code = _text(record["indikator"])
+        code = _text(record[code_at])
         indicator = indicators.get(code.upper())
         if not code:
             refuse("indikator", _("Indikatorkoden mangler."))
         elif indicator is None:
             refuse("indikator", _("Strategien har ingen indikator med koden '%(code)s'.") % {"code": code})
         try:
-            year = _whole_number(record["år"], "år")
+            year = _whole_number(record[year_at], "år")
         except NumberError as error:
             refuse("år", str(error))
             year = None
         try:
-            quarter_number = _whole_number(record["kvartal"], "kvartal")
+            quarter_number = _whole_number(record[quarter_at], "kvartal")
             if not 1 <= quarter_number <= 4:
                 raise NumberError(_("Kvartal skal være 1-4, ikke %(value)s.") % {"value": quarter_number})
         except NumberError as error:
@@ -185,19 +202,21 @@ def parse_rows(
         if year is not None and quarter_number is not None:
             try:
                 if (year, quarter_number) not in quarters:
-                    quarters[year, quarter_number] = Quarter(year, quarter_number)
+                    quarters[year, quarter_number] = Quarter.in_range(year, quarter_number)
                 quarter = quarters[year, quarter_number]
-            except ValueError:
-                refuse("år", _("%(value)s er ikke et gyldigt år.") % {"value": year})
+            except ValueError as error:
+                refuse("år", str(error))
         try:
-            value = parse_danish_number(record["værdi"])
+            value = parse_danish_number(record[value_at])
             if value is None:
                 refuse("værdi", _("Værdien mangler."))
         except NumberError as error:
             refuse("værdi", str(error))
             value = None
-        commentary = _text(record.get("kommentar")) if has_comment else ""
-        if looks_like_formula(commentary):
+        commentary = _text(record[at["kommentar"]]) if has_comment else ""
+        if UNPRINTABLE.search(commentary):
+            refuse("kommentar", _("Kommentaren indeholder et tegn, der ikke kan gemmes (et kontroltegn)."))
+        elif looks_like_formula(commentary):
             refuse(
                 "kommentar",
                 _("Kommentaren ligner en formel (begynder med '%(start)s').") % {"start": commentary[0]},

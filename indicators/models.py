@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,21 @@ from simple_history.models import HistoricalRecords
 
 from focusareas.models import FocusArea, Strategy
 
-from .periods import Quarter
+from .codes import code_validator, same_code
+from .periods import FIRST_YEAR, LAST_YEAR, Quarter
 
 QUARTER_IN_RANGE = Q(quarter__gte=1, quarter__lte=4)
+YEAR_IN_RANGE = Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR)
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_in_range(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=YEAR_IN_RANGE,
+        name=name,
+        violation_error_message=_("Året skal være mellem %(first)s og %(last)s.")
+        % {"first": FIRST_YEAR, "last": LAST_YEAR},
+    )
 
 
 class Unit(models.TextChoices):
@@ -36,8 +49,10 @@ class MeasureType(models.TextChoices):
 class InQuarter(models.Model):
     """Something that belongs to one quarter: an actual, a comparison value, a lock, a frozen report."""
 
-    year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(
+        _("kvartal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
 
     class Meta:
         abstract = True
@@ -59,7 +74,13 @@ class Indicator(models.Model):
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("fokusområde")
     )
-    code = models.CharField(_("kode"), max_length=20, help_text=_("Stabil kode, fx F2.0."))
+    code = models.CharField(
+        _("kode"), max_length=20, validators=[code_validator], help_text=_("Stabil kode, fx F2.0.")
+    )
+    # The focus area's strategy, kept in step on save, so the database itself keeps codes unique per strategy.
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("strategi")
+    )
     name = models.CharField(_("navn"), max_length=250)
     description = models.TextField(_("beskrivelse"), blank=True)
     unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
@@ -122,7 +143,12 @@ class Indicator(models.Model):
         verbose_name_plural = _("indikatorer")
         ordering = ["focus_area__number", "-is_key_figure", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["focus_area", "code"], name="unique_indicator_code"),
+            models.UniqueConstraint(
+                same_code(),
+                "strategy",
+                name="unique_indicator_code_per_strategy",
+                violation_error_message=_("Koden bruges allerede i denne strategi."),
+            ),
             models.UniqueConstraint(
                 fields=["focus_area"],
                 condition=Q(is_key_figure=True),
@@ -138,12 +164,17 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        if self.focus_area_id:
+            self.strategy_id = self.focus_area.strategy_id
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.parent_id and self.parent.focus_area_id != self.focus_area_id:
             raise ValidationError({"parent": _("En heraf-indikator skal høre til samme fokusområde.")})
         if self.focus_area_id:
             clash = Indicator.objects.filter(
-                focus_area__strategy_id=self.focus_area.strategy_id, code=self.code
+                focus_area__strategy_id=self.focus_area.strategy_id, code__iexact=self.code
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"code": _("Koden bruges allerede i denne strategi.")})
@@ -173,9 +204,13 @@ class Target(models.Model):
     """A target for a year (quarter empty) or a quarter: a single value (min = max) or a range."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     quarter = models.PositiveSmallIntegerField(
-        _("kvartal"), null=True, blank=True, help_text=_("Tomt for et årsmål.")
+        _("kvartal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Tomt for et årsmål."),
     )
     value_min = models.DecimalField(_("mål (fra)"), max_digits=14, decimal_places=4)
     value_max = models.DecimalField(_("mål (til)"), max_digits=14, decimal_places=4)
@@ -195,6 +230,7 @@ class Target(models.Model):
                 name="target_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("target_year_in_range"),
             models.CheckConstraint(
                 condition=Q(value_min__lte=F("value_max")),
                 name="target_min_not_above_max",
@@ -285,6 +321,7 @@ class Measurement(InQuarter):
                 name="measurement_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("measurement_year_in_range"),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter"],
                 name="one_actual_per_indicator_and_quarter",
@@ -341,6 +378,7 @@ class ComparisonValue(InQuarter):
                 name="comparison_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("comparison_year_in_range"),
             models.UniqueConstraint(
                 fields=["indicator", "series", "year", "quarter"],
                 name="one_comparison_per_series_and_quarter",
@@ -394,6 +432,7 @@ class QuarterLock(InQuarter):
                 name="quarter_lock_quarter_1_to_4",
                 violation_error_message=_("Kvartal skal være 1-4."),
             ),
+            year_in_range("quarter_lock_year_in_range"),
             models.UniqueConstraint(fields=["strategy", "year", "quarter"], name="one_lock_per_quarter"),
         ]
 

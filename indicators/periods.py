@@ -8,7 +8,24 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[KQkq]\s*([1-4])\s*$")
+_PATTERN = re.compile(r"^\s*([0-9]{4})\s*[-/ ]?\s*[KQkq]\s*([1-4])\s*$", re.ASCII)
+
+# The one range of years the portal holds figures, targets and locks for: enforced by the database's check
+# constraints, the forms, the import and the URLs. A Quarter itself spans more, so that the quarter before
+# or after any of these years (last year's figure, the next quarter's first day) can always be computed.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def year_problem(year: int) -> str | None:
+    """Why a year is outside the portal's range, in Danish; None when it is inside."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    shown = str(year) if abs(year) < 10**6 else "…"
+    return gettext("Året skal være mellem %(first)s og %(last)s, ikke %(year)s.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+        "year": shown,
+    }
 
 
 @dataclass(frozen=True, order=True)
@@ -26,11 +43,20 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """Read '2024K3', '2024Q3', '2024-K3' or '2024 Q3'."""
-        match = _PATTERN.match(str(text))
+        """Read '2024K3', '2024Q3', '2024-K3' or '2024 Q3' within the portal's years (user input)."""
+        match = _PATTERN.match(str(text)[:40])
         if not match:
-            raise ValueError(f"'{text}' er ikke et kvartal. Skriv fx 2024K3.")
-        return cls(int(match.group(1)), int(match.group(2)))
+            raise ValueError(
+                gettext("'%(text)s' er ikke et kvartal. Skriv fx 2024K3.") % {"text": str(text)[:40]}
+            )
+        return cls.in_range(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def in_range(cls, year: int, quarter: int) -> Quarter:
+        """A quarter of the portal's years, or a ValueError with a Danish message (for typed years)."""
+        if problem := year_problem(year):
+            raise ValueError(problem)
+        return cls(year, quarter)
 
     @classmethod
     def containing(cls, day: datetime.date) -> Quarter:

@@ -77,7 +77,6 @@ class Stored(NamedTuple):
     value: Decimal
     commentary: str
     version: int
-    updated_at: datetime.datetime
 
 
 def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Stored]:
@@ -91,7 +90,7 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
     return {
         (indicator_id, year, quarter): Stored(*values)
         for indicator_id, year, quarter, *values in stored.values_list(
-            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version", "updated_at"
+            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version"
         )
         if (indicator_id, year, quarter) in wanted
     }
@@ -101,7 +100,11 @@ def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
     """'F2.0 … was changed by X at …': the refusal of a save based on an older version."""
     latest = Measurement.history.filter(id=measurement.pk).select_related("history_user").first()
     who = latest.history_user if latest and latest.history_user else None
-    when = timezone.localtime(latest.history_date if latest else measurement.updated_at)
+    if latest:
+        when = latest.history_date
+    else:
+        when = Measurement.objects.filter(pk=measurement.pk).values_list("updated_at", flat=True).first()
+    when = timezone.localtime(when or timezone.now())
     return _(
         "%(indicator)s: tallet er ændret af %(who)s den %(when)s, efter du åbnede siden. "
         "Dit tal er ikke gemt; se det nye tal og ret igen."

@@ -1,11 +1,13 @@
-"""Chart specifications built in Python with plotly, plus the same numbers as a table for every chart."""
+"""Chart specifications as plain dicts in plotly.js's format, and the same numbers as a table for each chart.
+
+No plotly figure objects: a spec is a dict of traces and the one shared layout (_layout), so every chart of a
+page comes out alike and building one costs no validation.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from indicators.models import ComparisonValue, Unit
@@ -74,8 +76,7 @@ def indicator_chart(
     highs = [row.target_max for row in rows]
     year_to_date = any(row.year_to_date for row in rows)
 
-    figure = go.Figure()
-    _add_target(figure, labels, lows, highs, hover)
+    traces = _target_traces(labels, lows, highs, hover)
 
     comparison_columns = []
     if not small:
@@ -83,40 +84,46 @@ def indicator_chart(
             colour, dash = COMPARISON.get(series, OTHER_COMPARISON)
             name = _series_name(series)
             comparison_columns.append((name, values))
-            figure.add_scatter(
-                x=labels,
-                y=_floats(values.get(q) for q in axis),
-                name=name,
-                mode="lines+markers",
-                line={"color": colour, "width": 2, "dash": dash},
-                marker={"size": 5},
-                hovertemplate=hover,
+            traces.append(
+                _scatter(
+                    x=labels,
+                    y=_floats(values.get(q) for q in axis),
+                    name=name,
+                    mode="lines+markers",
+                    line={"color": colour, "width": 2, "dash": dash},
+                    marker={"size": 5},
+                    hovertemplate=hover,
+                )
             )
 
     actual_name = _("Faktisk, år til dato") if year_to_date else _("Faktisk")
-    figure.add_scatter(
-        x=labels,
-        y=_floats(actual),
-        name=actual_name,
-        mode="lines+markers",
-        line={"color": ACTUAL, "width": 2.5 if small else 3.5},
-        marker={"size": 5 if small else 8},
-        customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
-        hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
+    traces.append(
+        _scatter(
+            x=labels,
+            y=_floats(actual),
+            name=actual_name,
+            mode="lines+markers",
+            line={"color": ACTUAL, "width": 2.5 if small else 3.5},
+            marker={"size": 5 if small else 8},
+            customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
+            hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
+        )
     )
     if projection and len(projection.path) > 1:
-        figure.add_scatter(
-            x=[q.label() for q, _v in projection.path],
-            y=_floats(v for _q, v in projection.path),
-            name=_("Fremskrivning"),
-            mode="lines+markers",
-            line={"color": ACTUAL, "width": 2.5, "dash": "dash"},
-            marker={"size": 8, "symbol": "circle-open"},
-            hovertemplate=hover,
+        traces.append(
+            _scatter(
+                x=[q.label() for q, _v in projection.path],
+                y=_floats(v for _q, v in projection.path),
+                name=_("Fremskrivning"),
+                mode="lines+markers",
+                line={"color": ACTUAL, "width": 2.5, "dash": "dash"},
+                marker={"size": 8, "symbol": "circle-open"},
+                hovertemplate=hover,
+            )
         )
 
-    figure.update_layout(_layout(title, labels, unit, decimals, small))
-    chart = Chart(id=chart_id, title=title, spec=json.loads(figure.to_json()), small=small)
+    spec = {"data": traces, "layout": _layout(title, labels, unit, decimals, small)}
+    chart = Chart(id=chart_id, title=title, spec=spec, small=small)
 
     # The same numbers as a table, for screen readers, keyboards and paper.
     chart.columns = [actual_name, _("Mål")] + [name for name, _v in comparison_columns]
@@ -142,8 +149,8 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
         "font": {"family": FONT, "size": 13 if small else 15, "color": "#1a1a1a"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "height": 190 if small else 400,
-        "margin": {"l": 56, "r": 12, "t": 12, "b": 40} if small else {"l": 70, "r": 20, "t": 40, "b": 70},
+        "height": 210 if small else 400,
+        "margin": {"l": 56, "r": 12, "t": 12, "b": 60} if small else {"l": 70, "r": 20, "t": 40, "b": 70},
         "hovermode": "x unified",
         "showlegend": not small,
         # Above the plot, so it never collides with the slanted quarter labels.
@@ -178,22 +185,22 @@ def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, d
     values = [point["actual"] for point in history]
     lows = [point["target_min"] for point in history]
     highs = [point["target_max"] for point in history]
-    figure = go.Figure()
     hover = _hover(unit, decimals)
-    _add_target(figure, labels, lows, highs, hover)
-    figure.add_scatter(
-        x=labels,
-        y=_floats(values),
-        mode="lines+markers",
-        name=_("Faktisk"),
-        line={"color": ACTUAL, "width": 3},
-        marker={"size": 7},
-        hovertemplate=hover,
+    traces = _target_traces(labels, lows, highs, hover)
+    traces.append(
+        _scatter(
+            x=labels,
+            y=_floats(values),
+            mode="lines+markers",
+            name=_("Faktisk"),
+            line={"color": ACTUAL, "width": 3},
+            marker={"size": 7},
+            hovertemplate=hover,
+        )
     )
     layout = _layout(title, labels, unit, decimals, small=False)
     layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
-    figure.update_layout(layout)
-    chart = Chart(id=chart_id, title=title, spec=json.loads(figure.to_json()))
+    chart = Chart(id=chart_id, title=title, spec={"data": traces, "layout": layout})
     chart.columns = [_("Faktisk"), _("Mål")]
     for label, value, low, high in zip(labels, values, lows, highs, strict=True):
         row = [formats.figure(value, unit, decimals), formats.target_text(low, high, unit, decimals)]
@@ -205,17 +212,22 @@ def _floats(values) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def _add_target(figure: go.Figure, labels: list[str], lows: list, highs: list, hover: str) -> None:
+def _scatter(**trace) -> dict:
+    return {"type": "scatter", **trace}
+
+
+def _target_traces(labels: list[str], lows: list, highs: list, hover: str) -> list[dict]:
     """A dashed step line for a single-value target; a shaded band for a range. Year by year (steps)."""
     is_range = any(lo is not None and lo != hi for lo, hi in zip(lows, highs, strict=True))
-    step = {"mode": "lines", "line_shape": "hvh", "hovertemplate": hover, "x": labels}
+    step = {"mode": "lines", "hovertemplate": hover, "x": labels}
     if is_range:
         name = _("Mål (interval)")
-        band = {"color": TARGET, "width": 1}
-        figure.add_scatter(y=_floats(lows), name=name, line=band, showlegend=False, **step)
-        figure.add_scatter(
-            y=_floats(highs), name=name, line=band, fill="tonexty", fillcolor=TARGET_BAND, **step
-        )
-    elif any(v is not None for v in lows):
-        line = {"color": TARGET, "width": 2.5, "dash": "dash"}
-        figure.add_scatter(y=_floats(lows), name=_("Mål"), line=line, **step)
+        band = {"color": TARGET, "width": 1, "shape": "hvh"}
+        return [
+            _scatter(y=_floats(lows), name=name, line=band, showlegend=False, **step),
+            _scatter(y=_floats(highs), name=name, line=band, fill="tonexty", fillcolor=TARGET_BAND, **step),
+        ]
+    if any(v is not None for v in lows):
+        line = {"color": TARGET, "width": 2.5, "dash": "dash", "shape": "hvh"}
+        return [_scatter(y=_floats(lows), name=_("Mål"), line=line, **step)]
+    return []

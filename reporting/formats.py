@@ -60,7 +60,8 @@ def figure(value, unit: str = "", decimals: int = 0, *, sign: bool = False) -> s
     """
     text = number(value, decimals, sign=sign)
     if unit in PERCENT_UNITS and text != DASH:
-        return f"{text} {_('procentpoint')}" if sign else f"{text} %"
+        points = _("procentpoint")
+        return f"{text} {points}" if sign else f"{text} %"
     return text
 
 

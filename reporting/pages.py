@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from indicators.models import Unit
 from indicators.periods import Quarter
@@ -73,11 +73,11 @@ def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter
 
 # A projection speaks of what is counted ("ca. 57 borgere"), not of the unit's column header ("antal").
 UNIT_WORDS = {
-    Unit.FULL_TIME_PERSONS: _lazy("fuldtidspersoner"),
-    Unit.COUNT: _lazy("borgere"),
+    Unit.FULL_TIME_PERSONS: gettext_lazy("fuldtidspersoner"),
+    Unit.COUNT: gettext_lazy("borgere"),
     Unit.PERCENT: "%",
-    Unit.WEEKS: _lazy("uger"),
-    Unit.KRONER: _lazy("kr."),
+    Unit.WEEKS: gettext_lazy("uger"),
+    Unit.KRONER: gettext_lazy("kr."),
 }
 
 

@@ -11,12 +11,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import Unit
+from indicators.models import ComparisonValue, Unit
 from indicators.periods import Quarter
 from indicators.status import Status
 
+from . import briefing
 from .models import ReportSnapshot
-from .selectors import StrategyFigures, strategy_figures
+from .selectors import BriefingTexts, StrategyFigures, briefing_texts, strategy_figures
 
 HISTORY_QUARTERS = 8
 
@@ -26,8 +27,9 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def build_report(figures: StrategyFigures, quarter: Quarter) -> dict:
-    """The report for a quarter from the figures as they are now."""
+def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingTexts | None = None) -> dict:
+    """The briefing for a quarter from the figures and texts as they are now."""
+    texts = texts or BriefingTexts({}, "", [])
     areas = []
     for area in figures.areas:
         rows = []
@@ -49,6 +51,7 @@ def build_report(figures: StrategyFigures, quarter: Quarter) -> dict:
                 "name": area.focus_area.name,
                 "slug": area.focus_area.slug,
                 "goals": area.focus_area.goals,
+                "narrative": texts.narratives.get(area.focus_area.pk, ""),
                 "key_code": key.indicator.code if key else None,
                 "history": history,
                 "on_track": area.on_track(quarter),
@@ -60,8 +63,26 @@ def build_report(figures: StrategyFigures, quarter: Quarter) -> dict:
         "strategy": figures.strategy.title,
         "municipality": figures.strategy.municipality.name,
         "quarter": quarter.code,
+        "case_number": figures.strategy.case_number,
         "built_at": timezone.now().isoformat(timespec="seconds"),
         "areas": areas,
+        "recommendation": texts.recommendation,
+        "decisions": [_decision(decision, quarter) for decision in texts.decisions],
+    }
+
+
+def _decision(decision, quarter: Quarter) -> dict:
+    about = [f"{area.number}. {area.name}" for area in decision.focus_areas.all()]
+    about += [f"{indicator.code} {indicator.name}" for indicator in decision.indicators.all()]
+    return {
+        "meeting_date": decision.meeting_date.isoformat(),
+        "quarter": decision.period.code,
+        "text": decision.text,
+        "about": about,
+        "follow_up": decision.follow_up,
+        "carried": decision.period != quarter,
+        "closed": decision.closed_in is not None and decision.closed_in <= quarter,
+        "closing_note": decision.closing_note,
     }
 
 
@@ -87,6 +108,7 @@ def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
         "comparisons": {name: _text(value) for name, value in row.comparisons.items()},
         "commentary": row.commentary,
         "source": row.source,
+        "worse_running": row.worse_running,
     }
 
 
@@ -99,6 +121,11 @@ def decorate(report: dict, live: dict | None = None) -> dict:
     corrections = 0
     for area in report["areas"]:
         area["has_commentary"] = any(row["commentary"] for row in area["rows"])
+        # A column per comparison series (benchmark, national, …) only where the area's data has it.
+        series = sorted({name for row in area["rows"] for name, v in row.get("comparisons", {}).items() if v})
+        area["comparison_labels"] = [_series_label(name) for name in series]
+        for row in area["rows"]:
+            row["comparison_cells"] = [row.get("comparisons", {}).get(name) for name in series]
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status
@@ -111,7 +138,12 @@ def decorate(report: dict, live: dict | None = None) -> dict:
                 row["corrected_status"] = Status(current["status"])
                 corrections += 1
     report["corrections"] = corrections
+    report["attention"] = briefing.attention_points(report)
     return report
+
+
+def _series_label(name: str) -> str:
+    return str(dict(ComparisonValue.Series.choices).get(name, name))
 
 
 def _differs(now: str | None, then: str | None) -> bool:
@@ -125,7 +157,7 @@ def report_for(
 ) -> tuple[dict, ReportSnapshot | None]:
     """The report to show: the frozen one when the quarter is locked (with corrections marked), else live."""
     figures = figures or strategy_figures(strategy)
-    live = build_report(figures, quarter)
+    live = build_report(figures, quarter, briefing_texts(strategy, quarter))
     snapshot = ReportSnapshot.objects.for_quarter(strategy, quarter).first()
     if snapshot is None:
         return decorate(live), None
@@ -139,7 +171,9 @@ def report_freeze(*, strategy, quarter: Quarter, user=None, incomplete_reason: s
     incomplete_reason: why the administrator locked the quarter although figures were not all approved.
     """
     ReportSnapshot.objects.for_quarter(strategy, quarter).update(unlocked_at=timezone.now())
-    report = build_report(strategy_figures(strategy), quarter) | {"incomplete_reason": incomplete_reason}
+    report = build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter)) | {
+        "incomplete_reason": incomplete_reason
+    }
     return ReportSnapshot.objects.create(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter, data=report, locked_by=user
     )

@@ -1,7 +1,7 @@
 """Reads for the pages: a strategy's approved figures in a fixed number of queries, assembled in Python.
 
-Every page loads the same plain structure (StrategyFigures) with five queries, whatever the number of
-indicators and quarters: focus areas, indicators, approved actuals, targets, comparison values. What a
+Every page loads the same plain structure (StrategyFigures) with six queries, whatever the number of
+indicators and quarters: focus areas, indicators, approved actuals, targets, comparison values, locks. What a
 page shows is then computed from it without touching the database, so a page's data can be cached per
 strategy (and quarter) as it stands.
 """
@@ -15,9 +15,12 @@ from decimal import Decimal
 from django.conf import settings
 
 from focusareas.models import FocusArea, Strategy
-from indicators.models import ComparisonValue, Indicator, Measurement, MeasureType, Target, Unit
+from indicators.locking import locked_quarters
+from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target, Unit
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
+
+from .models import AreaNarrative, Decision, Recommendation
 
 
 def strategy_in_force() -> Strategy | None:
@@ -55,6 +58,8 @@ class QuarterRow:
     comparisons: dict[str, Decimal | None]
     commentary: str
     source: str
+    worse_running: int = 0
+    is_preliminary: bool = False  # the quarter is not locked: the approved figure may still be corrected
 
     @property
     def unit(self) -> str:
@@ -82,6 +87,7 @@ class IndicatorFigures:
     actuals: dict[Quarter, Decimal] = field(default_factory=dict)
     commentary: dict[Quarter, str] = field(default_factory=dict)
     sources: dict[Quarter, str] = field(default_factory=dict)
+    locked: frozenset[Quarter] = frozenset()
     targets: list[Target] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
     breakdowns: list[IndicatorFigures] = field(default_factory=list)
@@ -144,7 +150,19 @@ class IndicatorFigures:
             comparisons={name: values.get(quarter) for name, values in self.comparisons.items()},
             commentary=self.commentary.get(quarter, ""),
             source=self.sources.get(quarter) or self.indicator.source,
+            worse_running=self.worse_running(quarter),
+            is_preliminary=quarter in self.actuals and quarter not in self.locked,
         )
+
+    def worse_running(self, quarter: Quarter) -> int:
+        """How many quarters running, up to this one, the figure moved the wrong way."""
+        sign = -1 if self.indicator.direction == Direction.LOWER_IS_BETTER else 1
+        count = 0
+        while (
+            change := self.change(quarter + -count, quarter + (-count - 1))
+        ) is not None and sign * change < 0:
+            count += 1
+        return count
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -174,6 +192,7 @@ class AreaFigures:
 class StrategyFigures:
     strategy: Strategy
     areas: list[AreaFigures]
+    locked: frozenset[Quarter] = frozenset()
 
     @property
     def indicators(self) -> list[IndicatorFigures]:
@@ -201,13 +220,13 @@ class StrategyFigures:
         keys = [area.key_figure for area in self.areas if area.key_figure is not None]
         return [q for q in self.quarters if all(q in key.actuals for key in keys)]
 
-    def default_quarter(self, locked: set[Quarter] = frozenset()) -> Quarter | None:
+    def default_quarter(self) -> Quarter | None:
         """The quarter a reader is shown first: the latest whose key figures are all approved; when no
         quarter is complete, the latest locked one; only then the latest with any figure."""
         complete = self.complete_quarters()
         if complete:
             return complete[-1]
-        shown = sorted(set(self.quarters) & set(locked))
+        shown = sorted(set(self.quarters) & self.locked)
         return shown[-1] if shown else self.latest_quarter
 
     def area(self, slug: str) -> AreaFigures | None:
@@ -217,10 +236,37 @@ class StrategyFigures:
         return next((f for f in self.indicators if f.indicator.code == code), None)
 
 
+@dataclass
+class BriefingTexts:
+    """What the administration wrote for a quarter's case, and the committee's decisions to report."""
+
+    narratives: dict[int, str]  # focus area pk → text
+    recommendation: str
+    decisions: list
+
+
+def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
+    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: five queries."""
+    narratives = AreaNarrative.objects.filter(
+        focus_area__strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).values_list("focus_area_id", "text")
+    recommendation = (
+        Recommendation.objects.filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return BriefingTexts(
+        narratives=dict(narratives),
+        recommendation=recommendation or "",
+        decisions=list(Decision.objects.for_briefing(strategy, quarter)),
+    )
+
+
 def strategy_figures(
     strategy: Strategy, *, focus_area_slug: str | None = None, indicator_code: str | None = None
 ) -> StrategyFigures:
-    """Load a strategy's approved figures (optionally only one focus area or one indicator): five queries."""
+    """Load a strategy's approved figures (optionally only one focus area or one indicator) and its locked
+    quarters: six queries."""
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy)
     if focus_area_slug is not None:
@@ -265,4 +311,7 @@ def strategy_figures(
         series[indicator_id, name][Quarter(year, quarter)] = value
     for (indicator_id, name), values in sorted(series.items()):
         figures[indicator_id].comparisons[name] = values
-    return StrategyFigures(strategy, list(by_area.values()))
+    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    for item in figures.values():
+        item.locked = locked
+    return StrategyFigures(strategy, list(by_area.values()), locked)

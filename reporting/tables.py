@@ -45,10 +45,22 @@ class StatusColumn(tables.Column):
         return str(value.label)
 
 
+class QuarterColumn(tables.Column):
+    """The quarter, marked when its figure is preliminary (the quarter is not locked)."""
+
+    def render(self, value, record):
+        if record["is_preliminary"]:
+            return format_html('{} <span class="preliminary">({})</span>', value, _("foreløbigt"))
+        return value
+
+    def value(self, value, record):
+        return value
+
+
 class FiguresTable(tables.Table):
     """One indicator's approved figures, quarter by quarter, newest first."""
 
-    quarter = tables.Column(verbose_name=_("Kvartal"), accessor="label", order_by="sort_key")
+    quarter = QuarterColumn(verbose_name=_("Kvartal"), accessor="label", order_by="sort_key")
     actual = FigureColumn(verbose_name=_("Faktisk"))
     target = tables.Column(
         verbose_name=_("Mål"), attrs=FigureColumn.attrs, order_by="target_sort", default="–"
@@ -81,6 +93,7 @@ def figures_rows(figures) -> list[dict]:
             "unit": row.unit,
             "decimals": row.decimals,
             "is_share": row.is_share,
+            "is_preliminary": row.is_preliminary,
             "actual": row.actual,
             "compared": row.compared,
             "year_to_date": row.year_to_date,

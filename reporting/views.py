@@ -11,12 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indicators.locking import locked_quarters
 from indicators.models import Indicator
 from indicators.periods import Quarter
 from operations.cache import cached_page
 
-from . import charts, exports, pages, report, strategies
+from . import charts, exports, pages, pdf, report, strategies
 from .selectors import strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
@@ -62,12 +61,6 @@ def _chosen(request, url_name: str):
     return redirect(url_name, year=chosen.year, quarter=chosen.quarter)
 
 
-def _default_quarter(strategy, figures) -> Quarter | None:
-    if figures.complete_quarters():
-        return figures.default_quarter()
-    return figures.default_quarter(locked_quarters(strategy_id=strategy.pk))
-
-
 def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
     return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
 
@@ -84,7 +77,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
             "reporting/overview.html",
             {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    first = _default_quarter(strategy, figures)
+    first = figures.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
     context = {
         "strategy": strategy,
@@ -220,7 +213,7 @@ def strategy_page(request, strategy, pk: int | None = None):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = _default_quarter(strategy, strategy_figures(strategy))
+    latest = strategy_figures(strategy).default_quarter()
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
@@ -248,6 +241,7 @@ def report_page(request, strategy, year: int, quarter: int):
         "report": data,
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
+        "pdf_url": reverse("report:pdf", kwargs={"year": year, "quarter": quarter}),
     }
     return render(request, "reporting/report.html", context)
 
@@ -262,4 +256,21 @@ def report_excel(request, strategy, year: int, quarter: int):
     )
     response = HttpResponse(content, content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="noegletal-{current.code}.xlsx"'
+    return response
+
+
+@portal_page
+def report_pdf(request, strategy, year: int, quarter: int):
+    try:
+        current = Quarter(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
+    if content is None:
+        figures = strategy_figures(strategy)
+        _quarter(year, quarter, figures.quarters)
+        data, snapshot = report.report_for(strategy, current, figures)
+        content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="noegletal-{current.code}.pdf"'
     return response

@@ -107,6 +107,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that accepts the connection and never answers must not hold a worker (or /healthz) for
+    # the worker's whole time-out: connecting gives up after a few seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DATABASE_CONNECT_TIMEOUT", "3"
+    )
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 
@@ -217,7 +223,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 # Behind the municipality's reverse proxy, which terminates TLS and says so in this header.
-if envbool("BEHIND_PROXY", "False"):
+BEHIND_PROXY = envbool("BEHIND_PROXY", "False")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check is answered over plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -230,6 +237,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy the client's address is the one the proxy forwards, so a lock-out hits the attacker's
+# address and not every user's; the username is cut to what an account can have.
+AXES_CLIENT_IP_CALLABLE = "operations.clients.client_address"
+AXES_USERNAME_CALLABLE = "operations.clients.login_username"
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Name the account and address in the log, so IT can see who is being attacked (passwords never are).

@@ -61,7 +61,7 @@ BAD_FILES = [
     ("quarter_5.csv", "manager", [(3, "kvartal", "Kvartal skal være 1-4")]),
     ("quarter_in_words.csv", "manager", [(3, "kvartal", "'tredje' er ikke et tal")]),
     ("year_in_words.csv", "manager", [(3, "år", "'i år' er ikke et tal")]),
-    ("year_1800.csv", "manager", [(3, "år", "1800 er ikke et gyldigt år")]),
+    ("year_1800.csv", "manager", [(3, "år", "mellem 2000 og 2099, ikke 1800")]),
     ("formula_equals.csv", "manager", [(3, "værdi", "er en formel")]),
     ("formula_at.csv", "manager", [(3, "værdi", "er en formel")]),
     ("formula_minus_letter.csv", "manager", [(3, "værdi", "er en formel")]),

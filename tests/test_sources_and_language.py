@@ -39,8 +39,8 @@ def test_each_figure_shows_its_source_in_the_table_and_the_exports(client, some_
     html = login(client, committee_member).get("/fokusomraader/omraade-1/").text
     assert "Demodata (opdigtet tal)" in html and "Jobindsats, y07a02" in html
     csv_text = client.get("/indikatorer/F1.0/tal.csv").content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].endswith(";Kilde")
-    assert csv_text.splitlines()[1].endswith(";Demodata (opdigtet tal)")
+    assert ";Kilde;" in csv_text.splitlines()[0]
+    assert ";Demodata (opdigtet tal);" in csv_text.splitlines()[1]
     report = pd.read_excel(io.BytesIO(client.get("/rapport/2024/2/noegletal.xlsx").content))
     sources = dict(zip(report["Kode"], report["Kilde"], strict=True))
     assert sources["F1.0"] == "Demodata (opdigtet tal)"
@@ -56,3 +56,20 @@ def test_english_when_the_reader_chooses_it(client, strategy, committee_member):
     login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="da").text
     assert '<html lang="en">' in html
+
+
+def test_figures_of_a_quarter_not_yet_locked_are_marked_preliminary(client, strategy, committee_member):
+    from indicators.models import QuarterLock
+
+    QuarterLock.objects.create(strategy=strategy, year=2024, quarter=1)
+    login(client, committee_member)
+    rows = {
+        row.get_cell_value("quarter"): row for row in client.get("/indikatorer/F1.0/").context["table"].rows
+    }
+    assert "foreløbigt" in rows["2. kvt. 2024"].get_cell("quarter")
+    assert "foreløbigt" not in rows["1. kvt. 2024"].get_cell("quarter")
+    assert "Foreløbigt tal: kvartalet er ikke låst" in client.get("/").text
+    assert "Foreløbigt tal" not in client.get("/oversigt/2024/1/").text
+    lines = client.get("/indikatorer/F1.0/tal.csv").content.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(";Foreløbigt")
+    assert lines[-1].startswith("2. kvt. 2024;") and lines[-1].endswith(";ja")

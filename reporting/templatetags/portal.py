@@ -1,5 +1,7 @@
 """Template filters for the portal's Danish number format."""
 
+import datetime
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -36,3 +38,9 @@ def definition_source(value):
     if value == formats.DEMO:
         return _("Demodefinition (rekonstrueret, ikke kommunens egen)")
     return value or "–"
+
+
+@register.filter
+def iso_date(value):
+    """A date stored as text in a (frozen) report, back as a date for the date filter."""
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,77 @@
+"""The briefing as a PDF for the agenda: A4, dated, case number and "Side x af y" on every page, charts drawn
+on the server; a locked quarter's PDF is the frozen one and never changes."""
+
+import io
+
+import pypdf
+import pytest
+
+from indicators.models import Measurement, QuarterLock
+from indicators.periods import Quarter
+from indicators.signals import quarter_locked
+from reporting.models import ReportSnapshot
+
+from .reporting_data import login
+
+URL = "/rapport/2024/2/pdf/"
+A4 = (595, 842)  # points
+
+
+def pages(response) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages]
+
+
+@pytest.fixture
+def briefing(strategy):
+    strategy.case_number = "15.00.00-P22-1-20"
+    strategy.save()
+    return strategy
+
+
+def test_the_pdf_is_the_briefing_on_numbered_a4_pages(client, briefing, committee_member):
+    response = login(client, committee_member).get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == list(A4)
+    texts = pages(response)
+    for n, text in enumerate(texts, start=1):
+        assert f"Side {n} af {len(texts)}" in text
+        assert "sag 15.00.00-P22-1-20" in text and "Dateret" in text
+    everything = "\n".join(texts)
+    headings = ["Nøgletal for 2. kvt. 2024", "Opmærksomhedspunkter", "1. Fokusområde 1"]
+    headings += ["Administrationens vurdering", "Indstilling", "Udvalgets beslutninger og opfølgning"]
+    for heading in headings:
+        assert heading in everything
+    assert "495" in everything and "på sporet" in everything  # F1.0 in 2024K2 against its target of 500
+
+
+def test_the_pdf_draws_each_key_figure_chart(client, briefing, committee_member):
+    response = login(client, committee_member).get(URL)
+    everything = "\n".join(pages(response))
+    # The chart's own axis labels and legend are text in the PDF: drawn on the server, not a picture.
+    assert everything.count("3. kvt. 2023") >= 5 and "Faktisk" in everything
+
+
+def test_a_locked_quarters_pdf_never_changes(client, briefing, committee_member):
+    quarter_locked.send(sender=QuarterLock, strategy=briefing, quarter=Quarter(2024, 2), user=None)
+    login(client, committee_member)
+    first = client.get(URL).content
+    assert ReportSnapshot.objects.get().pdf is not None
+    Measurement.objects.filter(indicator__code="F1.0", year=2024, quarter=2).update(value=123)
+    assert client.get(URL).content == first
+    assert "Låst rapport" in "\n".join(pages(client.get(URL)))
+
+
+def test_the_pdf_of_an_unknown_quarter_is_not_found(client, briefing, committee_member):
+    assert login(client, committee_member).get("/rapport/2030/1/pdf/").status_code == 404
+
+
+def test_the_public_is_sent_to_login(client, briefing):
+    assert client.get(URL).status_code == 302
+
+
+def test_an_english_reader_gets_the_pdf_in_english(client, briefing, committee_member):
+    login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
+    texts = pages(client.get(URL))
+    assert "Page 1 of" in texts[0] and "Points for attention" in texts[0]
