@@ -14,7 +14,7 @@ from . import (
     permissions,
 )
 from .admin_entry import entry_urls
-from .forms import MeasurementForm, ReturnForm, TargetForm
+from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import ComparisonValue, Indicator, Measurement, QuarterLock, ReportingDeadline, Target
 from .services import (
@@ -65,6 +65,12 @@ class IndicatorAdmin(HistoryAdmin):
     search_fields = ["code", "name"]
     list_select_related = ["focus_area__strategy"]
     inlines = [TargetInline]
+    form = IndicatorForm
+
+    def save_model(self, request, obj, form, change):
+        # The reason for a change of how the status is judged is kept in the history.
+        obj._change_reason = form.cleaned_data.get("change_reason", "").strip() or None
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Target)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import Strategy
 
-from .models import Measurement, Target
+from .models import Indicator, Measurement, Target
 from .numbers import NumberError, format_danish_number, parse_danish_number
 from .periods import Quarter
 from .services import FigureInput, check_figures
@@ -166,3 +166,35 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hvad skal rettes?"),
     )
+
+
+# Changing one of these rewrites the status of past quarters, so the change needs a reason.
+STATUS_RULE_FIELDS = ("direction", "unit", "decimals", "tolerance_pct", "measure_type")
+
+
+class IndicatorForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Begrundelse for ændringen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Skal udfyldes, når retning, enhed, decimaler, tolerance eller måletype ændres: det ændrer "
+            "status for tidligere kvartaler. Gemmes i historikken."
+        ),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = "__all__"  # noqa: DJ007 (the admin edits every field of an indicator, also ones added later)
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = [name for name in STATUS_RULE_FIELDS if name in self.changed_data]
+        if self.instance.pk and changed and not cleaned.get("change_reason", "").strip():
+            labels = ", ".join(str(self.fields[name].label).lower() for name in changed)
+            self.add_error(
+                "change_reason",
+                _("Skriv en begrundelse: ændringen af %(fields)s ændrer status for tidligere kvartaler.")
+                % {"fields": labels},
+            )
+        return cleaned

@@ -136,7 +136,8 @@ class Indicator(models.Model):
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = IndicatorQuerySet.as_manager()
-    history = HistoricalRecords()
+    # A change of how the status is judged (direction, unit, decimals, tolerance…) carries a reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("indikator")
