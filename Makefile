@@ -44,6 +44,7 @@ bench: $(VENV)/.installed
 	bin/ensure-postgres
 	bin/ensure-chromium
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/import_limits.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/bench_cycle.py

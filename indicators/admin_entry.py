@@ -20,6 +20,7 @@ from focusareas.models import Strategy
 from . import permissions
 from .admin_approval import approval_url, approval_view, completeness_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
+from .file_limits import FileTooLarge, check_size
 from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
 from .locking import incomplete_figures, quarter_lock, quarter_unlock
@@ -242,6 +243,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            check_size(upload.size)  # before the upload is read into memory
             result = figures_import(
                 user=request.user,
                 data=upload.read(),
@@ -249,7 +251,7 @@ def import_view(request, model_admin):
                 strategy=form.cleaned_data["strategy"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-        except FileRefused as refused:
+        except (FileRefused, FileTooLarge) as refused:
             error = str(refused)
     context = model_admin.admin_site.each_context(request) | {
         "title": _("Importér kvartalstal"),

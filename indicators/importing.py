@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from focusareas.models import Strategy
 
 from .audit import audit
+from .file_limits import PROBLEMS_SHOWN, FileTooLarge, check_contents
 from .models import Indicator
 from .numbers import NumberError, looks_like_formula, parse_danish_number
 from .periods import Quarter
@@ -28,7 +29,6 @@ REQUIRED = ("indikator", "år", "kvartal", "værdi")
 OPTIONAL = ("kommentar",)
 # Headers as people type them without Danish letters.
 ALIASES = {"aar": "år", "vaerdi": "værdi", "kode": "indikator"}
-MAX_BYTES = 20 * 1024 * 1024
 # Control characters other than tab and line breaks (NUL cannot even be stored in PostgreSQL).
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The header is row 1, so the first figure is in row 2, as the spreadsheet shows it.
@@ -54,6 +54,15 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def shown_problems(self) -> list[Problem]:
+        """The first page of problems: a file of many bad rows is answered with a page, not all of them."""
+        return self.problems[:PROBLEMS_SHOWN]
+
+    @property
+    def more_problems(self) -> int:
+        return max(0, len(self.problems) - PROBLEMS_SHOWN)
+
 
 def _header(name) -> str:
     text = unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff").strip().lower()
@@ -72,8 +81,10 @@ def _decode(data: bytes) -> str:
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """The file's cells as text (CSV) or as typed values (Excel), with normalised headers."""
-    if len(data) > MAX_BYTES:
-        raise FileRefused(_("Filen er for stor (højst 20 MB)."))
+    try:
+        check_contents(data, filename)
+    except FileTooLarge as error:
+        raise FileRefused(str(error)) from error
     if not data.strip():
         raise FileRefused(_("Filen er tom."))
     name = filename.lower()

@@ -107,6 +107,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that accepts the connection and never answers must not hold a worker (or /healthz) for
+    # the worker's whole time-out: connecting gives up after a few seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DATABASE_CONNECT_TIMEOUT", "3"
+    )
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 

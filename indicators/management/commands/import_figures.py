@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
+from indicators.file_limits import FileTooLarge, check_size
 from indicators.importing import FileRefused, figures_import
 
 
@@ -30,7 +31,10 @@ class Command(BaseCommand):
             if chosen is None:
                 raise CommandError(_("Strategien %(id)s findes ikke.") % {"id": strategy})
         try:
+            check_size(file.stat().st_size)  # before the file is read into memory
             data = file.read_bytes()
+        except FileTooLarge as error:
+            raise CommandError(str(error)) from error
         except OSError as error:
             raise CommandError(_("Filen kan ikke åbnes: %(error)s") % {"error": error}) from error
         try:
@@ -40,9 +44,11 @@ class Command(BaseCommand):
         except (FileRefused, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         if not result.ok:
-            for problem in result.problems:
+            for problem in result.shown_problems:
                 where = _("Række %(row)s, %(column)s: ") % vars(problem) if problem.row else ""
                 self.stderr.write(f"{where}{problem.message}")
+            if result.more_problems:
+                self.stderr.write(_("… og %(count)s fejl mere.") % {"count": result.more_problems})
             raise CommandError(_("%(count)s fejl; intet er gemt.") % {"count": len(result.problems)})
         if dry_run:
             message = _(
