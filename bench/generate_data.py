@@ -77,6 +77,7 @@ def generate(
                         quarter=quarter.quarter,
                         value=value,
                         state="approved",
+                        published_value=value,
                         source="demo",
                     )
                 )

@@ -42,6 +42,13 @@ class EntryRow:
         return "" if measurement is None else format_danish_number(measurement.value, self.indicator.decimals)
 
     @property
+    def published_text(self) -> str:
+        """The approved value the committee sees (also while a correction of it waits for approval)."""
+        if self.current is None or self.current.published_value is None:
+            return ""
+        return format_danish_number(self.current.published_value, self.indicator.decimals)
+
+    @property
     def shown_current(self) -> str:
         return self.shown(self.current)
 

@@ -261,8 +261,9 @@ class Target(models.Model):
 
 class MeasurementQuerySet(models.QuerySet):
     def approved(self):
-        """The figures committee members and the public may see."""
-        return self.filter(state=Measurement.State.APPROVED)
+        """The figures committee members and the public may see: every figure that has been approved, with
+        its published value (a correction of it waits for approval while the approved value stays)."""
+        return self.filter(published_value__isnull=False)
 
     def in_quarter(self, quarter: Quarter):
         return self.filter(year=quarter.year, quarter=quarter.quarter)
@@ -290,6 +291,14 @@ class Measurement(InQuarter):
         blank=True,
         related_name="+",
         verbose_name=_("indtastet af"),
+    )
+    # The value and commentary last approved: what the committee sees. A correction of an approved figure
+    # changes value and state but not these, until the correction is approved in its turn.
+    published_value = models.DecimalField(
+        _("godkendt værdi"), max_digits=14, decimal_places=4, null=True, blank=True, editable=False
+    )
+    published_commentary = models.TextField(
+        _("godkendt kommentar"), blank=True, editable=False, db_default=""
     )
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     # Raised on every save; a save carrying an older version was based on stale data.
@@ -323,6 +332,26 @@ class Measurement(InQuarter):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period}"
+
+    def save(self, *args, **kwargs):
+        if self.state == self.State.APPROVED:
+            self.publish()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "published_value",
+                    "published_commentary",
+                }
+        super().save(*args, **kwargs)
+
+    def publish(self) -> None:
+        """The approved value becomes the one the committee sees."""
+        self.published_value, self.published_commentary = self.value, self.commentary
+
+    @property
+    def is_pending_revision(self) -> bool:
+        """A correction of an approved figure that is not approved yet: the committee sees published_value."""
+        return self.published_value is not None and self.state != self.State.APPROVED
 
 
 class ComparisonValue(InQuarter):

@@ -342,10 +342,12 @@ def _move(
             measurement.review_note = note
         measurement.version += 1
         measurement.updated_at = now
+        if to == State.APPROVED:
+            measurement.publish()
     bulk_update_with_history(
         chosen,
         Measurement,
-        ["state", "review_note", "version", "updated_at"],
+        ["state", "review_note", "version", "updated_at", "published_value", "published_commentary"],
         batch_size=BATCH,
         default_user=user,
         default_change_reason=reason,

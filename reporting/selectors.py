@@ -292,7 +292,8 @@ def strategy_figures(
     rows = (
         Measurement.objects.approved()
         .filter(indicator__in=indicator_ids)
-        .values_list("indicator_id", "year", "quarter", "value", "commentary", "source")
+        # The approved value: a correction waiting for approval does not reach the committee.
+        .values_list("indicator_id", "year", "quarter", "published_value", "published_commentary", "source")
     )
     for indicator_id, year, quarter, value, commentary, source in rows:
         period = Quarter(year, quarter)

@@ -52,7 +52,7 @@ def test_the_chart_table_holds_the_projection_too(client, strategy, committee_me
 
 def test_commentary_is_shown_quarter_by_quarter_for_approved_figures_only(client, strategy, committee_member):
     Measurement.objects.filter(indicator__code="F1.0", year=2024, quarter=1).update(
-        commentary="Færre nyledige."
+        commentary="Færre nyledige.", published_commentary="Færre nyledige."
     )
     unapproved_figures(strategy, Quarter(2024, 3))
     html = login(client, committee_member).get(URL).text

@@ -31,7 +31,10 @@ def lock(strategy, user=None):
 
 
 def correct(code: str, value) -> None:
-    Measurement.objects.filter(indicator__code=code, year=Q.year, quarter=Q.quarter).update(value=value)
+    """An approved correction: the value and the published value change."""
+    Measurement.objects.filter(indicator__code=code, year=Q.year, quarter=Q.quarter).update(
+        value=value, published_value=value
+    )
 
 
 def test_the_public_is_sent_to_login_when_the_dashboard_is_not_public(client, strategy):
@@ -115,7 +118,7 @@ def test_the_excel_download_opens_again_with_pandas(client, strategy, committee_
 
 def test_commentary_that_looks_like_a_formula_stays_text_in_excel(client, strategy, committee_member):
     Measurement.objects.filter(indicator__code="F1.0", year=2024, quarter=2).update(
-        commentary="=HYPERLINK(1)"
+        commentary="=HYPERLINK(1)", published_commentary="=HYPERLINK(1)"
     )
     frame = pd.read_excel(io.BytesIO(login(client, committee_member).get(EXCEL).content))
     assert frame.iloc[0]["Kommentar"] == "'=HYPERLINK(1)"
