@@ -22,10 +22,12 @@ run: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 test: lint
 	bin/ensure-chromium
@@ -47,6 +49,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/import_limits.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/briefing_pdf.py
 	$(BIN)/python bench/bench_cycle.py
 
 clean:

@@ -6,6 +6,7 @@ import io
 import pandas as pd
 import pytest
 
+from focusareas.models import Strategy
 from indicators.models import Measurement
 
 from .reporting_data import login
@@ -73,3 +74,24 @@ def test_figures_of_a_quarter_not_yet_locked_are_marked_preliminary(client, stra
     lines = client.get("/indikatorer/F1.0/tal.csv").content.decode("utf-8-sig").splitlines()
     assert lines[0].endswith(";Foreløbigt")
     assert lines[-1].startswith("2. kvt. 2024;") and lines[-1].endswith(";ja")
+
+
+def test_no_developer_notes_reach_the_reader_of_the_demo_data(client, db, settings, committee_member):
+    from focusareas.demo import demo_load
+
+    demo_load()
+    settings.PORTAL_MUNICIPALITY = "ballerup"
+    login(client, committee_member)
+    urls = [
+        "/",
+        "/strategi/",
+        "/fokusomraader/udfordringer-ud-over-ledighed/",
+        "/indikatorer/F3.0/",
+        "/rapport/2024/2/",
+    ]
+    urls += [f"/strategi/{pk}/" for pk in Strategy.objects.values_list("pk", flat=True)]
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        for note in ["seed 0", "jf. seed", "indgår ikke i kildematerialet"]:
+            assert note not in response.text, (url, note)
