@@ -1,0 +1,69 @@
+"""The quarterly cycle in a real browser: a tenfold figure is explained, submitted, returned and notified."""
+
+import pytest
+from django.core import mail
+
+from indicators.models import Measurement
+
+from .. import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def sick_pay(manager):
+    manager.email = "leder@kommune.dk"
+    manager.save()
+    area = factories.focus_area(number=3, name="Borgere med udfordringer ud over ledighed")
+    factories.assign(manager, area)
+    f30 = factories.indicator(focus_area=area, code="F3.0", name="Sygedagpenge", is_key_figure=True)
+    factories.measurement(f30, 2024, 2, 880, state=Measurement.State.APPROVED)
+    return f30
+
+
+def log_in(page, url, username):
+    page.goto(url + "/admin/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("test-password-123")
+    page.get_by_role("button", name="Log ind").click()
+
+
+def test_a_tenfold_figure_is_explained_submitted_returned_and_the_manager_told(
+    live_server, browser, manager, administrator, sick_pay
+):
+    grid = (
+        f"{live_server.url}/admin/indicators/measurement/kvartal/?strategy={sick_pay.focus_area.strategy_id}"
+    )
+    grid += "&quarter=2024K3"
+    manager_context = browser.new_context(locale="da-DK")
+    page = manager_context.new_page()
+    log_in(page, live_server.url, "leder-test")
+    page.goto(grid)
+    page.get_by_label("Værdi for F3.0").fill("8.580")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    page.get_by_text("F3.0: 8.580 er 9,8 gange sidste kvartals 880.").first.wait_for()
+
+    page.get_by_role("button", name="Gem og indsend til godkendelse").click()
+    page.get_by_text("Skriv en forklaring i kommentaren, før tallet kan indsendes.").first.wait_for()
+    assert Measurement.objects.get(indicator=sick_pay, year=2024, quarter=3).state == "draft"
+
+    page.get_by_label("Kommentar til F3.0").fill("Ny opgørelse: jobafklaring tælles nu med.")
+    page.get_by_role("button", name="Gem og indsend til godkendelse").click()
+    page.get_by_text("1 tal er sendt til godkendelse.").wait_for()
+    manager_context.close()
+
+    admin_context = browser.new_context(locale="da-DK")
+    page = admin_context.new_page()
+    log_in(page, live_server.url, "admin-test")
+    page.goto(grid.replace("/kvartal/", "/godkendelse/"))
+    page.get_by_text("F3.0: 8.580 er 9,8 gange sidste kvartals 880.").wait_for()
+    page.get_by_label("Vælg F3.0").check()
+    page.get_by_label("Bemærkning til afdelingslederen").fill("Tjek tallet mod Jobindsats.")
+    page.get_by_role("button", name="Send valgte retur").click()
+    page.get_by_text("1 tal er sendt retur.").wait_for()
+    admin_context.close()
+
+    figure = Measurement.objects.get(indicator=sick_pay, year=2024, quarter=3)
+    assert (figure.state, figure.review_note) == ("returned", "Tjek tallet mod Jobindsats.")
+    returned = [message for message in mail.outbox if message.to == ["leder@kommune.dk"]]
+    assert len(returned) == 1 and "Tjek tallet mod Jobindsats." in returned[0].body
