@@ -20,7 +20,7 @@ Q = Quarter(2024, 2)
 
 def set_value(code: str, quarter: Quarter, value) -> None:
     Measurement.objects.filter(indicator__code=code, year=quarter.year, quarter=quarter.quarter).update(
-        value=value
+        value=value, published_value=value
     )
 
 
