@@ -19,6 +19,7 @@ Q = Quarter(2024, 2)
 
 
 def set_value(code: str, quarter: Quarter, value) -> None:
+    """An approved figure: its value and its published value."""
     Measurement.objects.filter(indicator__code=code, year=quarter.year, quarter=quarter.quarter).update(
         value=value, published_value=value
     )

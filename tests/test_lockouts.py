@@ -68,3 +68,10 @@ def test_an_administrator_sees_and_lifts_a_lockout(client, administrator):
 def test_a_manager_cannot_lift_a_lockout(client, manager):
     client.force_login(manager)
     assert client.get("/admin/axes/accessattempt/").status_code == 403
+
+
+@override_settings(AXES_COOLOFF_TIME=0.25)
+def test_the_lockout_page_says_how_long_the_lock_lasts(client, administrator):
+    _fail(client, administrator.username, "203.0.113.9")
+    response = _login(client, administrator.username, "203.0.113.9")
+    assert "låst i 15 minutter" in response.content.decode()

@@ -14,7 +14,7 @@ def publish_approved(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0006_reporting_calendar'),
+        ('indicators', '0008_year_range_on_calendar'),
     ]
 
     operations = [
