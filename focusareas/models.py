@@ -11,6 +11,23 @@ class Municipality(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnavn"), unique=True)
     code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True, null=True, blank=True)
+    # The municipality in the national statistics, and the municipalities it compares itself with.
+    area = models.OneToOneField(
+        "measures.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("område i statistikken"),
+    )
+    peers = models.ManyToManyField(
+        "measures.Area",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        verbose_name=_("sammenligningsgruppe"),
+        help_text=_("Kommuner, som tallene sammenlignes med, fx nabokommuner eller lignende kommuner."),
+    )
 
     class Meta:
         verbose_name = _("kommune")

@@ -81,6 +81,15 @@ class Indicator(models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("strategi")
     )
+    # What the indicator measures; strategies that use the same measure share its history and statistics.
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("måling"),
+    )
     name = models.CharField(_("navn"), max_length=250)
     description = models.TextField(_("beskrivelse"), blank=True)
     unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "focusareas",
     "indicators",
+    "measures",
     "reporting",
     "operations",
     "axes",

@@ -1,0 +1,168 @@
+"""What is measured, apart from how a strategy uses it: measures, areas (the 98 municipalities, the regions
+and Hele landet) and the official values of a measure per area and period, as Jobindsats publishes them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .periods import Kind, Period
+
+
+class Unit(models.TextChoices):
+    FULL_TIME_PERSONS = "fuldtidspersoner", _("fuldtidspersoner")
+    COUNT = "antal", _("antal")
+    PERCENT = "pct", _("pct.")
+    WEEKS = "uger", _("uger")
+    RANK = "placering", _("placering")
+    KRONER = "kr", _("kr.")
+
+
+class MeasureType(models.TextChoices):
+    LEVEL = "level", _("Niveau (sammenlignes kvartal for kvartal)")
+    FLOW = "flow", _("Forløb (summeres år til dato)")
+
+
+class Area(models.Model):
+    """A municipality (its kommunekode), a region or the whole country, named as Jobindsats names it."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("kommune")
+        REGION = "region", _("region")
+        COUNTRY = "country", _("hele landet")
+
+    code = models.CharField(_("kode"), max_length=10, unique=True, help_text=_("Kommunekoden, fx 151."))
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    kind = models.CharField(_("slags"), max_length=12, choices=Kind.choices)
+    region = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        limit_choices_to={"kind": "region"},
+        verbose_name=_("region"),
+    )
+
+    class Meta:
+        verbose_name = _("område")
+        verbose_name_plural = _("områder")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Measure(models.Model):
+    """What is measured: independent of any strategy; strategies use it through their indicators."""
+
+    class Origin(models.TextChoices):
+        JOBINDSATS = "jobindsats", _("Jobindsats")
+        OWN = "own", _("Kommunens egne opgørelser")
+
+    code = models.CharField(
+        _("kode"), max_length=40, unique=True, help_text=_("Stabil kode, fx Y30R21-FAKTISK-I-ALT.")
+    )
+    name = models.CharField(_("navn"), max_length=250)
+    unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
+    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
+    measure_type = models.CharField(
+        _("måletype"), max_length=10, choices=MeasureType.choices, default=MeasureType.LEVEL
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    origin = models.CharField(_("kilde"), max_length=12, choices=Origin.choices, default=Origin.OWN)
+    table = models.CharField(_("Jobindsats-tabel"), max_length=20, blank=True, help_text=_("Fx y30r21."))
+    label = models.CharField(
+        _("kolonne i Jobindsats"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Målingens kolonne, fx 'Forventet og faktisk antal fuldtidspersoner på offentlig "
+            "forsørgelse: Faktisk antal'."
+        ),
+    )
+    filters = models.JSONField(
+        _("gruppefiltre"),
+        default=dict,
+        blank=True,
+        help_text=_('Fx {"Ydelsesgrupper": "A-dagpenge mv."}.'),
+    )
+    # The ministry's benchmark of this measure (its expected value) and its rank among the 98, if any.
+    expected = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forventet (benchmark)"),
+    )
+    rank = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placering blandt de 98"),
+    )
+    approved_on_import = models.BooleanField(
+        _("godkendt ved import"),
+        default=False,
+        help_text=_(
+            "Kommunens egne tal fra Jobindsats godkendes ved importen i stedet for at vente på godkendelse."
+        ),
+    )
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("måling")
+        verbose_name_plural = _("målinger")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decimals__lte=4), name="measure_at_most_four_decimals"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        if self.origin == self.Origin.JOBINDSATS and not (self.table and self.label):
+            raise ValidationError(_("En måling fra Jobindsats skal have tabel og kolonne."))
+
+
+class OfficialValue(models.Model):
+    """The value of a measure for one area and period, as the source published it (release)."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling")
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    kind = models.CharField(_("periodetype"), max_length=4, choices=Kind.CHOICES)
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), help_text=_("Måned 1-12, kvartal 1-4, 0 for et år.")
+    )
+    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
+    release = models.CharField(_("udgivelse"), max_length=60, blank=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("officielt tal")
+        verbose_name_plural = _("officielle tal")
+        ordering = ["measure", "area", "year", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "year", "kind", "number"], name="one_official_value_per_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["measure", "kind", "year", "number"])]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.area} {self.period}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.kind, self.number)
