@@ -1,5 +1,6 @@
 """Admin for the strategy and its focus areas."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -8,14 +9,48 @@ from django.utils.translation import gettext as _
 
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
+from measures.services import peer_group_problems, set_peer_group
 
 from .models import FocusArea, Municipality, Principle, Strategy
 
 
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = "__all__"  # noqa: DJ007 (the admin edits every field of a municipality)
+        help_texts = {
+            "peers": _(
+                "De kommuner, som kommunens tal vises sammen med på sammenligningssiden og i graferne, "
+                "fx nabokommunerne eller kommuner med en lignende befolkning og ledighed. Vælg kun "
+                "kommuner, ikke kommunen selv. Ændringen vises på siderne med det samme."
+            )
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for problem in peer_group_problems(
+            own_area=cleaned.get("area"),
+            name=cleaned.get("name") or str(self.instance),
+            areas=cleaned.get("peers", []),
+        ):
+            self.add_error("peers", problem)
+        return cleaned
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    form = MunicipalityForm
+    list_display = ["name", "code", "area"]
+    list_select_related = ["area"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["peers"]
+
+    def save_related(self, request, form, formsets, change):
+        # The peer group goes through its service, which checks, audits and redraws the pages.
+        peers = form.cleaned_data.pop("peers", None)
+        super().save_related(request, form, formsets, change)
+        if peers is not None:
+            set_peer_group(request.user, form.instance, peers)
 
 
 class PrincipleInline(admin.StackedInline):
