@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
@@ -44,6 +45,12 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_select_related = ["area"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["peers"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "peers":
+            # "Tilgængelige kommuner" and "Valgte kommuner" on either side.
+            kwargs["widget"] = FilteredSelectMultiple(_("kommuner"), is_stacked=False)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         # The peer group goes through its service, which checks, audits and redraws the pages.

@@ -1,12 +1,16 @@
 """Admin for official statistics: the areas (reference data), the measures and their official values.
 Every write goes through measures/services.py."""
 
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from indicators.admin import HistoryAdmin
 from reporting.formats import number
@@ -36,6 +40,27 @@ class AreaAdmin(admin.ModelAdmin):
         return False
 
 
+class DanishNumbers(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, Decimal):
+            exponent = value.normalize().as_tuple().exponent
+            return number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+        return super().prepare_delta_change_value(change, value)
+
+
+class DanishHistory(HistoryAdmin):
+    """The history page in Danish: when, what, who, why and what changed (numbers as '1.010,5')."""
+
+    object_history_list_template = "admin/measures/history_list.html"
+    history_list_display = []
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return DanishNumbers(self.model, historical_record)
+
+    def history_view_title(self, request, obj):
+        return _("Historik: %(object)s") % {"object": obj}
+
+
 class WithUser:
     """Forms whose rules depend on who saves get the user of the request; one who only reads is not asked
     for a reason."""
@@ -51,7 +76,7 @@ class WithUser:
 
 
 @admin.register(Measure)
-class MeasureAdmin(WithUser, HistoryAdmin):
+class MeasureAdmin(WithUser, DanishHistory):
     form = MeasureForm
     list_display = ["code", "name", "unit", "origin", "table"]
     list_filter = ["origin", "unit", "table"]
@@ -66,14 +91,41 @@ class MeasureAdmin(WithUser, HistoryAdmin):
         services.save_measure(request.user, obj, form.cleaned_data["reason"])
 
 
+class MeasureFilter(admin.SimpleListFilter):
+    """The measures by their code: their names are long."""
+
+    title = gettext_lazy("måling")
+    parameter_name = "measure"
+
+    def lookups(self, request, model_admin):
+        return Measure.objects.values_list("pk", "code")
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return (
+            queryset.filter(measure_id=value) if value and value.isascii() and value.isdigit() else queryset
+        )
+
+
+class AreaKindFilter(admin.SimpleListFilter):
+    title = gettext_lazy("område")
+    parameter_name = "area_kind"
+
+    def lookups(self, request, model_admin):
+        return Area.Kind.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(area__kind=value) if value in Area.Kind.values else queryset
+
+
 @admin.register(OfficialValue)
-class OfficialValueAdmin(WithUser, HistoryAdmin):
+class OfficialValueAdmin(WithUser, DanishHistory):
     form = OfficialValueForm
     list_display = ["measure_code", "area", "period_label", "shown_value", "release", "source"]
-    list_filter = ["measure", "area__kind", "kind", "year"]
+    list_filter = [MeasureFilter, AreaKindFilter, "kind", "year"]
     search_fields = ["area__name", "measure__code"]
     list_select_related = ["measure", "area"]
-    history_list_display = ["value", "release"]
     delete_confirmation_template = "admin/measures/officialvalue/delete_confirmation.html"
     # Deleting many values at once would skip the reason each deletion needs.
     actions = None
@@ -96,12 +148,20 @@ class OfficialValueAdmin(WithUser, HistoryAdmin):
                 self.message_user(request, problem, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def has_delete_permission(self, request, obj=None):
+        # A value in a locked quarter offers no delete; its change page says why.
+        return super().has_delete_permission(request, obj) and not (obj and services.lock_problems(obj))
+
     def save_model(self, request, obj, form, change):
         services.save_official_value(request.user, obj, form.cleaned_data["reason"])
 
     def delete_view(self, request, object_id, extra_context=None):
         value = self.get_object(request, unquote(object_id))
-        if value is not None and self.has_delete_permission(request, value) and services.lock_problems(value):
+        if (
+            value is not None
+            and super().has_delete_permission(request, value)
+            and services.lock_problems(value)
+        ):
             # The change page says why the value stays.
             return HttpResponseRedirect(reverse("admin:measures_officialvalue_change", args=[value.pk]))
         try:

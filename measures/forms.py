@@ -28,6 +28,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = "__all__"  # noqa: DJ007 (the admin edits every field of a measure, also ones added later)
+        widgets = {"filters": forms.Textarea(attrs={"rows": 2})}
 
     def _post_clean(self):
         super()._post_clean()

@@ -105,8 +105,8 @@ def lock_problems(*values: OfficialValue) -> list[str]:
     return list(
         dict.fromkeys(
             _(
-                "%(value)s hører til %(quarter)s, som er låst i strategien '%(strategy)s'. "
-                "Tallet kan ikke ændres eller slettes; intet er gemt."
+                "%(value)s hører til %(quarter)s, som er låst i strategien '%(strategy)s'. Tallet kan "
+                "ikke ændres eller slettes; lås kvartalet op først, hvis det skal rettes."
             )
             % {"value": _name(value), "quarter": quarter.label(), "strategy": strategy.title}
             for value, strategy, quarter in _locks(values)
