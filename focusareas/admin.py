@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
+from measures.models import Area
 from measures.services import peer_group_problems, set_peer_group
 
 from .models import FocusArea, Municipality, Principle, Strategy
@@ -29,8 +30,12 @@ class MunicipalityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Without a chosen area, saving makes the area of the kommunekode the municipality's own.
+        own_area = cleaned.get("area")
+        if own_area is None and cleaned.get("code") is not None:
+            own_area = Area.objects.filter(code=str(cleaned["code"])).first()
         for problem in peer_group_problems(
-            own_area=cleaned.get("area"),
+            own_area=own_area,
             name=cleaned.get("name") or str(self.instance),
             areas=cleaned.get("peers", []),
         ):

@@ -327,3 +327,10 @@ def test_only_municipalities_are_offered_for_the_peer_group(admin_client, baller
     page = admin_client.get(f"/admin/focusareas/municipality/{ballerup.pk}/change/")
     offered = page.context["adminform"].form.fields["peers"].queryset
     assert offered.count() == 98 and not offered.exclude(kind="municipality").exists()
+
+
+def test_a_new_municipality_is_not_its_own_peer_by_its_kommunekode(admin_client):
+    data = {"name": "Ballerup", "slug": "ballerup", "code": 151, "peers": [official.area("151").pk]}
+    page = _page(admin_client.post("/admin/focusareas/municipality/add/", data))
+    assert "Ballerup kan ikke være med i sin egen sammenligningsgruppe." in page
+    assert not Municipality.objects.exists()
