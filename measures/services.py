@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
-from indicators.locking import hold_quarters, locked_quarters
+from indicators.locking import hold_quarters
+from indicators.models import QuarterLock
 from indicators.periods import Quarter
 from indicators.signals import figures_changed
 
@@ -90,26 +91,46 @@ def _strategies_using(measure_id: int | None, *, own_area_id: int | None = None)
     return list(strategies.distinct().order_by("pk"))
 
 
-def _locks(values: Iterable[OfficialValue]) -> list[tuple[OfficialValue, Strategy, Quarter]]:
-    """Each value of the portal's own municipality in a quarter locked for a strategy using its measure."""
-    found = []
-    for value in values:
-        for strategy in _strategies_using(value.measure_id, own_area_id=value.area_id):
-            locked = locked_quarters(strategy_id=strategy.pk)
-            found += [(value, strategy, quarter) for quarter in _quarters(value.period) if quarter in locked]
-    return found
+class OwnLocks:
+    """The locked quarters of the portal's own figures: for each measure and own area used by a strategy, the
+    quarters locked there with the strategy's title. Read in two queries for any number of values, so an
+    import checks its rows against it as the admin checks one value."""
+
+    def __init__(self, measure_ids: Iterable[int]):
+        uses = (
+            Strategy.objects.filter(
+                focus_areas__indicators__measure_id__in=set(measure_ids), municipality__area__isnull=False
+            )
+            .values_list("pk", "title", "municipality__area_id", "focus_areas__indicators__measure_id")
+            .distinct()
+        )
+        by_strategy: dict[int, list[tuple[int, int, str]]] = {}
+        for strategy_id, title, area_id, measure_id in uses:
+            by_strategy.setdefault(strategy_id, []).append((measure_id, area_id, title))
+        self._locked: dict[tuple[int, int], dict[Quarter, str]] = {}
+        rows = QuarterLock.objects.filter(strategy_id__in=by_strategy, is_locked=True).order_by("strategy_id")
+        for strategy_id, year, number in rows.values_list("strategy_id", "year", "quarter"):
+            for measure_id, area_id, title in by_strategy[strategy_id]:
+                self._locked.setdefault((measure_id, area_id), {}).setdefault(Quarter(year, number), title)
+
+    def of(self, value: OfficialValue) -> list[tuple[Quarter, str]]:
+        """The locked quarters the value belongs to, each with the title of a strategy that locked it."""
+        locked = self._locked.get((value.measure_id, value.area_id), {})
+        return [(quarter, locked[quarter]) for quarter in _quarters(value.period) if quarter in locked]
 
 
 def lock_problems(*values: OfficialValue) -> list[str]:
     """Why the values may not change because of a locked quarter, in Danish; empty when they may."""
+    locks = OwnLocks(value.measure_id for value in values)
     return list(
         dict.fromkeys(
             _(
                 "%(value)s hører til %(quarter)s, som er låst i strategien '%(strategy)s'. Tallet kan "
                 "ikke ændres eller slettes; lås kvartalet op først, hvis det skal rettes."
             )
-            % {"value": _name(value), "quarter": quarter.label(), "strategy": strategy.title}
-            for value, strategy, quarter in _locks(values)
+            % {"value": _name(value), "quarter": quarter.label(), "strategy": title}
+            for value in values
+            for quarter, title in locks.of(value)
         )
     )
 

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators.locking import quarter_lock, quarter_unlock
 from indicators.periods import Quarter
-from measures.models import Measure, OfficialValue
+from measures.models import Area, Measure, OfficialValue
 from measures.periods import Period
 from measures.services import (
+    OwnLocks,
     delete_official_value,
     save_measure,
     save_official_value,
@@ -229,6 +230,19 @@ def test_other_municipalities_other_quarters_and_unused_measures_stay_open(admin
         save_official_value(administrator, _edit(value, 1), "Revideret af Jobindsats")
     assert sorted(OfficialValue.objects.values_list("value", flat=True)) == [Decimal(1)] * 3
     delete_official_value(administrator, neighbour, "Fejl")
+
+
+def test_the_locks_of_many_values_are_read_in_two_queries(measure, locked, django_assert_num_queries):
+    municipalities = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code")[:50]
+    values = [
+        official.official_value(measure, area, period, 1)
+        for area in municipalities
+        for period in ("2024M06", "2024M07")
+    ]
+    with django_assert_num_queries(2):
+        locks = OwnLocks(value.measure_id for value in values)
+        held = [(value.area_id, str(value.period)) for value in values if locks.of(value)]
+    assert held == [(official.area().pk, "2024M06")]
 
 
 def test_an_unlocked_quarter_can_be_corrected_again(administrator, measure, locked):
