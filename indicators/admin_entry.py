@@ -19,6 +19,7 @@ from focusareas.models import Strategy
 
 from . import permissions
 from .admin_approval import approval_url, approval_view, completeness_view
+from .admin_deadline import deadline_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .file_limits import FileTooLarge, check_size
 from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
@@ -42,6 +43,7 @@ def entry_urls(model_admin) -> list:
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
         path("godkendelse/", view(approval_view), name="indicators_approval"),
         path("overblik/", view(completeness_view), name="indicators_completeness"),
+        path("overblik/frist/", view(require_POST(deadline_view)), name="indicators_deadline_move"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
     ]
