@@ -7,13 +7,13 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import (
     admin_users,  # noqa: F401 (registers the user admin)
     permissions,
 )
 from .admin_entry import entry_urls
+from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import ComparisonValue, Indicator, Measurement, QuarterLock, ReportingDeadline, Target
@@ -27,18 +27,6 @@ from .services import (
 )
 from .signals import figures_changed
 from .targets import target_delete, target_save
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History is shown (who, when, old → new, reason) but never reverted past the services."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class TargetInline(admin.TabularInline):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from focusareas.models import Strategy
 
 from .models import Indicator, Measurement, Target
-from .numbers import NumberError, format_danish_number, parse_danish_number
+from .numbers import NumberError, decimal_places, format_danish_number, parse_danish_number
 from .periods import Quarter
 from .services import FigureInput, check_figures
 from .targets import target_problems
@@ -24,7 +24,7 @@ class DanishDecimalField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return format_danish_number(value, min(self.decimals, _places(value)))
+            return format_danish_number(value, min(self.decimals, decimal_places(value)))
         return value
 
     def to_python(self, value) -> Decimal | None:
@@ -40,11 +40,6 @@ class DanishDecimalField(forms.CharField):
             )
         except forms.ValidationError:
             return True
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 class MeasurementForm(forms.ModelForm):

@@ -1,0 +1,70 @@
+"""History pages in the admin: who changed what, when and why, in Danish and with Danish numbers."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from reporting.formats import DASH, number
+
+from .numbers import decimal_places
+
+
+def shown_value(value, field: models.Field | None = None) -> str:
+    """A stored value as a caseworker reads it: '850', '2,7', '5. november 2024', 'Ja', a choice's label."""
+    if field is not None and field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return number(value, decimal_places(value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j. F Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j. F Y")
+    return str(value)
+
+
+class DanishChanges(HistoricalRecordContextHelper):
+    """Old → new as the pages show values, not as Python writes them ('810.0000', 'None')."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.ManyToManyField):
+            return super().prepare_delta_change_value(change, value)
+        return shown_value(value, field)
+
+
+class DanishHistory(SimpleHistoryAdmin):
+    """The history page in Danish: when, what, who, why, and old → new in Danish formats."""
+
+    object_history_template = "simple_history/danish_history.html"
+    object_history_list_template = "simple_history/danish_history_list.html"
+
+    def history_view_title(self, request, obj):
+        return _("Historik: %(object)s") % {"object": obj}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return DanishChanges(self.model, historical_record)
+
+
+class HistoryAdmin(DanishHistory):
+    """History is shown (who, when, old → new, reason) but never reverted past the services."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
