@@ -49,6 +49,21 @@ def entry_urls(model_admin) -> list:
     ]
 
 
+def quarter_pages(user) -> list[dict]:
+    """The quarter's pages the user may open, as rows of the admin's app list: enter, approve, overview."""
+    pages = []
+    if user.has_perm("indicators.change_measurement"):
+        pages.append((_("Kvartalsindberetning"), "indicators_quarter_entry", "quarterentry"))
+    if permissions.may_approve(user):
+        pages.append((_("Godkendelse af indsendte tal"), "indicators_approval", "approval"))
+    if permissions.may_approve(user) or permissions.may_lock(user):
+        pages.append((_("Overblik over indberetningen"), "indicators_completeness", "completeness"))
+    return [
+        {"name": name, "object_name": object_name, "admin_url": reverse(f"admin:{url}"), "view_only": True}
+        for name, url, object_name in pages
+    ]
+
+
 def _require_entry(request) -> None:
     if not request.user.has_perm("indicators.change_measurement"):
         raise PermissionDenied
