@@ -13,6 +13,7 @@ from . import (
     permissions,
 )
 from .admin_entry import entry_urls
+from .admin_formats import DanishNumbers, shown_value
 from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
@@ -29,7 +30,7 @@ from .signals import figures_changed
 from .targets import target_delete, target_save
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(DanishNumbers, admin.TabularInline):
     """Targets shown with their indicator; they are changed on their own page, with a reason."""
 
     model = Target
@@ -47,7 +48,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(DanishNumbers, HistoryAdmin):
     list_display = ["code", "name", "focus_area", "unit", "direction", "measure_type", "is_key_figure"]
     list_filter = ["focus_area__strategy", "is_key_figure", "unit"]
     search_fields = ["code", "name"]
@@ -62,7 +63,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(HistoryAdmin):
+class TargetAdmin(DanishNumbers, HistoryAdmin):
     form = TargetForm
     list_display = ["indicator", "year", "quarter", "value_min", "value_max", "source"]
     list_filter = ["year", "indicator__focus_area__strategy"]
@@ -118,7 +119,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(HistoryAdmin):
+class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     form = MeasurementForm
     list_display = ["indicator", "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
     list_filter = [StateFilter, "year", "quarter", "indicator__focus_area__strategy"]
@@ -135,7 +136,10 @@ class MeasurementAdmin(HistoryAdmin):
     def shown_value(self, obj):
         # The version beside the value goes with an approve or return, which refuses a figure changed since.
         return format_html(
-            '{}<input type="hidden" name="{}" value="{}">', obj.value, _version_field(obj.pk), obj.version
+            '{}<input type="hidden" name="{}" value="{}">',
+            shown_value(obj.value),
+            _version_field(obj.pk),
+            obj.version,
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from reporting.formats import DASH, number
-
-from .numbers import decimal_places
-
-
-def shown_value(value, field: models.Field | None = None) -> str:
-    """A stored value as a caseworker reads it: '850', '2,7', '5. november 2024', 'Ja', a choice's label."""
-    if field is not None and field.choices and value not in (None, ""):
-        return str(dict(field.flatchoices).get(value, value))
-    if value is None or value == "":
-        return DASH
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, Decimal):
-        return number(value, decimal_places(value))
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j. F Y H:i")
-    if isinstance(value, datetime.date):
-        return date_format(value, "j. F Y")
-    return str(value)
+from .admin_formats import shown_value
 
 
 class DanishChanges(HistoricalRecordContextHelper):

@@ -17,8 +17,9 @@ from .targets import target_problems
 class DanishDecimalField(forms.CharField):
     """A number typed as `1.234,5`, `6,5 %` or `6,5`."""
 
-    def __init__(self, *args, decimals: int = 4, **kwargs):
-        self.decimals = decimals
+    def __init__(self, *args, decimals: int = 4, max_digits=None, decimal_places=None, **kwargs):
+        # A model's DecimalField hands over its decimal places; the model still checks its digits.
+        self.decimals = decimals if decimal_places is None else decimal_places
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"maxlength": "40", "inputmode": "decimal"})
 
