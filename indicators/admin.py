@@ -13,7 +13,7 @@ from . import (
     permissions,
 )
 from .admin_entry import entry_urls
-from .admin_formats import DanishNumbers, shown_value
+from .admin_formats import DanishNumbers, indicator_column, shown_value
 from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
@@ -65,7 +65,7 @@ class IndicatorAdmin(DanishNumbers, HistoryAdmin):
 @admin.register(Target)
 class TargetAdmin(DanishNumbers, HistoryAdmin):
     form = TargetForm
-    list_display = ["indicator", "year", "quarter", "value_min", "value_max", "source"]
+    list_display = [indicator_column, "year", "quarter", "value_min", "value_max", "source"]
     list_filter = ["year", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator"]
@@ -121,7 +121,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Measurement)
 class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     form = MeasurementForm
-    list_display = ["indicator", "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
+    list_display = [indicator_column, "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
     list_filter = [StateFilter, "year", "quarter", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator", "entered_by"]

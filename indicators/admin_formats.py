@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reporting.formats import DASH, number
 
@@ -103,3 +104,9 @@ class DanishNumbers:
 
 def _names(row) -> list:
     return list(row) if isinstance(row, list | tuple) else [row]
+
+
+@admin.display(description=gettext_lazy("Indikator"), ordering="indicator__code")
+def indicator_column(obj) -> str:
+    """A target's or figure's indicator, under a Danish heading (the model's field has no Danish name)."""
+    return str(obj.indicator)
