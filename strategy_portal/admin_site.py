@@ -22,6 +22,8 @@ class PortalAdminSite(AdminSite):
     site_title = _("Indberetning og administration")
     index_title = _("Indberetning og administration")
     site_url = "/"
+    # Nothing to show is a dash, as on the portal's pages (Django writes a hyphen).
+    empty_value_display = "–"
     # The start page opens with the quarter's tasks (see indicators' quarter_tasks tag).
     index_template = "admin/portal_index.html"
 

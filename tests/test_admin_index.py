@@ -60,3 +60,12 @@ def test_the_side_menu_follows_the_same_order(client, administrator):
     page = client.get("/admin/indicators/target/").content.decode()
     assert apps(page)[:2] == ["indicators", "focusareas"]
     assert rows(page, "indicators")[0] == "Kvartalsindberetning"
+
+
+def test_an_empty_cell_is_a_dash_as_on_the_portals_pages(client, administrator):
+    from . import factories
+
+    factories.target(factories.indicator(), 2024, 820)  # a yearly target: no quarter
+    client.force_login(administrator)
+    page = client.get("/admin/indicators/target/").content.decode()
+    assert '<td class="field-quarter">–</td>' in page
