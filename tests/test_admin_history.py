@@ -75,3 +75,17 @@ def test_the_history_page_is_english_when_english_is_chosen(client, target, admi
     assert "History: F3.0 2024" in text
     assert "Changed by" in text and "Reason" in text
     assert "810&nbsp;&rarr;&nbsp;1,234.5" in text
+
+
+def test_an_indicators_history_shows_the_reason_for_a_changed_rule_and_the_choices_by_name(
+    client, administrator
+):
+    indicator = factories.indicator(code="F2.1", direction="lower")
+    indicator.direction, indicator._change_reason = "higher", "Målet er vendt i den nye strategi"
+    indicator.save()
+    client.force_login(administrator)
+
+    page = client.get(f"/admin/indicators/indicator/{indicator.pk}/history/").content.decode()
+
+    assert "Målet er vendt i den nye strategi" in page
+    assert "<strong>Retning:</strong> Lavere er bedre&nbsp;&rarr;&nbsp;Højere er bedre" in page
