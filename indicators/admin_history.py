@@ -40,6 +40,15 @@ class HistoryAdmin(DanishHistory):
     def revert_disabled(self, request, obj=None):
         return True
 
+    def get_fields(self, request, obj=None):
+        # The reason asked for with a change is not stored on the object but in its history: someone who
+        # may only view sees it there, not as an empty "Reason: None" field.
+        fields = super().get_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fields
+        stored = {field.name for field in self.model._meta.get_fields()}
+        return [name for name in fields if name in stored or hasattr(self, name)]
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied

@@ -70,3 +70,17 @@ def test_the_lists_name_the_indicator_column_in_danish(client, administrator, pa
     text = client.get(page).content.decode()
     assert ">Indikator</a>" in text
     assert "Indicator" not in text
+
+
+def test_who_may_only_view_a_target_or_indicator_sees_no_empty_reason_field(client, manager):
+    indicator = factories.indicator()
+    target = factories.target(indicator, 2024, 820)
+    client.force_login(manager)
+    for url in [
+        f"/admin/indicators/target/{target.pk}/change/",
+        f"/admin/indicators/indicator/{indicator.pk}/change/",
+    ]:
+        page = client.get(url).content.decode()
+        assert "Mål (fra)" in page or "Navn" in page
+        for empty in ["Reason", "Change reason", "Begrundelse", ">None<"]:
+            assert empty not in page
