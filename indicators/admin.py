@@ -13,7 +13,7 @@ from . import (
     permissions,
 )
 from .admin_entry import entry_urls
-from .admin_formats import DanishNumbers, indicator_column, shown_value
+from .admin_formats import DanishNumbers, display_value, indicator_column
 from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
@@ -137,7 +137,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
         # The version beside the value goes with an approve or return, which refuses a figure changed since.
         return format_html(
             '{}<input type="hidden" name="{}" value="{}">',
-            shown_value(obj.value),
+            display_value(obj.value),
             _version_field(obj.pk),
             obj.version,
         )

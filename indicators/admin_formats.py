@@ -19,7 +19,7 @@ from .forms import DanishDecimalField
 from .numbers import decimal_places
 
 
-def shown_value(value, field: models.Field | None = None) -> str:
+def display_value(value, field: models.Field | None = None) -> str:
     """A stored value as a caseworker reads it: '850', '2,7', '5. november 2024', 'Ja', a choice's label."""
     if field is not None and field.choices and value not in (None, ""):
         return str(dict(field.flatchoices).get(value, value))
@@ -43,7 +43,7 @@ def _shown_name(name: str) -> str:
 def _column(field: models.DecimalField):
     @admin.display(description=capfirst(field.verbose_name), ordering=field.name)
     def column(obj):
-        return shown_value(getattr(obj, field.name))
+        return display_value(getattr(obj, field.name))
 
     return column
 

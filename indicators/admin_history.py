@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .admin_formats import shown_value
+from .admin_formats import display_value
 
 
 class DanishChanges(HistoricalRecordContextHelper):
@@ -18,7 +18,7 @@ class DanishChanges(HistoricalRecordContextHelper):
         field = self.model._meta.get_field(change.field)
         if isinstance(field, models.ManyToManyField):
             return super().prepare_delta_change_value(change, value)
-        return shown_value(value, field)
+        return display_value(value, field)
 
 
 class DanishHistory(SimpleHistoryAdmin):

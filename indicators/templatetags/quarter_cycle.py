@@ -3,7 +3,7 @@
 from django import template
 
 from .. import permissions
-from ..admin_formats import shown_value
+from ..admin_formats import display_value
 from ..calendar import manager_tasks, reporting_quarter
 from ..entry import default_strategy
 
@@ -33,4 +33,4 @@ def quarter_tasks(context):
 @register.filter
 def shown(value):
     """A stored value as the admin shows it: {{ 8580.0000|shown }} → '8.580'."""
-    return shown_value(value)
+    return display_value(value)
