@@ -69,3 +69,14 @@ def test_an_empty_cell_is_a_dash_as_on_the_portals_pages(client, administrator):
     client.force_login(administrator)
     page = client.get("/admin/indicators/target/").content.decode()
     assert '<td class="field-quarter">–</td>' in page
+
+
+def test_the_quarters_pages_are_named_in_english_when_english_is_chosen(client, administrator):
+    client.force_login(administrator)
+    client.cookies["django_language"] = "en"
+    page = client.get("/admin/", headers={"accept-language": "en"}).content.decode()
+    assert rows(page, "indicators")[:3] == [
+        "Quarterly reporting",
+        "Approval of submitted figures",
+        "Reporting overview",
+    ]
