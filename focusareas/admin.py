@@ -1,5 +1,8 @@
 """Admin for the strategy and its focus areas."""
 
+import json
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
@@ -7,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
@@ -65,9 +69,28 @@ class MunicipalityAdmin(admin.ModelAdmin):
             set_peer_group(request.user, form.instance, peers)
 
 
+class DanishInlines:
+    """An inline's "add another" button in the words its `add_another` gives: Django's Danish writes
+    "Tilføj endnu en Princip" for every noun, whatever its gender."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            if text := getattr(inline_formset.opts, "add_another", None):
+                inline_formset.inline_formset_data = partial(_with_add_text, inline_formset, text)
+        return inline_formsets
+
+
+def _with_add_text(inline_formset, text) -> str:
+    data = json.loads(type(inline_formset).inline_formset_data(inline_formset))
+    data["options"]["addText"] = str(text)
+    return json.dumps(data)
+
+
 class PrincipleInline(admin.StackedInline):
     model = Principle
     extra = 0
+    add_another = gettext_lazy("Tilføj endnu et princip")
 
 
 class KeepLockedFigures(BaseInlineFormSet):
@@ -102,10 +125,11 @@ class FocusAreaInline(admin.TabularInline):
     fields = ["number", "name", "slug"]
     extra = 0
     show_change_link = True
+    add_another = gettext_lazy("Tilføj endnu et fokusområde")
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(DanishInlines, admin.ModelAdmin):
     list_display = ["title", "municipality", "status", "adopted", "revised", "case_number"]
     list_filter = ["municipality", "status"]
     search_fields = ["title", "case_number"]
@@ -118,10 +142,11 @@ class IndicatorInline(admin.TabularInline):
     fields = ["code", "name", "unit", "direction", "is_key_figure"]
     extra = 0
     show_change_link = True
+    add_another = gettext_lazy("Tilføj endnu en indikator")
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(DanishInlines, admin.ModelAdmin):
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy__municipality", "strategy"]
     prepopulated_fields = {"slug": ["name"]}
