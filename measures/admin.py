@@ -1,18 +1,14 @@
 """Admin for official statistics: the areas (reference data), the measures and their official values.
 Every write goes through measures/services.py."""
 
-from decimal import Decimal
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from indicators.admin import HistoryAdmin
+from indicators.admin_history import HistoryAdmin
 from reporting.formats import number
 
 from . import services
@@ -40,27 +36,6 @@ class AreaAdmin(admin.ModelAdmin):
         return False
 
 
-class DanishNumbers(HistoricalRecordContextHelper):
-    def prepare_delta_change_value(self, change, value):
-        if isinstance(value, Decimal):
-            exponent = value.normalize().as_tuple().exponent
-            return number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
-        return super().prepare_delta_change_value(change, value)
-
-
-class DanishHistory(HistoryAdmin):
-    """The history page in Danish: when, what, who, why and what changed (numbers as '1.010,5')."""
-
-    object_history_list_template = "admin/measures/history_list.html"
-    history_list_display = []
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return DanishNumbers(self.model, historical_record)
-
-    def history_view_title(self, request, obj):
-        return _("Historik: %(object)s") % {"object": obj}
-
-
 class WithUser:
     """Forms whose rules depend on who saves get the user of the request; one who only reads is not asked
     for a reason."""
@@ -76,7 +51,7 @@ class WithUser:
 
 
 @admin.register(Measure)
-class MeasureAdmin(WithUser, DanishHistory):
+class MeasureAdmin(WithUser, HistoryAdmin):
     form = MeasureForm
     list_display = ["code", "name", "unit", "origin", "table"]
     list_filter = ["origin", "unit", "table"]
@@ -120,7 +95,7 @@ class AreaKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OfficialValue)
-class OfficialValueAdmin(WithUser, DanishHistory):
+class OfficialValueAdmin(WithUser, HistoryAdmin):
     form = OfficialValueForm
     list_display = ["measure_code", "area", "period_label", "shown_value", "release", "source"]
     list_filter = [MeasureFilter, AreaKindFilter, "kind", "year"]

@@ -276,7 +276,7 @@ def test_a_revision_by_jobindsats_shows_in_the_history(admin_client, value):
     for header in ("Tidspunkt", "Handling", "Ændret af", "Begrundelse", "Ændringer"):
         assert f">{header}<" in history
     assert "Revideret af Jobindsats: 1.010 → 1.020 (udgivelse august 2024)" in history
-    assert "<strong>Værdi:</strong> 1.010 → 1.020" in history
+    assert "<strong>Værdi:</strong> 1.010&nbsp;&rarr;&nbsp;1.020" in history
 
 
 # The peer group
