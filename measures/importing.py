@@ -155,7 +155,7 @@ def jobindsats_tables() -> dict[str, list[Measure]]:
 
 
 def read_values(
-    answer: Answer, *, filename: str, measures: list[Measure], areas: dict[str, Area]
+    answer: Answer, *, filename: str, table: str, measures: list[Measure], areas: dict[str, Area]
 ) -> tuple[list[Value], list[Problem]]:
     """Every official value the measures find in the answer, or every problem with its row and reason."""
     at = {}
@@ -165,21 +165,7 @@ def read_values(
     required = [AREA, PERIOD, *groups, *dict.fromkeys(measure.label for measure in measures)]
     missing = [name for name in required if name not in at]
     if missing:
-        unused = [name for name in answer.labels if name not in required]
-        message = _("Kolonnen '%(column)s' mangler.")
-        problems = [Problem(message % {"column": name}, filename, column=name) for name in missing]
-        if unused:
-            problems.append(
-                Problem(
-                    _(
-                        "Filen har i stedet kolonnerne %(columns)s. Er den fra en anden tabel, eller er "
-                        "kolonnerne omdøbt?"
-                    )
-                    % {"columns": ", ".join(f"'{name}'" for name in unused)},
-                    filename,
-                )  # fmt: skip
-            )
-        return [], problems
+        return [], _missing_columns(missing, answer.labels, required, filename, table)
     width = len(answer.labels)
     area_at, period_at = at[AREA], at[PERIOD]
     group_at = [at[column] for column in groups]
@@ -248,6 +234,34 @@ def read_values(
     return values, problems
 
 
+def _missing_columns(missing, labels, required, filename: str, table: str) -> list[Problem]:
+    """Each missing column by name, a renamed one with the column it seems to have become, and a file of
+    another table as such."""
+    unused = [name for name in labels if name not in required]
+    problems = []
+    for name in missing:
+        message = _("Kolonnen '%(column)s' mangler.") % {"column": name}
+        tail = name.rsplit(":", 1)[-1].strip().lower()
+        renamed = [
+            other for other in unused if name.lower().endswith(other.lower()) or other.lower().endswith(tail)
+        ]
+        if renamed:
+            message += " " + _("Filen har kolonnen '%(other)s' – er den omdøbt?") % {"other": renamed[0]}
+        problems.append(Problem(message, filename, column=name))
+    if AREA in missing or PERIOD in missing or len(missing) * 2 > len(required):
+        problems.append(
+            Problem(
+                _(
+                    "Filen ser ud til at være fra en anden tabel end %(table)s; "
+                    "den har kolonnerne %(columns)s."
+                )
+                % {"table": table, "columns": ", ".join(f"'{name}'" for name in labels[:12])},
+                filename,
+            )
+        )
+    return problems
+
+
 def _text(cell) -> str:
     return "" if cell is None else str(cell).strip()
 
@@ -308,7 +322,9 @@ def jobindsats_import(
             result.problems.append(Problem(str(error), filename))
             continue
         result.rows += len(answer.rows)
-        values, problems = read_values(answer, filename=filename, measures=tables[file_table], areas=areas)
+        values, problems = read_values(
+            answer, filename=filename, table=file_table, measures=tables[file_table], areas=areas
+        )
         result.problems += problems
         if not values and not problems:
             result.problems.append(

@@ -46,19 +46,16 @@ def label(text) -> str:
 
 
 def read_answer(data: bytes, filename: str) -> Answer:
+    name = filename.lower()
+    if not name.endswith((".json", ".csv", ".txt")):
+        raise FileRefused(_("Filen skal være et svar fra Jobindsats som JSON (.json) eller CSV (.csv)."))
     try:
         check_contents(data, filename)
     except FileTooLarge as error:
         raise FileRefused(str(error)) from error
     if not data.strip():
         raise FileRefused(_("Filen er tom."))
-    name = filename.lower()
-    if name.endswith(".json"):
-        answer = _read_json(data)
-    elif name.endswith((".csv", ".txt")):
-        answer = _read_csv(data)
-    else:
-        raise FileRefused(_("Filen skal være et svar fra Jobindsats som JSON (.json) eller CSV (.csv)."))
+    answer = _read_json(data) if name.endswith(".json") else _read_csv(data)
     if len(answer.rows) > MAX_ROWS:
         raise FileRefused(
             _("Filen har flere end %(max)s rækker; del den op i flere filer.")
@@ -75,7 +72,8 @@ def _read_json(data: bytes) -> Answer:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
-        ended = error.pos >= len(text.rstrip())
+        # An answer cut off while it was saved or downloaded ends inside a string, a row or the list.
+        ended = error.pos >= len(text.rstrip()) or not text.rstrip().endswith(("]", "}"))
         message = (
             _("Filen er ikke hel: JSON-teksten slutter midt i (linje %(line)s). Hent eller gem svaret igen.")
             if ended
