@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from indicators.file_limits import MAX_ROWS, FileTooLarge, check_contents
 from indicators.numbers import format_danish_number
 
-# A table id as Jobindsats writes it (y30r21, y01a02, ptva02, y14d03), at the start of a saved file's name:
+# A table id as Jobindsats writes it (six characters ending in two digits: y30r21, y01a02, ptva02, y14d03),
+# at the start of a saved file's name:
 # `y30r21_2024QMAT02.json`, `y01a02.csv`.
-TABLE_ID = re.compile(r"^([a-z]{1,4}[0-9]{2}[a-z][0-9]{2})(?=[_.\-\s]|$)", re.IGNORECASE)
+TABLE_ID = re.compile(r"^([a-z][a-z0-9]{3}[0-9]{2})(?=[_.\-\s]|$)", re.IGNORECASE)
 
 
 class FileRefused(Exception):
