@@ -12,10 +12,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,9 +71,8 @@ class Problem:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class Value:
-    """One official value read from a file."""
+class Value(NamedTuple):
+    """One official value read from a file; key is (measure id, area id, period)."""
 
     measure: Measure
     area: Area
@@ -80,6 +80,7 @@ class Value:
     value: Decimal
     file: str
     row: int
+    key: tuple[int, int, Period]
 
 
 @dataclass
@@ -230,7 +231,9 @@ def read_values(
             except NumberError as error:
                 refuse(str(error), measure.label)
                 continue
-            values.append(Value(measure, area, period, value, filename, number))
+            values.append(
+                Value(measure, area, period, value, filename, number, (measure.pk, area.pk, period))
+            )
     return values, problems
 
 
@@ -277,6 +280,14 @@ def _unknown_area(name: str) -> str:
 
 
 def _number(cell, measure: Measure) -> Decimal:
+    if type(cell) is int and -LARGEST <= cell <= LARGEST:  # nearly every cell of a JSON answer
+        value = Decimal(cell)
+        if measure.unit == Unit.RANK and not RANK_FIRST <= value <= RANK_LAST:
+            raise NumberError(
+                _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.")
+                % {"value": shown(value)}
+            )
+        return value
     text = cell.strip() if isinstance(cell, str) else cell
     if text is None or (isinstance(text, str) and text.lower() in MARKERS):
         marker = MARKERS["" if text is None else text.lower()]
@@ -374,29 +385,29 @@ def _audit(user, result: ImportResult) -> None:
 
 
 def _twice_across_files(read) -> list[Problem]:
-    if len(read) < 2:
-        return []
+    """A value that two files both hold (each file was checked for its own duplicates)."""
     first: dict[tuple, Value] = {}
     problems = []
     for _file, _table, _release, values in read:
-        for value in values:
-            key = (value.measure.pk, value.area.pk, value.period)
-            other = first.setdefault(key, value)
-            if other is not value and other.file != value.file:
-                problems.append(
-                    Problem(
-                        _("%(measure)s, %(area)s, %(period)s står også i %(file)s, række %(row)s.")
-                        % {
-                            "measure": value.measure.code,
-                            "area": value.area.name,
-                            "period": value.period,
-                            "file": other.file,
-                            "row": other.row,
-                        },
-                        value.file,
-                        value.row,
-                    )
+        keys = {value.key for value in values}
+        if not keys.isdisjoint(first):
+            problems += [
+                Problem(
+                    _("%(measure)s, %(area)s, %(period)s står også i %(file)s, række %(row)s.")
+                    % {
+                        "measure": value.measure.code,
+                        "area": value.area.name,
+                        "period": value.period,
+                        "file": first[value.key].file,
+                        "row": first[value.key].row,
+                    },
+                    value.file,
+                    value.row,
                 )
+                for value in values
+                if value.key in first
+            ]
+        first.update((value.key, value) for value in values if value.key not in first)
     return problems
 
 
@@ -416,29 +427,58 @@ def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
     return municipality, area_id, locked
 
 
+def _stored_values(
+    measure_ids: set[int], years: set[int]
+) -> dict[tuple[int, int, Period], tuple[int, Decimal]]:
+    """The stored values the files may replace, by (measure id, area id, period): one plain query, as a
+    re-import reads tens of thousands of them (the ORM's row objects and converters took longer than the
+    rest of the import)."""
+    if not measure_ids:
+        return {}
+    quote = connection.ops.quote_name
+    measures, years_ = ", ".join(["%s"] * len(measure_ids)), ", ".join(["%s"] * len(years))
+    table = quote(OfficialValue._meta.db_table)
+    periods: dict[tuple, Period] = {}
+    stored = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT measure_id, area_id, year, kind, number, id, value "
+            f"FROM {table} WHERE measure_id IN ({measures}) AND year IN ({years_})",
+            [*measure_ids, *years],
+        )
+        for measure_id, area_id, year, kind, number, pk, value in cursor.fetchall():
+            period = periods.get((year, kind, number))
+            if period is None:
+                period = periods[year, kind, number] = Period(year, kind, number)
+            # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
+            number_ = (
+                value
+                if isinstance(value, Decimal)
+                else Decimal(repr(value) if isinstance(value, float) else value)
+            )
+            stored[measure_id, area_id, period] = (pk, number_)
+    return stored
+
+
 def _store(user, read, everything: list[Value], result: ImportResult, *, actuals: bool, today) -> None:
     municipality, own_area_id, locked = _own()
-    measure_ids = {value.measure.pk for value in everything}
+    measure_ids = {value.key[0] for value in everything}
     years = {value.period.year for value in everything}
-    stored = {
-        (measure_id, area_id, Period(year, kind, number)): (pk, value)
-        for measure_id, area_id, year, kind, number, pk, value in OfficialValue.objects.filter(
-            measure_id__in=measure_ids, year__in=years
-        ).values_list("measure_id", "area_id", "year", "kind", "number", "pk", "value")
-    }
+    stored = _stored_values(measure_ids, years)
     now = timezone.now()
     for _filename, table, release, values in read:
         new, changed = [], []
         for value in values:
-            current = stored.get((value.measure.pk, value.area.pk, value.period))
-            row = (value.measure.pk, value.area.pk, value.period.year, value.period.kind, value.period.number)
+            current = stored.get(value.key)
+            measure_id, area_id, period = value.key
+            row = (measure_id, area_id, period.year, period.kind, period.number)
             if current is None:
                 new.append((None, *row, value.value))
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
                 continue
-            if value.area.pk == own_area_id and value.period.quarter in locked:
+            if area_id == own_area_id and period.quarter in locked:
                 result.locked.append(
                     _(
                         "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
@@ -492,7 +532,7 @@ def _store_actuals(user, municipality, read, own_area_id: int, result: ImportRes
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in (
         Indicator.objects.filter(
-            measure_id__in={value.measure.pk for *_rest, value in own},
+            measure_id__in={value.key[0] for *_rest, value in own},
             focus_area__strategy__municipality=municipality,
         )
         .exclude(focus_area__strategy__status=Strategy.Status.REPLACED)
