@@ -191,7 +191,9 @@ def test_a_quarter_of_a_monthly_level_is_the_mean_of_its_three_months_once_all_t
     assert f20.get(quarter=2).value == Decimal(481)  # April and May were stored already: (480+470+493)/3
 
 
-def test_a_locked_quarter_is_never_changed_and_the_difference_is_listed(portal, administrator, manager):
+def test_a_locked_quarter_is_never_changed_and_the_difference_is_listed(
+    portal, administrator, tmp_path, capsys
+):
     strategy = portal["strategy"]
     run(administrator, BENCHMARK)
     stored = Measurement.objects.get(indicator=portal["F1.0"], year=2024, quarter=2)
@@ -207,6 +209,15 @@ def test_a_locked_quarter_is_never_changed_and_the_difference_is_listed(portal, 
         if row[1] == "2024QMAT01" and row[2] == "Ydelsesgrupper i alt" and row[0] == "Ballerup":
             row[5] -= 1
     data = json.dumps(revised, ensure_ascii=False).encode()
+    (tmp_path / "y30r21.json").write_bytes(data)
+    call_command(
+        "import_jobindsats", str(tmp_path / "y30r21.json"), "--user", administrator.username, "--dry-run"
+    )
+    listed = capsys.readouterr().out
+    assert (
+        "Låst: F1.0 " in listed
+        and "Låst: Ballerup, BM-FORSKEL-IALT, 2024QMAT02: 2. kvt. 2024 er låst" in listed
+    )
     result = jobindsats_import(user=administrator, files=[("y30r21.json", data)], release="2024-11")
     assert result.ok, result.problems
     stored.refresh_from_db()
