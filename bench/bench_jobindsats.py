@@ -3,7 +3,9 @@ municipalities, the regions and Hele landet (12 480 rows) and the benchmark y30r
 
 Uses a throw-away test database: in-memory SQLite by default, or a test database next to DATABASE_URL when it
 points to PostgreSQL; run it once for each. Prints medians of the repetitions, in rows per second:
-- the first import (every value new, with its history row, and the portal's own actuals),
+- the first import (every value new, with its history row, and the portal's own actuals), next to its floor
+  in the same run: the same values and history rows written by the database driver alone (COPY on
+  PostgreSQL, executemany on SQLite, ids given, one commit),
 - the re-import of the same files (nothing changes, no history row is written),
 - the import of a newer release in which every value is revised.
 
@@ -77,6 +79,33 @@ def revised(name: str) -> bytes:
     return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
+def driver_write(user, values: list[tuple]) -> None:
+    """The floor of an import: the values and their history rows written by the driver alone."""
+    from django.utils import timezone
+
+    from measures.models import OfficialValue
+
+    table, history = OfficialValue._meta.db_table, OfficialValue.history.model._meta.db_table
+    now = OfficialValue.history.model._meta.get_field("history_date").get_db_prep_save(
+        timezone.now(), connection
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        first = cursor.fetchone()[0] + 1
+        rows = [(first + n, *value, "r1", "Jobindsats") for n, value in enumerate(values)]
+        columns = "id, measure_id, area_id, year, kind, number, value, release, source"
+        history_rows = [(*row, now, "+", user.pk, "importeret") for row in rows]
+        history_columns = columns + ", history_date, history_type, history_user_id, history_change_reason"
+        for name, names, data in ((table, columns, rows), (history, history_columns, history_rows)):
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(data[0]))
+                cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", data)
+
+
 def empty() -> None:
     from indicators.models import Measurement
     from measures.models import OfficialValue
@@ -109,7 +138,7 @@ def main():
         user = build()
         files = {name: (RECORDED / name).read_bytes() for name in FILES}
         newer = {name: revised(name) for name in FILES}
-        times = {key: [] for key in ("monthly", "benchmark", "both", "again", "revision")}
+        times = {key: [] for key in ("monthly", "benchmark", "both", "again", "revision", "floor")}
         rows = {}
         for _ in range(args.reps):
             for key, name in (("monthly", FILES[0]), ("benchmark", FILES[1])):
@@ -121,6 +150,9 @@ def main():
                 empty()
             seconds, result = timed(jobindsats_import, user=user, files=list(files.items()), release="r1")
             times["both"].append(seconds)
+            stored = list(
+                OfficialValue.objects.values_list("measure_id", "area_id", "year", "kind", "number", "value")
+            )
             rows["both"] = rows["again"] = rows["revision"] = (result.rows, result.values)
             assert result.actuals_created > 0
             history = OfficialValue.history.count()
@@ -131,12 +163,18 @@ def main():
             times["revision"].append(seconds)
             assert result.revised > 0
             empty()
+            started = time.perf_counter()
+            driver_write(user, stored)
+            times["floor"].append(time.perf_counter() - started)
+            rows["floor"] = rows["both"]
+            empty()
         print(f"\n== Jobindsats import, {connection.vendor}, medians of {args.reps} ==")
         print(f"  {'what':<52} {'rows':>6} {'values':>7} {'s':>6} {'rows/s':>8} {'values/s':>9}")
         for label, key in [
             ("y01a02, 2015M01-2024M12, all areas, new", "monthly"),
             ("y30r21, 2023QMAT01-2024QMAT02, new", "benchmark"),
             ("both, new, with the own actuals", "both"),
+            ("  floor: the driver alone writes them and history", "floor"),
             ("both again: nothing changes", "again"),
             ("both, a newer release revising every value", "revision"),
         ]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
-from indicators.bulk_history import write_with_history
+from indicators.bulk_history import insert_with_history, write_with_history
 from indicators.file_limits import PROBLEMS_SHOWN
 from indicators.importing import preview
 from indicators.locking import locked_quarters
@@ -170,8 +170,8 @@ def read_values(
     width = len(answer.labels)
     area_at, period_at = at[AREA], at[PERIOD]
     group_at = [at[column] for column in groups]
-    # The measures a row's group values choose, by those values.
-    chosen: dict[tuple, list[tuple[Measure, int]]] = {}
+    # The measures a row's group values choose, by those values: (measure, its column, its id, ranked).
+    chosen: dict[tuple, list[tuple[Measure, int, int, bool]]] = {}
     periods: dict[str, Period | str] = {}
     seen: dict[tuple, int] = {}
     values, problems = [], []
@@ -186,10 +186,10 @@ def read_values(
                 % {"cells": len(cells), "columns": width}
             )
             continue
-        group = tuple(_text(cells[index]) for index in group_at)
+        group = tuple(_text(cells[index]) for index in group_at) if group_at else ()
         if group not in chosen:
             chosen[group] = [
-                (measure, at[measure.label])
+                (measure, at[measure.label], measure.pk, measure.unit == Unit.RANK)
                 for measure in measures
                 if all(group[groups.index(column)] == value for column, value in measure.filters.items())
             ]
@@ -210,7 +210,8 @@ def read_values(
             refuse(period, PERIOD)
         if area is None or isinstance(period, str):
             continue
-        key = (area.pk, period, group)
+        area_id = area.pk
+        key = (area_id, period, group)
         if key in seen:
             refuse(
                 _("%(area)s, %(period)s%(group)s står to gange (også i række %(other)s).")
@@ -223,8 +224,8 @@ def read_values(
             )
             continue
         seen[key] = number
-        for measure, index in chosen[group]:
-            if measure.unit == Unit.RANK and area.kind != Area.Kind.MUNICIPALITY:
+        for measure, index, measure_id, ranked in chosen[group]:
+            if ranked and area.kind != Area.Kind.MUNICIPALITY:
                 continue  # only the 98 municipalities are ranked; Jobindsats leaves the others blank
             try:
                 value = _number(cells[index], measure)
@@ -232,7 +233,7 @@ def read_values(
                 refuse(str(error), measure.label)
                 continue
             values.append(
-                Value(measure, area, period, value, filename, number, (measure.pk, area.pk, period))
+                Value(measure, area, period, value, filename, number, (measure_id, area_id, period))
             )
     return values, problems
 
@@ -501,23 +502,28 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
         result.revised += len(changed)
         if result.dry_run:
             continue
-        source = _("Jobindsats %(table)s") % {"table": table}
-        for rows, reason in (
-            (new, _("importeret fra Jobindsats (%(release)s)") % {"release": release}),
-            (changed, _("revideret af Jobindsats (%(release)s)") % {"release": release}),
-        ):
-            write_with_history(
-                model=OfficialValue,
-                columns=["measure_id", "area_id", "year", "kind", "number", "value"],
-                rows=rows,
-                update_columns=["value"],
-                same={"release": release, "source": source},
-                new_only={},
-                key=["measure_id", "area_id", "year", "kind", "number"],
-                user_id=user.pk,
-                date=now,
-                reason=reason,
-            )
+        same = {"release": release, "source": _("Jobindsats %(table)s") % {"table": table}}
+        insert_with_history(
+            model=OfficialValue,
+            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            rows=[row[1:] for row in new],
+            same=same,
+            user_id=user.pk,
+            date=now,
+            reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
+        )
+        write_with_history(
+            model=OfficialValue,
+            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            rows=changed,
+            update_columns=["value"],
+            same=same,
+            new_only={},
+            key=["measure_id", "area_id", "year", "kind", "number"],
+            user_id=user.pk,
+            date=now,
+            reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
+        )
     if actuals and municipality is not None and own_area_id is not None:
         _store_actuals(user, municipality, read, own_area_id, result, today=today)
 
