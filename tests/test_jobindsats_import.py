@@ -285,3 +285,22 @@ def test_the_command_needs_an_administrator(portal, manager):
     with pytest.raises(CommandError, match="findes ikke"):
         call_command("import_jobindsats", str(BENCHMARK), "--user", "ingen")
     assert not OfficialValue.objects.exists()
+
+
+def test_a_quarter_counts_as_it_is_and_a_year_gives_no_actual(portal, administrator):
+    rows = [["Ballerup", "2024Q2", 488], ["Ballerup", "2023", 470], ["Hele landet", "2024Q2", 56000]]
+    result = jobindsats_import(user=administrator, files=[("y01a02.json", answer(rows))])
+    assert result.ok, result.problems
+    assert official("Y01A02-FULDTID", "Ballerup", (2023, "Y", 0)) == 470
+    f20 = Measurement.objects.filter(indicator=portal["F2.0"])
+    assert list(f20.values_list("year", "quarter", "value")) == [(2024, 2, 488)]
+
+
+def test_a_value_two_files_both_hold_is_refused(portal, administrator):
+    one = answer([["Ballerup", "2024M06", 497]])
+    two = answer([["Hele landet", "2024M06", 55000], ["Ballerup", "2024M06", 497]])
+    result = jobindsats_import(user=administrator, files=[("y01a02_a.json", one), ("y01a02_b.json", two)])
+    assert [(p.file, p.row, p.message) for p in result.problems] == [
+        ("y01a02_b.json", 2, "Y01A02-FULDTID, Ballerup, 2024M06 står også i y01a02_a.json, række 1.")
+    ]
+    assert not OfficialValue.objects.exists()
