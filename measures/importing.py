@@ -25,7 +25,7 @@ from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
 from indicators.bulk_history import insert_with_history, write_with_history
-from indicators.file_limits import PROBLEMS_SHOWN
+from indicators.file_limits import ProblemPages
 from indicators.importing import preview
 from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
@@ -84,7 +84,7 @@ class Value(NamedTuple):
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ProblemPages):
     files: list[str] = field(default_factory=list)
     rows: int = 0  # rows read
     values: int = 0  # official values in the files
@@ -99,18 +99,6 @@ class ImportResult:
     # What a locked quarter keeps although Jobindsats now says otherwise: for the administrator.
     locked: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def shown_problems(self) -> list[Problem]:
-        return self.problems[:PROBLEMS_SHOWN]
-
-    @property
-    def more_problems(self) -> int:
-        return max(0, len(self.problems) - PROBLEMS_SHOWN)
 
 
 class _Refused(Exception):
