@@ -19,6 +19,7 @@ from ..periods import Period
 from .reader import Answer
 
 AREA, PERIOD = "Area", "Periode"
+LARGEST_WHOLE = int(LARGEST)
 # What Jobindsats writes in a cell instead of a number (assumed from its tables and the usual Danish
 # statistics conventions): the value is suppressed to protect individuals (discretion), not computed, or not
 # there. Such a cell is refused by name, never stored as 0 or skipped.
@@ -142,7 +143,7 @@ def read_values(
             if ranked and area.kind != Area.Kind.MUNICIPALITY:
                 continue  # only the 98 municipalities are ranked; Jobindsats leaves the others blank
             try:
-                value = _number(cells[index], measure)
+                value = _number(cells[index], ranked)
             except NumberError as error:
                 refuse(str(error), measure.label)
                 continue
@@ -194,15 +195,13 @@ def _unknown_area(name: str) -> str:
     return message
 
 
-def _number(cell, measure: Measure) -> Decimal:
-    if type(cell) is int and -LARGEST <= cell <= LARGEST:  # nearly every cell of a JSON answer
-        value = Decimal(cell)
-        if measure.unit == Unit.RANK and not RANK_FIRST <= value <= RANK_LAST:
+def _number(cell, ranked: bool) -> Decimal:
+    if type(cell) is int and -LARGEST_WHOLE <= cell <= LARGEST_WHOLE:  # nearly every cell of a JSON answer
+        if ranked and not RANK_FIRST <= cell <= RANK_LAST:
             raise NumberError(
-                _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.")
-                % {"value": shown(value)}
+                _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": cell}
             )
-        return value
+        return Decimal(cell)
     text = cell.strip() if isinstance(cell, str) else cell
     if text is None or (isinstance(text, str) and text.lower() in MARKERS):
         marker = MARKERS["" if text is None else text.lower()]
@@ -212,7 +211,7 @@ def _number(cell, measure: Measure) -> Decimal:
         raise NumberError(_("%(value)s er for stort.") % {"value": shown(value)})
     if value != value.quantize(Decimal("0.0001")):
         raise NumberError(_("'%(value)s' har flere end 4 decimaler.") % {"value": cell})
-    if measure.unit == Unit.RANK and not (RANK_FIRST <= value <= RANK_LAST and value == value.to_integral()):
+    if ranked and not (RANK_FIRST <= value <= RANK_LAST and value == value.to_integral()):
         raise NumberError(
             _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": shown(value)}
         )

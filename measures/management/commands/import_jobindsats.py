@@ -67,7 +67,8 @@ class Command(BaseCommand):
                 self.stderr.write(_("… og %(count)s fejl mere.") % {"count": result.more_problems})
             raise CommandError(_("%(count)s fejl; intet er gemt.") % {"count": len(result.problems)})
         for line in result.revisions[:PROBLEMS_SHOWN]:
-            self.stdout.write(_("Revideret: %(line)s") % {"line": line})
+            label = _("Ville blive revideret: %(line)s") if dry_run else _("Revideret: %(line)s")
+            self.stdout.write(label % {"line": line})
         if len(result.revisions) > PROBLEMS_SHOWN:
             self.stdout.write(
                 _("… og %(count)s revisioner mere.") % {"count": len(result.revisions) - PROBLEMS_SHOWN}
