@@ -304,3 +304,10 @@ def test_a_value_two_files_both_hold_is_refused(portal, administrator):
         ("y01a02_b.json", 2, "Y01A02-FULDTID, Ballerup, 2024M06 står også i y01a02_a.json, række 1.")
     ]
     assert not OfficialValue.objects.exists()
+
+
+def test_json_numbers_may_be_written_as_text_the_danish_way(portal, administrator):
+    rows = [["Ballerup", "2024M06", "497"], ["Hele landet", "2024M06", "55.021"], ["Læsø", "2024M06", "3,5"]]
+    assert jobindsats_import(user=administrator, files=[("y01a02.json", answer(rows))]).ok
+    assert official("Y01A02-FULDTID", "Hele landet", (2024, "M", 6)) == 55021
+    assert official("Y01A02-FULDTID", "Læsø", (2024, "M", 6)) == Decimal("3.5")
