@@ -68,7 +68,7 @@ class StrategyAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     formset = IndicatorsKeepLockedFigures
-    fields = ["code", "name", "unit", "direction", "is_key_figure"]
+    fields = ["code", "name", "measure", "direction", "is_key_figure"]
     extra = 0
     show_change_link = True
 

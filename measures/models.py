@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.periods import FIRST_YEAR, LAST_YEAR
+
 from .periods import Kind, Period
 
 
@@ -22,6 +24,14 @@ class Unit(models.TextChoices):
 class MeasureType(models.TextChoices):
     LEVEL = "level", _("Niveau (sammenlignes kvartal for kvartal)")
     FLOW = "flow", _("Forløb (summeres år til dato)")
+
+
+class ByCode(models.Manager):
+    """Areas and measures are known by their code, also in a backup: migrate makes the areas and the
+    Jobindsats catalogue, and a restore matches the backup's rows to them by code."""
+
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
 
 
 class Area(models.Model):
@@ -45,6 +55,8 @@ class Area(models.Model):
         verbose_name=_("region"),
     )
 
+    objects = ByCode()
+
     class Meta:
         verbose_name = _("område")
         verbose_name_plural = _("områder")
@@ -52,6 +64,9 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class Measure(models.Model):
@@ -113,6 +128,7 @@ class Measure(models.Model):
         ),
     )
 
+    objects = ByCode()
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -125,6 +141,9 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def natural_key(self):
+        return (self.code,)
 
     def clean(self):
         if self.origin == self.Origin.JOBINDSATS and not (self.table and self.label):
@@ -156,6 +175,12 @@ class OfficialValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "area", "year", "kind", "number"], name="one_official_value_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="official_value_year_in_range",
+                violation_error_message=_("Året skal være mellem %(first)s og %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
             ),
         ]
         indexes = [models.Index(fields=["measure", "kind", "year", "number"])]

@@ -17,8 +17,9 @@ EXCLUDED = [
     "axes",
     "operations.figuresgeneration",
 ]
-# A migrated database already holds the roles; the backup's roles are matched to them by name.
-MADE_BY_MIGRATE = [*EXCLUDED, "auth.group"]
+# A migrated database already holds the roles, the areas and the Jobindsats measures; the backup's are matched
+# to them by name or code.
+MADE_BY_MIGRATE = [*EXCLUDED, "auth.group", "measures.area"]
 
 
 class BackupError(Exception):
@@ -26,7 +27,8 @@ class BackupError(Exception):
 
 
 def backup_export(*, path: Path) -> int:
-    """Write all strategies, figures, targets, history, users and roles to path (gzip if .gz)."""
+    """Write all strategies, figures, targets, history, users and roles, the areas, measures and official
+    values with their history, the municipality's area and peer group to path (gzip if .gz)."""
     buffer = io.StringIO()
     management.call_command(
         "dumpdata",
@@ -49,7 +51,10 @@ def database_is_empty() -> bool:
         label = model._meta.label_lower
         if any(label == name or label.startswith(f"{name}.") for name in MADE_BY_MIGRATE):
             continue
-        if model.objects.exists():
+        rows = model._base_manager.all()
+        if label == "measures.measure":
+            rows = rows.exclude(origin="jobindsats")
+        if rows.exists():
             return False
     return True
 

@@ -10,9 +10,21 @@ from django.core.management import CommandError, call_command
 from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
 from indicators import roles
-from indicators.models import ComparisonValue, Indicator, Measurement, Target
+from indicators.models import Indicator, Measurement, Target
+from measures.models import Measure, OfficialValue
+from measures.periods import Period
 
-MODELS = [Municipality, Strategy, Principle, FocusArea, Indicator, Target, Measurement, ComparisonValue]
+MODELS = [
+    Municipality,
+    Strategy,
+    Principle,
+    FocusArea,
+    Indicator,
+    Target,
+    Measurement,
+    Measure,
+    OfficialValue,
+]
 UNITS = {"pct": "pct", "antal": "antal", "fuldtidspersoner": "fuldtidspersoner", "uger": "uger"}
 DIRECTIONS = {"lavere": "lower", "højere": "higher"}
 
@@ -108,7 +120,7 @@ def test_paid_hours_and_social_free_card_come_from_the_minutes(loaded):
 def test_invented_figures_say_so(loaded):
     sources = set(Measurement.objects.values_list("source", flat=True))
     sources |= set(Target.objects.values_list("source", flat=True))
-    sources |= set(ComparisonValue.objects.values_list("source", flat=True))
+    sources |= set(OfficialValue.objects.values_list("source", flat=True))
 
     assert all(source == "demo" or source.startswith("seed 00") for source in sources)
     assert Measurement.objects.filter(source="demo").exists()
@@ -121,8 +133,10 @@ def test_the_2018_plan_keeps_realised_expected_and_target_apart(loaded):
     realised = internships.measurements.get()
     assert (realised.year, realised.quarter, realised.value) == (2016, 4, Decimal("320"))
     assert realised.commentary == "Realiseret 2016 (årsniveau)"
-    expected = internships.comparisons.get(series=ComparisonValue.Series.ESTIMATE)
-    assert (expected.year, expected.quarter, expected.value) == (2017, 4, Decimal("250"))
+    estimate = internships.measure.expected
+    assert (estimate.code, estimate.name) == ("ballerup-P18.4-SKOEN", f"{internships.name} (forventet, skøn)")
+    expected = estimate.values.get(area__code="151")
+    assert (expected.period, expected.value) == (Period.parse("2017Q4"), Decimal("250"))
     target = internships.targets.get(year=2018, quarter=None)
     assert (target.value_min, target.value_max) == (Decimal("300"), Decimal("320"))
     assert set(internships.breakdowns.values_list("code", flat=True)) == {"P18.5", "P18.6"}
