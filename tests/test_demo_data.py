@@ -199,3 +199,39 @@ def test_leder_manages_focus_areas_2_and_3_only(loaded):
         (strategy.pk, 2),
         (strategy.pk, 3),
     ]
+
+
+def test_every_demo_indicator_has_its_measure(loaded):
+    strategy = Strategy.objects.in_force_for("ballerup")
+    chosen = dict(Indicator.objects.filter(strategy=strategy).values_list("code", "measure__code"))
+    assert (chosen["F1.0"], chosen["F1.1"], chosen["F2.0"]) == (
+        "BM-FORSKEL-IALT",
+        "BM-PLACERING-IALT",
+        "Y01A02-FULDTID",
+    )
+    assert chosen["F2.1"] == "ballerup-F2.1"
+    assert not Indicator.objects.filter(measure=None).exists()
+    assert Indicator.objects.get(code="R5.0").measure.measure_type == "flow"
+
+
+def test_the_benchmark_figures_of_the_minutes_are_stored_as_ballerups_official_values(loaded):
+    seed = "seed 003: udvalgsmøde 8. okt. 2024"
+    stored = {
+        (value.measure.code, str(value.period)): value.value
+        for value in OfficialValue.objects.filter(area__code="151", source=seed).select_related("measure")
+    }
+    groups = {"IALT": (2, 2, -220), "ADAGPENGE": (22, 10, -60), "KONTANTHJAELP": (6, 8, -130),
+              "SYGEDAGPENGE": (12, 20, -30)}  # fmt: skip
+    for group, (then, now, difference) in groups.items():
+        assert stored[f"BM-PLACERING-{group}", "2024QMAT01"] == then
+        assert stored[f"BM-PLACERING-{group}", "2024QMAT02"] == now
+        assert stored[f"BM-FORSKEL-{group}", "2024QMAT02"] == difference
+    assert len(stored) == 12
+
+
+def test_no_derived_value_poses_as_the_seeds_and_no_benchmark_compares_unlike_groups(loaded):
+    assert not OfficialValue.objects.filter(source__contains="afledt").exists()
+    assert not OfficialValue.objects.filter(value__in=[560, 910], source__startswith="seed").exists()
+    for code in ("F2.0", "F3.0", "F4.0"):
+        indicator = Indicator.objects.get(strategy=Strategy.objects.in_force_for("ballerup"), code=code)
+        assert indicator.measure.expected is None
