@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import _lock_of, locked_quarters
@@ -290,14 +291,21 @@ def strategy_figures(
         if parent is not None:
             parent.breakdowns.append(item)
 
-    # The approved actuals of every indicator of the municipality that uses the same measure: a new
-    # strategy version shows the measure's whole history; the indicator's own figure wins a quarter.
+    # The approved actuals of every indicator of an earlier version of the municipality's strategy that uses
+    # the same measure: a new version shows the measure's whole history, an older one stays as it was; the
+    # indicator's own figure wins a quarter.
+    earlier = Q(indicator__strategy=strategy)
+    if strategy.adopted is None:  # a draft: every adopted version is earlier
+        earlier |= Q(indicator__strategy__adopted__isnull=False)
+    else:
+        earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
     by_measure = defaultdict(list)
     for item in figures.values():
         by_measure[item.indicator.measure_id].append(item)
     rows = (
         Measurement.objects.approved()
         .filter(
+            earlier,
             indicator__measure__in=indicators.values("measure_id"),
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
