@@ -72,6 +72,12 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Here an indicator chooses its measure; a new own measure is made on the indicator's own page.
+        if db_field.name == "measure":
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(admin.ModelAdmin):

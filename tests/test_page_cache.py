@@ -85,6 +85,20 @@ def test_a_renamed_focus_area_shows_at_once(client, committee_member, strategy):
     assert "Nyt navn for unge" in _page(client, "/")
 
 
+def test_a_changed_official_value_and_a_measures_decimals_show_at_once(client, committee_member, strategy):
+    client.force_login(committee_member)
+    assert "6.543" not in _page(client)
+    indicator = strategy.focus_areas.get(number=1).indicators.get(code="F1.0")
+    expected = indicator.measure.expected.values.get(year=LAST.year, number=LAST.quarter)
+    expected.value = Decimal(6543)
+    expected.save()
+    assert "6.543" in _page(client)
+    measure = indicator.measure
+    measure.decimals = 2
+    measure.save()
+    assert "6.543,00" in _page(client)
+
+
 def test_a_cached_page_shows_each_user_their_own_name_and_login(client, strategy, settings):
     settings.PUBLIC_DASHBOARD = True
     anne = factories.user("anne", first_name="Anne", last_name="Udvalg")
