@@ -27,8 +27,8 @@ class MeasureType(models.TextChoices):
 
 
 class ByCode(models.Manager):
-    """Areas and measures are known by their code, also in a backup: migrate makes the areas and the
-    Jobindsats catalogue, and a restore matches the backup's rows to them by code."""
+    """Areas are known by their code, also in a backup: migrate makes them, and a restore matches the
+    backup's areas to them by code."""
 
     def get_by_natural_key(self, code):
         return self.get(code=code)
@@ -128,7 +128,6 @@ class Measure(models.Model):
         ),
     )
 
-    objects = ByCode()
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -141,9 +140,6 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
-
-    def natural_key(self):
-        return (self.code,)
 
     def clean(self):
         if self.origin == self.Origin.JOBINDSATS and not (self.table and self.label):
