@@ -1,42 +1,78 @@
-"""The measure's admin form: a change of unit, decimals or type rewrites the status of past quarters of every
-indicator that uses the measure, so it needs a reason, kept in the measure's history."""
+"""Admin forms for measures and official values: every change asks for a reason, kept in the history."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Measure
+from indicators.forms import DanishDecimalField
 
-DEFINITION_FIELDS = ("unit", "decimals", "measure_type")
+from . import services
+from .models import Measure, OfficialValue
+from .periods import Period
+
+
+def reason_field(help_text) -> forms.CharField:
+    return forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
 
 
 class MeasureForm(forms.ModelForm):
-    change_reason = forms.CharField(
-        label=_("Begrundelse for ændringen"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Skal udfyldes, når enhed, decimaler eller måletype ændres: det ændrer status for tidligere "
-            "kvartaler for alle indikatorer, der bruger målingen. Gemmes i historikken."
-        ),
-    )
+    reason = reason_field(_("Hvorfor målingen oprettes eller ændres. Gemmes i historikken."))
+
+    # Set by the admin for each request: the rules depend on who saves.
+    user = None
 
     class Meta:
         model = Measure
-        fields = "__all__"  # noqa: DJ007 (the admin edits every field of a measure)
+        fields = "__all__"  # noqa: DJ007 (the admin edits every field of a measure, also ones added later)
+        widgets = {"filters": forms.Textarea(attrs={"rows": 2})}
 
-    def clean(self):
-        cleaned = super().clean()
-        changed = [name for name in DEFINITION_FIELDS if name in self.changed_data]
-        if self.instance.pk and changed and not cleaned.get("change_reason", "").strip():
-            labels = ", ".join(str(self.fields[name].label).lower() for name in changed)
-            self.add_error(
-                "change_reason",
-                _("Skriv en begrundelse: ændringen af %(fields)s ændrer status for tidligere kvartaler.")
-                % {"fields": labels},
-            )
-        return cleaned
+    def _post_clean(self):
+        super()._post_clean()
+        for problem in services.measure_problems(self.user, self.instance):
+            self.add_error(None, problem)
 
-    def save(self, commit=True):
-        # simple_history keeps the reason with the change.
-        self.instance._change_reason = self.cleaned_data.get("change_reason", "").strip() or None
-        return super().save(commit)
+
+class OfficialValueForm(forms.ModelForm):
+    period = forms.CharField(
+        label=_("Periode"),
+        max_length=20,
+        help_text=_(
+            "Som Jobindsats skriver den: 2024M06 (juni 2024), 2024Q2 (2. kvt. 2024), 2024 (året) eller "
+            "2024QMAT02 (løbende år til og med 2. kvt. 2024)."
+        ),
+    )
+    value = DanishDecimalField(label=_("Værdi"))
+    reason = reason_field(
+        _("Hvorfor tallet rettes, fx 'revideret af Jobindsats' eller en fejl i kilden. Gemmes i historikken.")
+    )
+
+    # Set by the admin for each request: the rules depend on who saves.
+    user = None
+
+    class Meta:
+        model = OfficialValue
+        fields = ["measure", "area", "period", "value", "release", "source", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("period", str(self.instance.period))
+
+    def clean_period(self) -> Period:
+        try:
+            period = Period.parse(self.cleaned_data["period"])
+        except ValueError as problem:
+            raise forms.ValidationError(str(problem), code="invalid") from problem
+        self.instance.year, self.instance.kind, self.instance.number = period.year, period.kind, period.number
+        return period
+
+    def _post_clean(self):
+        super()._post_clean()
+        value = self.instance
+        if "period" in self.cleaned_data and value.measure_id and value.area_id and not self.errors:
+            for problem in services.official_value_problems(self.user, value):
+                self.add_error(None, problem)

@@ -26,10 +26,7 @@ class MeasureType(models.TextChoices):
     FLOW = "flow", _("Forløb (summeres år til dato)")
 
 
-class ByCode(models.Manager):
-    """Areas are known by their code, also in a backup: migrate makes them, and a restore matches the
-    backup's areas to them by code."""
-
+class AreaManager(models.Manager):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -55,7 +52,8 @@ class Area(models.Model):
         verbose_name=_("region"),
     )
 
-    objects = ByCode()
+    # Made by migration in every database; a backup refers to an area by its code.
+    objects = AreaManager()
 
     class Meta:
         verbose_name = _("område")

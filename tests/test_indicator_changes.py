@@ -2,11 +2,11 @@
 or type) needs a reason."""
 
 import pytest
-from django.forms.models import model_to_dict
+from django.core.exceptions import ValidationError
 
 from indicators.models import Direction, Indicator, MeasureType, Unit
-from measures.forms import MeasureForm
 from measures.models import Measure
+from measures.services import save_measure
 
 from . import factories
 
@@ -88,17 +88,21 @@ def test_a_new_indicator_without_a_measure_gets_the_municipalitys_own(client, ad
     assert (created.unit, created.decimals, created.measure.name) == (Unit.PERCENT, 1, "Andel i job")
 
 
-def test_a_change_of_a_measures_unit_decimals_or_type_needs_a_reason_kept_in_its_history(indicator):
+def test_a_change_of_a_measures_decimals_needs_a_reason_and_reaches_every_indicator_using_it(
+    indicator, administrator
+):
+    copy = factories.indicator(
+        focus_area=factories.focus_area(
+            strategy=factories.strategy(municipality=indicator.strategy.municipality, status="draft")
+        ),
+        code=indicator.code,
+    )
     measure = indicator.measure
-    data = model_to_dict(measure) | {"decimals": 1, "filters": "{}"}
-    form = MeasureForm(data, instance=measure)
-    assert not form.is_valid()
-    assert "ændringen af decimaler ændrer status for tidligere kvartaler" in str(form.errors["change_reason"])
-    reason = "Andelen opgøres nu med én decimal."
-    form = MeasureForm(data | {"change_reason": reason}, instance=measure)
-    assert form.is_valid(), form.errors
-    form.save()
-    assert Indicator.objects.get(pk=indicator.pk).decimals == 1
-    assert measure.history.first().history_change_reason == reason
-    renamed = MeasureForm(model_to_dict(measure) | {"name": "Nyt navn", "filters": "{}"}, instance=measure)
-    assert renamed.is_valid(), renamed.errors
+    assert copy.measure == measure  # the same own measure in the municipality's other strategy
+    measure.decimals = 1
+    with pytest.raises(ValidationError, match="begrundelse"):
+        save_measure(administrator, measure, "")
+    assert Indicator.objects.get(pk=indicator.pk).decimals == 0
+    save_measure(administrator, measure, "Andelen opgøres nu med én decimal.")
+    assert [Indicator.objects.get(pk=i.pk).decimals for i in (indicator, copy)] == [1, 1]
+    assert measure.history.first().history_change_reason == "Andelen opgøres nu med én decimal."

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0002_areas'),
+        ('measures', '0003_roles_official_statistics'),
     ]
 
     operations = [
