@@ -310,6 +310,7 @@ def strategy_figures(
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
         .annotate(locked_there=_lock_of("indicator__"))
+        .order_by("-indicator__strategy__adopted")  # of two earlier versions, the later one's figure
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list(
             "indicator_id", "indicator__measure_id", "year", "quarter", "published_value",
