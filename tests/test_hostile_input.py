@@ -93,6 +93,9 @@ CASES = [
       for q in ("2999K4", "1900K1", "1900K4")],
     *[("h", "administrator", "post", "/admin/indicators/target/add/", lambda w, y=y: _target(w, y))
       for y in (5000, 1899, 40000)],
+    *[("i", "administrator", "post", "/admin/measures/officialvalue/add/",
+       lambda w, p=p: {"measure": w["f31"].measure_id, "area": 1, "period": p, "value": "5", "reason": "x"})
+      for p in ("5000Q1", "2024Q9", "2024M13", "1899", "2024QMAT05", "2024Q1\x00")],
     ("j", "manager", "get", "/admin/indicators/measurement/?state=%00", None),
     *[("k", "committee_member", "get", url, None)
       for url in ("/indikatorer/%00/", "/indikatorer/F2.0%00/", "/indikatorer/%00/tal.csv")],
