@@ -199,3 +199,32 @@ def test_a_new_strategy_version_using_the_same_measures_shows_their_whole_histor
     # The old strategy stays as it was: it does not take the new version's figures.
     assert strategy_figures(old).indicator("F2.0").actuals[Quarter(2024, 3)] == 600 - 14
     assert Quarter(2024, 4) not in strategy_figures(old).indicator("F2.0").actuals
+
+
+def test_the_indicator_page_of_a_revised_strategy_in_force_shows_the_earlier_versions_figures(
+    ballerup, committee_member, client
+):
+    old = factories.strategy(
+        municipality=ballerup, title="Beskæftigelsesstrategi 2022", adopted=date(2022, 11, 9),
+        status=Strategy.Status.REPLACED,
+    )  # fmt: skip
+    indicator = factories.indicator(
+        focus_area=factories.focus_area(strategy=old, number=2, slug="ledige"), code="F2.1",
+        unit=Unit.PERCENT,
+        decimals=1,
+    )  # fmt: skip
+    factories.measurement(indicator, 2021, 1, "4.4", state=APPROVED)
+    new = factories.strategy(
+        municipality=ballerup, title="Beskæftigelsesstrategi 2025", adopted=date(2025, 1, 1)
+    )
+    copy = factories.indicator(
+        focus_area=factories.focus_area(strategy=new, number=2, slug="ledige"), code="F2.1",
+        unit=Unit.PERCENT,
+        decimals=1, is_key_figure=True,
+    )  # fmt: skip
+    factories.measurement(copy, 2025, 1, "2.9", state=APPROVED)
+
+    client.force_login(committee_member)
+    page = client.get("/indikatorer/F2.1/").text
+
+    assert "1. kvt. 2021" in page and "4,4 %" in page and "2,9 %" in page
