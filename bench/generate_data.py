@@ -18,8 +18,9 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from focusareas.models import FocusArea, Municipality, Strategy  # noqa: E402
-from indicators.models import ComparisonValue, Indicator, Measurement, Target  # noqa: E402
+from indicators.models import Indicator, Measurement, Target  # noqa: E402
 from indicators.periods import Quarter, quarter_range  # noqa: E402
+from measures.models import Area, Measure, OfficialValue  # noqa: E402
 
 UNITS = ["fuldtidspersoner", "pct", "antal", "uger", "placering"]
 INDICATORS_PER_AREA = 12  # 5 focus areas × 12 = 60 indicators per strategy, unless told otherwise
@@ -33,8 +34,15 @@ def generate(
     rng = random.Random(seed)
     quarters = quarter_range(last + (-(4 * years - 1)), last)
     counts = dict.fromkeys(["indicators", "measurements", "targets", "comparisons"], 0)
+    country = Area.objects.get(kind=Area.Kind.COUNTRY)
+    # Each bench municipality stands in the statistics as one of the 98 (that no municipality uses yet).
+    used = Municipality.objects.exclude(area=None).values("area_id")
+    free_areas = iter(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).exclude(pk__in=used).order_by("code"))
     for n in range(1, strategies + 1):
-        municipality = Municipality.objects.create(name=f"Benchkommune {n}", slug=f"bench-{n}")
+        place = next(free_areas)
+        municipality = Municipality.objects.create(
+            name=f"Benchkommune {n}", slug=f"bench-{n}", code=int(place.code), area=place
+        )
         strategy = Strategy.objects.create(
             municipality=municipality, title=f"Benchstrategi {n}", status=Strategy.Status.IN_FORCE
         )
@@ -48,21 +56,36 @@ def generate(
             )
             for i in range(per_area):
                 unit = UNITS[i % len(UNITS)]
+                code = f"F{area_number}.{i}"
+                measure = Measure(
+                    code=f"{municipality.slug}-{code}", name=f"Indikator {area_number}.{i}", unit=unit,
+                    decimals=1 if unit == "pct" else 0, origin=Measure.Origin.OWN,
+                )  # fmt: skip
+                measure.expected = Measure(
+                    code=f"{measure.code}-BENCHMARK", name=f"{measure.name} (benchmark)", unit=unit,
+                    decimals=measure.decimals, origin=Measure.Origin.OWN,
+                )  # fmt: skip
                 indicators.append(
                     Indicator(
                         focus_area=area,
                         strategy=strategy,
-                        code=f"F{area_number}.{i}",
-                        name=f"Indikator {area_number}.{i}",
-                        unit=unit,
+                        code=code,
+                        name=measure.name,
+                        measure=measure,
                         direction="lower" if i % 2 == 0 else "higher",
-                        decimals=1 if unit == "pct" else 0,
                         is_key_figure=i == 0,
                         order=i,
                     )
                 )
+        Measure.objects.bulk_create([i.measure.expected for i in indicators])
+        for indicator in indicators:
+            indicator.measure.expected_id = indicator.measure.expected.pk
+        Measure.objects.bulk_create([i.measure for i in indicators])
+        for indicator in indicators:
+            indicator.measure_id = indicator.measure.pk
         Indicator.objects.bulk_create(indicators)
         measurements, targets, comparisons = [], [], []
+        area_of = place
         for indicator in indicators:
             level = 50 if indicator.unit == "pct" else rng.randint(20, 1500)
             for quarter in quarters:
@@ -81,13 +104,15 @@ def generate(
                         source="demo",
                     )
                 )
-                for series in ("national", "benchmark"):
+                # The national average and the ministry's expected value for the municipality.
+                for measure, place in ((indicator.measure, country), (indicator.measure.expected, area_of)):
                     comparisons.append(
-                        ComparisonValue(
-                            indicator=indicator,
-                            series=series,
+                        OfficialValue(
+                            measure=measure,
+                            area=place,
                             year=quarter.year,
-                            quarter=quarter.quarter,
+                            kind="Q",
+                            number=quarter.quarter,
                             value=value * Decimal("1.05"),
                             source="demo",
                         )
@@ -99,7 +124,7 @@ def generate(
                 )
         Measurement.objects.bulk_create(measurements, batch_size=2000)
         Target.objects.bulk_create(targets, batch_size=2000)
-        ComparisonValue.objects.bulk_create(comparisons, batch_size=2000)
+        OfficialValue.objects.bulk_create(comparisons, batch_size=2000)
         counts["indicators"] += len(indicators)
         counts["measurements"] += len(measurements)
         counts["targets"] += len(targets)

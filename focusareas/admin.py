@@ -139,10 +139,16 @@ class StrategyAdmin(DanishInlines, admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     formset = IndicatorsKeepLockedFigures
-    fields = ["code", "name", "unit", "direction", "is_key_figure"]
+    fields = ["code", "name", "measure", "direction", "is_key_figure"]
     extra = 0
     show_change_link = True
     add_another = gettext_lazy("Tilføj endnu en indikator")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Here an indicator chooses its measure; a new own measure is made on the indicator's own page.
+        if db_field.name == "measure":
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(FocusArea)

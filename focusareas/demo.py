@@ -12,7 +12,11 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 
 from indicators import roles
-from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target
+from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
+from measures.catalogue import load_catalogue
+from measures.models import Area, Measure, OfficialValue
+from measures.own import COMPANIONS, companion, own_measure
+from measures.periods import Period
 
 from .models import FocusArea, Municipality, Principle, Strategy
 
@@ -64,14 +68,19 @@ def demo_load(*, stdout=None) -> dict[str, int]:
     counts = dict.fromkeys(
         ["kommuner", "strategier", "principper", "fokusområder", "indikatorer", "mål", "faktiske tal"], 0
     )
-    counts["sammenligningstal"] = 0
+    counts["officielle tal"] = 0
     structure = json.loads((FIXTURES / "strategies.json").read_text(encoding="utf-8"))
 
     municipalities = {}
     for row in structure["municipalities"]:
         municipalities[row["slug"]] = _sync(
-            Municipality, {"slug": row["slug"]}, {"name": row["name"], "code": row["code"]}
+            Municipality,
+            {"slug": row["slug"]},
+            # The municipality's area in the statistics is the one with its kommunekode.
+            {"name": row["name"], "code": row["code"], "area": Area.objects.get(code=str(row["code"]))},
         )
+        if "peers" in row:
+            municipalities[row["slug"]].peers.set(Area.objects.filter(code__in=row["peers"]))
         counts["kommuner"] += 1
 
     strategies, focus_areas = {}, {}
@@ -103,7 +112,12 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             counts["fokusområder"] += 1
 
     indicators = {}
-    for row in _rows("indicators.csv"):
+    rows = _rows("indicators.csv")
+    if Measure.objects.filter(code__in={row["maaling"] for row in rows} - {""}).count() < len(
+        {row["maaling"] for row in rows} - {""}
+    ):
+        load_catalogue()
+    for row in rows:
         focus_area = focus_areas[row["strategi"], int(row["fokusomraade_nr"])]
         indicators[row["strategi"], row["kode"]] = _sync(
             Indicator,
@@ -111,12 +125,10 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             {
                 "name": row["navn"],
                 "description": row["beskrivelse"],
-                "unit": row["enhed"],
+                "measure": _measure(row, focus_area.strategy.municipality.slug),
                 "direction": _DIRECTIONS[row["retning"]],
-                "decimals": int(row["decimaler"]),
                 "source": row["kilde"],
                 "definition_source": row["definition"],
-                "measure_type": _MEASURE_TYPES[row["maaletype"]],
                 "is_key_figure": row["noegletal"] == "ja",
                 # Breakdowns come after their parent in the file.
                 "parent": indicators[row["strategi"], row["heraf_af"]] if row["heraf_af"] else None,
@@ -161,18 +173,21 @@ def demo_load(*, stdout=None) -> dict[str, int]:
         )
         counts["faktiske tal"] += 1
 
-    for row in _rows("comparisons.csv"):
+    areas = dict(Area.objects.values_list("code", "pk"))
+    for row in _rows("official_values.csv"):
+        period = Period.parse(row["periode"])
         _sync(
-            ComparisonValue,
+            OfficialValue,
             {
-                "indicator": indicators[row["strategi"], row["kode"]],
-                "series": row["serie"],
-                "year": int(row["aar"]),
-                "quarter": int(row["kvartal"]),
+                "measure": _official_measure(row["maaling"]),
+                "area_id": areas[row["omraade"]],
+                "year": period.year,
+                "kind": period.kind,
+                "number": period.number,
             },
             {"value": Decimal(row["vaerdi"]), "source": row["kilde"]},
         )
-        counts["sammenligningstal"] += 1
+        counts["officielle tal"] += 1
 
     from reporting.demo import briefing_demo_load  # the briefing's texts belong to the reporting app
 
@@ -182,6 +197,33 @@ def demo_load(*, stdout=None) -> dict[str, int]:
         for kind, count in counts.items():
             stdout.write(f"{kind}: {count}")
     return counts
+
+
+def _measure(row: dict, municipality_slug: str) -> Measure:
+    """The catalogue's measure the row names (maaling), else the municipality's own measure for the code."""
+    if row["maaling"]:
+        return Measure.objects.get(code=row["maaling"])
+    return own_measure(
+        Measure,
+        municipality_slug=municipality_slug,
+        code=row["kode"],
+        name=row["navn"],
+        unit=row["enhed"],
+        decimals=int(row["decimaler"]),
+        measure_type=_MEASURE_TYPES[row["maaletype"]],
+        definition=row["beskrivelse"],
+    )
+
+
+def _official_measure(code: str) -> Measure:
+    """A measure by code; an expected companion ('<code>-SKOEN') is made for its measure on first use."""
+    measure = Measure.objects.filter(code=code).first()
+    if measure is None:
+        base, _dash, kind = code.rpartition("-")
+        if kind not in COMPANIONS:
+            raise Measure.DoesNotExist(code)
+        measure = companion(Measure, Measure.objects.get(code=base), kind)
+    return measure
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Admin for indicators, targets, actuals, comparison values and locks; every write goes via a service."""
+"""Admin for indicators, targets, actuals and locks; every write goes via a service."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +17,7 @@ from .admin_formats import DanishNumbers, display_value, indicator_column
 from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
-from .models import ComparisonValue, Indicator, Measurement, QuarterLock, ReportingDeadline, Target
+from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
 from .services import (
     FiguresRefused,
     measurement_approve,
@@ -26,7 +26,6 @@ from .services import (
     measurement_save,
     measurement_submit,
 )
-from .signals import figures_changed
 from .targets import target_delete, target_save
 
 
@@ -49,10 +48,10 @@ class TargetInline(DanishNumbers, admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(DanishNumbers, HistoryAdmin):
-    list_display = ["code", "name", "focus_area", "unit", "direction", "measure_type", "is_key_figure"]
-    list_filter = ["focus_area__strategy", "is_key_figure", "unit"]
-    search_fields = ["code", "name"]
-    list_select_related = ["focus_area__strategy"]
+    list_display = ["code", "name", "focus_area", "measure", "direction", "is_key_figure"]
+    list_filter = ["focus_area__strategy", "is_key_figure", "measure__unit"]
+    search_fields = ["code", "name", "measure__code"]
+    list_select_related = ["focus_area__strategy", "measure"]
     inlines = [TargetInline]
     form = IndicatorForm
 
@@ -194,7 +193,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     @transaction.atomic
     def delete_queryset(self, request, queryset):
         # A bulk delete goes through the same service as a single one, so each figure is audited.
-        for measurement in queryset.select_related("indicator__focus_area"):
+        for measurement in queryset.select_related("indicator__focus_area", "indicator__measure"):
             measurement_delete(user=request.user, measurement=measurement)
 
     @admin.action(description=gettext_lazy("Indsend valgte til godkendelse"))
@@ -227,7 +226,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
             "title": _("Send tal retur"),
             "form": form,
             "versions": [(_version_field(pk), version) for pk, version in versions.items()],
-            "figures": queryset.select_related("indicator"),
+            "figures": queryset.select_related("indicator__measure"),
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
@@ -264,32 +263,6 @@ def _locked(measurement: Measurement) -> bool:
     return quarter_is_locked(
         strategy_id=measurement.indicator.focus_area.strategy_id, quarter=measurement.period
     )
-
-
-@admin.register(ComparisonValue)
-class ComparisonValueAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "series", "year", "quarter", "value", "source"]
-    list_filter = ["series", "year"]
-    list_select_related = ["indicator"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _announce(obj)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        _announce(obj)
-
-    def delete_queryset(self, request, queryset):
-        changed = list(queryset.select_related("indicator__focus_area__strategy")[:1])
-        super().delete_queryset(request, queryset)
-        for obj in changed:
-            _announce(obj)
-
-
-def _announce(comparison: ComparisonValue) -> None:
-    strategy = comparison.indicator.focus_area.strategy
-    transaction.on_commit(lambda: figures_changed.send(sender=ComparisonValue, strategy=strategy))
 
 
 @admin.register(QuarterLock)

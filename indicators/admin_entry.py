@@ -209,7 +209,9 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
         indicator__in=permissions.editable_indicators(request.user, strategy),
         state__in=[Measurement.State.DRAFT, Measurement.State.RETURNED],
     )
-    count = measurement_submit(user=request.user, measurements=drafts.select_related("indicator__focus_area"))
+    count = measurement_submit(
+        user=request.user, measurements=drafts.select_related("indicator__focus_area", "indicator__measure")
+    )
     messages.info(request, _("%(count)s tal er sendt til godkendelse.") % {"count": count})
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import Strategy
 
-from .models import Indicator, Measurement, Target
+from .models import Indicator, Measurement, MeasureType, Target, Unit
 from .numbers import NumberError, decimal_places, format_danish_number, parse_danish_number
 from .periods import Quarter
 from .services import FigureInput, check_figures
@@ -180,18 +180,34 @@ class ReturnForm(forms.Form):
     )
 
 
-# Changing one of these rewrites the status of past quarters, so the change needs a reason.
-STATUS_RULE_FIELDS = ("direction", "unit", "decimals", "tolerance_pct", "measure_type")
+# Changing one of these rewrites the status of past quarters, so the change needs a reason. Unit, decimals
+# and measure type belong to the measure (measures.forms.MeasureForm asks the same there).
+STATUS_RULE_FIELDS = ("direction", "measure", "tolerance_pct")
 
 
 class IndicatorForm(forms.ModelForm):
+    """An indicator uses a measure: an existing one, or (left empty) a new own measure of the municipality
+    with the unit, decimals and type given here."""
+
+    new_unit = forms.ChoiceField(
+        label=_("enhed for en ny måling"), choices=[("", "---------"), *Unit.choices], required=False
+    )
+    new_decimals = forms.IntegerField(
+        label=_("decimaler for en ny måling"), min_value=0, max_value=4, initial=0, required=False
+    )
+    new_measure_type = forms.ChoiceField(
+        label=_("måletype for en ny måling"),
+        choices=MeasureType.choices,
+        initial=MeasureType.LEVEL,
+        required=False,
+    )
     change_reason = forms.CharField(
         label=_("Begrundelse for ændringen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Skal udfyldes, når retning, enhed, decimaler, tolerance eller måletype ændres: det ændrer "
-            "status for tidligere kvartaler. Gemmes i historikken."
+            "Skal udfyldes, når retning, måling eller tolerance ændres: det ændrer status for tidligere "
+            "kvartaler. Gemmes i historikken."
         ),
     )
 
@@ -216,4 +232,11 @@ class IndicatorForm(forms.ModelForm):
                 _("Skriv en begrundelse: ændringen af %(fields)s ændrer status for tidligere kvartaler.")
                 % {"fields": labels},
             )
+        if not cleaned.get("measure"):
+            if not cleaned.get("new_unit"):
+                self.add_error("new_unit", _("Vælg en måling, eller angiv enheden for en ny måling."))
+            else:
+                self.instance.unit = cleaned["new_unit"]
+                self.instance.decimals = cleaned.get("new_decimals") or 0
+                self.instance.measure_type = cleaned.get("new_measure_type") or MeasureType.LEVEL
         return cleaned

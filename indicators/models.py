@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from focusareas.models import FocusArea, Strategy
+from measures.models import MeasureType, Unit  # one definition; imported from here as before
 
 from .codes import code_validator, same_code
 from .periods import FIRST_YEAR, LAST_YEAR, Quarter
@@ -27,23 +28,9 @@ def year_in_range(name: str) -> models.CheckConstraint:
     )
 
 
-class Unit(models.TextChoices):
-    FULL_TIME_PERSONS = "fuldtidspersoner", _("fuldtidspersoner")
-    COUNT = "antal", _("antal")
-    PERCENT = "pct", _("pct.")
-    WEEKS = "uger", _("uger")
-    RANK = "placering", _("placering")
-    KRONER = "kr", _("kr.")
-
-
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("Højere er bedre")
     LOWER_IS_BETTER = "lower", _("Lavere er bedre")
-
-
-class MeasureType(models.TextChoices):
-    LEVEL = "level", _("Niveau (sammenlignes kvartal for kvartal)")
-    FLOW = "flow", _("Forløb (summeres år til dato)")
 
 
 class InQuarter(models.Model):
@@ -70,6 +57,13 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(is_key_figure=True)
 
 
+class IndicatorManager(models.Manager.from_queryset(IndicatorQuerySet)):
+    """Indicators come with their measure: unit, decimals and type are read from it on every page."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("measure")
+
+
 class Indicator(models.Model):
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("fokusområde")
@@ -85,25 +79,23 @@ class Indicator(models.Model):
     measure = models.ForeignKey(
         "measures.Measure",
         on_delete=models.PROTECT,
-        null=True,
         blank=True,
         related_name="indicators",
         verbose_name=_("måling"),
+        help_text=_(
+            "Hvad indikatoren måler; enhed, decimaler og måletype hører til målingen. Tomt: en ny, "
+            "kommunens egen måling med indikatorens kode."
+        ),
     )
     name = models.CharField(_("navn"), max_length=250)
     description = models.TextField(_("beskrivelse"), blank=True)
-    unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
     direction = models.CharField(_("retning"), max_length=10, choices=Direction.choices)
-    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
     source = models.CharField(_("datakilde"), max_length=200, blank=True)
     definition_source = models.CharField(
         _("definitionens oprindelse"),
         max_length=100,
         blank=True,
         help_text=_("'demo' for en rekonstrueret definition; ellers dokumentet, den stammer fra."),
-    )
-    measure_type = models.CharField(
-        _("måletype"), max_length=10, choices=MeasureType.choices, default=MeasureType.LEVEL
     )
     is_key_figure = models.BooleanField(_("nøgletal"), default=False)
     parent = models.ForeignKey(
@@ -144,7 +136,7 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
-    objects = IndicatorQuerySet.as_manager()
+    objects = IndicatorManager()
     # A change of how the status is judged (direction, unit, decimals, tolerance…) carries a reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
@@ -168,8 +160,12 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(tolerance_pct__gte=0), name="indicator_tolerance_not_negative"
             ),
-            models.CheckConstraint(condition=Q(decimals__lte=4), name="indicator_at_most_four_decimals"),
         ]
+
+    def __init__(self, *args, **kwargs):
+        # unit, decimals and measure_type given for an indicator without a measure make its own measure.
+        self._new_measure = {}
+        super().__init__(*args, **kwargs)
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -177,7 +173,43 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs):
         if self.focus_area_id:
             self.strategy_id = self.focus_area.strategy_id
+        if self.measure_id is None:
+            from .measures import own_measure_for
+
+            self.measure = own_measure_for(self, **getattr(self, "_new_measure", {}))
         super().save(*args, **kwargs)
+
+    # Unit, decimals and measure type are the measure's: one definition, shared by every strategy using it.
+    def _measure_field(self, name: str, default):
+        if self.measure_id is not None:
+            return getattr(self.measure, name)
+        return getattr(self, "_new_measure", {}).get(name, default)
+
+    def _set_measure_field(self, name: str, value) -> None:
+        """On an indicator with a measure this changes the measure in memory (saved only by saving the
+        measure, with a reason); without one it is what the indicator's own measure will be made with."""
+        if self.measure_id is not None:
+            setattr(self.measure, name, value)
+        else:
+            self.__dict__.setdefault("_new_measure", {})[name] = value
+
+    unit = property(
+        lambda self: self._measure_field("unit", ""), lambda self, v: self._set_measure_field("unit", v)
+    )
+    decimals = property(
+        lambda self: self._measure_field("decimals", 0),
+        lambda self, v: self._set_measure_field("decimals", v),
+    )
+    measure_type = property(
+        lambda self: self._measure_field("measure_type", MeasureType.LEVEL),
+        lambda self, v: self._set_measure_field("measure_type", v),
+    )
+
+    def get_unit_display(self) -> str:
+        return str(dict(Unit.choices).get(self.unit, self.unit))
+
+    def get_measure_type_display(self) -> str:
+        return str(dict(MeasureType.choices).get(self.measure_type, self.measure_type))
 
     def clean(self):
         if self.parent_id and self.parent.focus_area_id != self.focus_area_id:
@@ -362,41 +394,6 @@ class Measurement(InQuarter):
     def is_pending_revision(self) -> bool:
         """A correction of an approved figure that is not approved yet: the committee sees published_value."""
         return self.published_value is not None and self.state != self.State.APPROVED
-
-
-class ComparisonValue(InQuarter):
-    """A named series shown beside the actual: national average, the ministry's benchmark, region."""
-
-    class Series(models.TextChoices):
-        NATIONAL = "national", _("Landsgennemsnit")
-        BENCHMARK = "benchmark", _("Forventet (ministeriets benchmark)")
-        REGION = "region", _("Regionen")
-        ESTIMATE = "estimate", _("Forventet (skøn)")
-
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
-    series = models.CharField(_("serie"), max_length=10, choices=Series.choices)
-    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
-    source = models.CharField(_("kilde"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("sammenligningstal")
-        verbose_name_plural = _("sammenligningstal")
-        ordering = ["indicator", "series", "year", "quarter"]
-        constraints = [
-            models.CheckConstraint(
-                condition=QUARTER_IN_RANGE,
-                name="comparison_quarter_1_to_4",
-                violation_error_message=_("Kvartal skal være 1-4."),
-            ),
-            year_in_range("comparison_year_in_range"),
-            models.UniqueConstraint(
-                fields=["indicator", "series", "year", "quarter"],
-                name="one_comparison_per_series_and_quarter",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.indicator.code} {self.get_series_display()} {self.period}"
 
 
 class QuarterLock(InQuarter):

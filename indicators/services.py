@@ -323,7 +323,7 @@ def _move(
     chosen = list(
         Measurement.objects.select_for_update(of=("self",))
         .filter(pk__in=[m.pk for m in measurements])
-        .select_related("indicator__focus_area", "entered_by")
+        .select_related("indicator__focus_area", "indicator__measure", "entered_by")
         .order_by("pk")
     )
     hold_quarters((m.indicator.focus_area.strategy_id, m.period) for m in chosen)

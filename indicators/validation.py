@@ -88,7 +88,7 @@ def breakdown_problems(figures) -> list[tuple[object, str]]:
     indicators: dict[int, Indicator] = {}
     for stored in Measurement.objects.filter(
         Q(indicator_id__in=parents | ids) | Q(indicator__parent_id__in=ids), year__in=years
-    ).select_related("indicator"):
+    ).select_related("indicator__measure"):
         values[(stored.indicator_id, stored.period)] = stored.value
         indicators[stored.indicator_id] = stored.indicator
     by_key = {}

@@ -35,7 +35,8 @@ def load_catalogue(measure_model=None, path: Path = CATALOGUE) -> int:
         )
     for row in rows:
         measure = measures[row["kode"]]
-        measure.expected = measures.get(row["forventet"])
+        # Where the catalogue names none, an expected value linked since (an own companion) stays.
+        measure.expected = measures.get(row["forventet"]) or measure.expected
         measure.rank = measures.get(row["placering"])
         measure.save(update_fields=["expected", "rank"])
     return len(measures)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.periods import FIRST_YEAR, LAST_YEAR
+
 from .periods import Kind, Period
 
 
@@ -167,6 +169,12 @@ class OfficialValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "area", "year", "kind", "number"], name="one_official_value_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="official_value_year_in_range",
+                violation_error_message=_("Året skal være mellem %(first)s og %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
             ),
         ]
         indexes = [models.Index(fields=["measure", "kind", "year", "number"])]

@@ -17,8 +17,8 @@ EXCLUDED = [
     "axes",
     "operations.figuresgeneration",
 ]
-# A migrated database already holds the roles and the areas of the statistics; the backup's are matched to
-# them by name and by code.
+# A migrated database already holds the roles and the areas, which the backup's are matched to by name or
+# code, and the Jobindsats measures, which the backup's replace (with the ids their history refers to).
 MADE_BY_MIGRATE = [*EXCLUDED, "auth.group", "measures.area"]
 
 
@@ -27,7 +27,8 @@ class BackupError(Exception):
 
 
 def backup_export(*, path: Path) -> int:
-    """Write all strategies, figures, targets, history, users and roles to path (gzip if .gz)."""
+    """Write all strategies, figures, targets, history, users and roles, the areas, measures and official
+    values with their history, the municipality's area and peer group to path (gzip if .gz)."""
     buffer = io.StringIO()
     management.call_command(
         "dumpdata",
@@ -50,7 +51,10 @@ def database_is_empty() -> bool:
         label = model._meta.label_lower
         if any(label == name or label.startswith(f"{name}.") for name in MADE_BY_MIGRATE):
             continue
-        if model.objects.exists():
+        rows = model._base_manager.all()
+        if label == "measures.measure":
+            rows = rows.exclude(origin="jobindsats")
+        if rows.exists():
             return False
     return True
 
@@ -62,6 +66,12 @@ def backup_restore(*, path: Path) -> int:
         raise BackupError(f"Filen {path} findes ikke.")
     if not database_is_empty():
         raise BackupError("Databasen er ikke tom. En sikkerhedskopi kan kun indlæses i en tom database.")
+    from measures.models import Measure
+
+    # The Jobindsats measures migrate made are used by nothing yet: the backup's take their place, with the
+    # ids their history refers to. Their deletion is no history of the portal's.
+    Measure.objects.filter(origin=Measure.Origin.JOBINDSATS).delete()
+    Measure.history.all().delete()
     management.call_command("loaddata", str(path), verbosity=0)
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as file:

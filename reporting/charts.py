@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators.models import ComparisonValue, Unit
+from indicators.models import Unit
 from indicators.periods import Quarter
 from indicators.projection import Projection
 
@@ -20,7 +20,12 @@ from . import formats
 ACTUAL = "#1d4f91"
 TARGET = "#a64b00"
 TARGET_BAND = "rgba(166, 75, 0, 0.16)"
-COMPARISON = {"national": ("#4d4d4d", "dot"), "benchmark": ("#6a3d9a", "dashdot")}
+COMPARISON = {
+    "Hele landet": ("#4d4d4d", "dot"),
+    "Forventet (benchmark)": ("#6a3d9a", "dashdot"),
+    "Forventet (skøn)": ("#6a3d9a", "dashdot"),
+    "Sammenligningsgruppe": ("#b8336a", "dash"),
+}
 OTHER_COMPARISON = ("#2e7d32", "longdash")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
@@ -42,7 +47,7 @@ class Chart:
 
 
 def _series_name(series: str) -> str:
-    return str(dict(ComparisonValue.Series.choices).get(series, series))
+    return formats.series_label(series)
 
 
 def _hover(unit: str, decimals: int) -> str:

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from indicators.models import ComparisonValue
 from indicators.spreadsheets import safe_cell
 
 from . import formats
@@ -32,11 +31,8 @@ def figures_frame(figures, rows: list[dict]) -> pd.DataFrame:
         _("Ændring fra forrige kvartal"): [_number(row["change_previous"]) for row in rows],
         _("Ændring fra samme kvartal året før"): [_number(row["change_year"]) for row in rows],
     }
-    for series in figures.comparisons:
-        label = (
-            str(ComparisonValue.Series(series).label) if series in ComparisonValue.Series.values else series
-        )
-        columns[label] = [_number(row.get(f"comparison_{series}")) for row in rows]
+    for number, series in enumerate(figures.comparisons):
+        columns[formats.series_label(series)] = [_number(row.get(f"comparison_{number}")) for row in rows]
     columns[_("Kommentar")] = [safe_cell(row["commentary"]) for row in rows]
     columns[_("Kilde")] = [safe_cell(row["source"]) for row in rows]
     columns[_("Foreløbigt")] = [_("ja") if row["is_preliminary"] else "" for row in rows]

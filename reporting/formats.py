@@ -10,9 +10,24 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 PERCENT_UNITS = {"pct"}
+# The comparison series' keys in reports frozen before the series became data, and their labels today.
+FROZEN_SERIES = {
+    "national": "Hele landet",
+    "benchmark": "Forventet (benchmark)",
+    "region": "Regionen",
+    "estimate": "Forventet (skøn)",
+}
 MINUS = "\u2212"
 DASH = "–"  # no value
 DEMO = "demo"
+
+
+def series_label(name: str) -> str:
+    """A comparison series' label as the reader sees it: an area's name as it stands ("Hele landet",
+    "Region Hovedstaden"); the portal's own words ("Sammenligningsgruppe", "Forventet (benchmark)")
+    translated."""
+    name = FROZEN_SERIES.get(name, name)
+    return _(name) if name else name
 
 
 def separators() -> tuple[str, str]:

@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import ComparisonValue, Unit
+from indicators.models import Unit
 from indicators.periods import Quarter
 from indicators.status import Status
 
-from . import briefing
+from . import briefing, formats
 from .models import ReportSnapshot
 from .selectors import BriefingTexts, StrategyFigures, briefing_texts, strategy_figures
 
@@ -143,7 +143,7 @@ def decorate(report: dict, live: dict | None = None) -> dict:
 
 
 def _series_label(name: str) -> str:
-    return str(dict(ComparisonValue.Series.choices).get(name, name))
+    return formats.series_label(name)
 
 
 def _differs(now: str | None, then: str | None) -> bool:

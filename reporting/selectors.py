@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 
 from focusareas.models import FocusArea, Strategy
-from indicators.locking import locked_quarters
-from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target, Unit
+from indicators.locking import _lock_of, locked_quarters
+from indicators.models import Direction, Indicator, Measurement, MeasureType, Target, Unit
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
+from measures.selectors import comparisons as official_comparisons
 
 from .models import AreaNarrative, Decision, Recommendation
 
@@ -41,8 +43,8 @@ class QuarterRow:
     """ "This indicator in this quarter": what every card, table, report, chart and export reads.
 
     Built once by IndicatorFigures.row(); nothing outside it decides which figure is compared, which target
-    is judged or how a change is measured. `comparisons` maps a series name (national, benchmark, …) to its
-    value, so any source of comparison figures plugs in by name.
+    is judged or how a change is measured. `comparisons` maps a series label ("Hele landet", the region's
+    name, "Sammenligningsgruppe", "Forventet (benchmark)", …) to its value: the labels are data.
     """
 
     indicator: Indicator
@@ -265,10 +267,10 @@ def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
 def strategy_figures(
     strategy: Strategy, *, focus_area_slug: str | None = None, indicator_code: str | None = None
 ) -> StrategyFigures:
-    """Load a strategy's approved figures (optionally only one focus area or one indicator) and its locked
-    quarters: six queries."""
+    """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
+    of its measure across the municipality's strategy versions) and its locked quarters: six queries."""
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
-    indicators = Indicator.objects.of_strategy(strategy)
+    indicators = Indicator.objects.of_strategy(strategy).select_related("measure__expected")
     if focus_area_slug is not None:
         areas = areas.filter(slug=focus_area_slug)
         indicators = indicators.filter(focus_area__slug=focus_area_slug)
@@ -289,29 +291,57 @@ def strategy_figures(
         if parent is not None:
             parent.breakdowns.append(item)
 
+    # The approved actuals of every indicator of an earlier version of the municipality's strategy that uses
+    # the same measure: a new version shows the measure's whole history, an older one stays as it was; the
+    # indicator's own figure wins a quarter.
+    earlier = Q(indicator__strategy=strategy)
+    if strategy.adopted is None:  # a draft: every adopted version is earlier
+        earlier |= Q(indicator__strategy__adopted__isnull=False)
+    else:
+        earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
+    by_measure = defaultdict(list)
+    for item in figures.values():
+        by_measure[item.indicator.measure_id].append(item)
     rows = (
         Measurement.objects.approved()
-        .filter(indicator__in=indicator_ids)
+        .filter(
+            earlier,
+            indicator__measure__in=indicators.values("measure_id"),
+            indicator__strategy__municipality_id=strategy.municipality_id,
+        )
+        .annotate(locked_there=_lock_of("indicator__"))
+        .order_by("-indicator__strategy__adopted")  # of two earlier versions, the later one's figure
         # The approved value: a correction waiting for approval does not reach the committee.
-        .values_list("indicator_id", "year", "quarter", "published_value", "published_commentary", "source")
-    )
-    for indicator_id, year, quarter, value, commentary, source in rows:
+        .values_list(
+            "indicator_id", "indicator__measure_id", "year", "quarter", "published_value",
+            "published_commentary", "source", "locked_there",
+        )
+    )  # fmt: skip
+    borrowed_locks = defaultdict(set)
+    for indicator_id, measure_id, year, quarter, value, commentary, source, locked_there in sorted(
+        rows, key=lambda row: row[0] in figures
+    ):
         period = Quarter(year, quarter)
-        figures[indicator_id].actuals[period] = value
-        figures[indicator_id].sources[period] = source
-        if commentary:
-            figures[indicator_id].commentary[period] = commentary
+        for item in by_measure[measure_id]:
+            if indicator_id != item.indicator.pk and period in item.actuals:
+                continue
+            item.actuals[period] = value
+            item.sources[period] = source
+            item.commentary.pop(period, None)
+            if commentary:
+                item.commentary[period] = commentary
+            if indicator_id != item.indicator.pk and locked_there:
+                borrowed_locks[item.indicator.pk].add(period)  # settled in the version it belongs to
+            elif indicator_id == item.indicator.pk:
+                borrowed_locks[item.indicator.pk].discard(period)
     for target in Target.objects.filter(indicator__in=indicator_ids).order_by("year", "quarter"):
         figures[target.indicator_id].targets.append(target)
-    comparisons = ComparisonValue.objects.filter(indicator__in=indicator_ids).values_list(
-        "indicator_id", "series", "year", "quarter", "value"
-    )
-    series = defaultdict(dict)
-    for indicator_id, name, year, quarter, value in comparisons:
-        series[indicator_id, name][Quarter(year, quarter)] = value
-    for (indicator_id, name), values in sorted(series.items()):
-        figures[indicator_id].comparisons[name] = values
+    series = official_comparisons([f.indicator for f in figures.values()], strategy.municipality_id)
+    for indicator_id, by_label in series.items():
+        figures[indicator_id].comparisons = by_label
     locked = frozenset(locked_quarters(strategy_id=strategy.pk))
     for item in figures.values():
-        item.locked = locked
+        item.locked = (
+            locked | borrowed_locks[item.indicator.pk] if item.indicator.pk in borrowed_locks else locked
+        )
     return StrategyFigures(strategy, list(by_area.values()), locked)

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
-from indicators.models import ComparisonValue
+from measures.own import BENCHMARK, COMPANIONS, ESTIMATE
 
 from . import formats
 from .selectors import AreaFigures, IndicatorFigures, StrategyFigures
 
 # Columns in the order a plan reads: what happened, what was expected or compared, what is aimed for.
-KINDS = ("actual", "estimate", "national", "benchmark", "region", "target")
+# Column order within a year; other series (the region, the peer group) come after these.
+KINDS = ("actual", COMPANIONS[ESTIMATE][1], "Hele landet", COMPANIONS[BENCHMARK][1], "target")
 
 
 def strategies_shown():
@@ -69,10 +70,9 @@ def _heading(kind: str, year: int) -> str:
         return _("Realiseret %(year)s") % {"year": year}
     if kind == "target":
         return _("Mål %(year)s") % {"year": year}
-    if kind == "estimate":
+    if kind == COMPANIONS[ESTIMATE][1]:
         return _("Forventet %(year)s") % {"year": year}
-    label = dict(ComparisonValue.Series.choices).get(kind, kind)
-    return f"{label} {year}"
+    return f"{formats.series_label(kind)} {year}"
 
 
 def year_tables(figures: StrategyFigures) -> list[YearTable]:

@@ -6,8 +6,6 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import ComparisonValue
-
 from . import formats
 
 PER_PAGE = 12
@@ -108,8 +106,8 @@ def figures_rows(figures) -> list[dict]:
             "commentary": row.commentary,
             "source": formats.source_label(row.source),
         }
-        for series, value in row.comparisons.items():
-            record[f"comparison_{series}"] = value
+        for number, value in enumerate(row.comparisons.values()):
+            record[f"comparison_{number}"] = value
         rows.append(record)
     return rows
 
@@ -117,9 +115,8 @@ def figures_rows(figures) -> list[dict]:
 def figures_table(figures, *, request=None, caption: str = "") -> FiguresTable:
     """The table for one indicator, with a column per comparison series it has."""
     extra = [
-        (f"comparison_{series}", FigureColumn(verbose_name=ComparisonValue.Series(series).label))
-        for series in figures.comparisons
-        if series in ComparisonValue.Series.values
+        (f"comparison_{number}", FigureColumn(verbose_name=formats.series_label(series)))
+        for number, series in enumerate(figures.comparisons)
     ]
     table = FiguresTable(figures_rows(figures), extra_columns=extra, prefix=f"{figures.indicator.code}-")
     table.caption = caption

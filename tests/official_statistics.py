@@ -17,9 +17,10 @@ def area(code: str = "151") -> Area:
 
 
 def measure(**fields) -> Measure:
+    """A measure; one of the Jobindsats catalogue (which migrate loads) is taken as it is, with the fields."""
     n = next(_numbers)
-    defaults = {"code": f"TEST-{n}", "name": f"Testmåling {n}", "unit": Unit.FULL_TIME_PERSONS}
-    return Measure.objects.create(**(defaults | fields))
+    defaults = {"code": f"TEST-{n}", "name": f"Testmåling {n}", "unit": Unit.FULL_TIME_PERSONS} | fields
+    return Measure.objects.update_or_create(code=defaults.pop("code"), defaults=defaults)[0]
 
 
 def official_value(measure: Measure, where: Area, period: str, value, **fields) -> OfficialValue:

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from focusareas.models import Strategy
-from indicators.models import ComparisonValue, Direction, Measurement, Unit
+from indicators.models import Direction, Measurement, Unit
 from indicators.periods import Quarter, quarter_range
+from measures.models import Area, Measure, OfficialValue
+from measures.own import BENCHMARK, companion
 
 from . import factories
 
@@ -16,8 +18,9 @@ DRAFT_VALUE, SUBMITTED_VALUE = 987654, 876543
 
 def portal_strategy(settings, *, areas: int = 5, indicators: int = 2, quarters: int = 6) -> Strategy:
     """The portal's strategy: `areas` focus areas of `indicators` indicators (the first the key figure),
-    annual targets, approved actuals for `quarters` quarters from 2023K1 and a national average series."""
-    municipality = factories.municipality()
+    annual targets, approved actuals for `quarters` quarters from 2023K1 and the expected value (the
+    ministry's benchmark) as official values of the municipality's area."""
+    municipality = factories.municipality(code=151, area=Area.objects.get(code="151"))
     settings.PORTAL_MUNICIPALITY = municipality.slug
     strategy = factories.strategy(municipality=municipality, title="Beskæftigelsesstrategi")
     for number in range(1, areas + 1):
@@ -44,9 +47,11 @@ def add_indicators(area, count: int, quarters: int, *, start: int) -> None:
             factories.target(indicator, year, 500)
         for k, q in enumerate(quarter_range(FIRST, last)):
             factories.measurement(indicator, q.year, q.quarter, 520 - 5 * k, state=APPROVED)
-            ComparisonValue.objects.create(
-                indicator=indicator, series="national", year=q.year, quarter=q.quarter, value=Decimal(600)
-            )
+            OfficialValue.objects.create(
+                measure=companion(Measure, indicator.measure, BENCHMARK),
+                area=area.strategy.municipality.area,
+                year=q.year, kind="Q", number=q.quarter, value=Decimal(600),
+            )  # fmt: skip
 
 
 def add_quarters(strategy, extra: int, *, after: Quarter) -> None:

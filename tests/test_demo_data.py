@@ -10,9 +10,21 @@ from django.core.management import CommandError, call_command
 from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
 from indicators import roles
-from indicators.models import ComparisonValue, Indicator, Measurement, Target
+from indicators.models import Indicator, Measurement, Target
+from measures.models import Measure, OfficialValue
+from measures.periods import Period
 
-MODELS = [Municipality, Strategy, Principle, FocusArea, Indicator, Target, Measurement, ComparisonValue]
+MODELS = [
+    Municipality,
+    Strategy,
+    Principle,
+    FocusArea,
+    Indicator,
+    Target,
+    Measurement,
+    Measure,
+    OfficialValue,
+]
 UNITS = {"pct": "pct", "antal": "antal", "fuldtidspersoner": "fuldtidspersoner", "uger": "uger"}
 DIRECTIONS = {"lavere": "lower", "højere": "higher"}
 
@@ -108,7 +120,7 @@ def test_paid_hours_and_social_free_card_come_from_the_minutes(loaded):
 def test_invented_figures_say_so(loaded):
     sources = set(Measurement.objects.values_list("source", flat=True))
     sources |= set(Target.objects.values_list("source", flat=True))
-    sources |= set(ComparisonValue.objects.values_list("source", flat=True))
+    sources |= set(OfficialValue.objects.values_list("source", flat=True))
 
     assert all(source == "demo" or source.startswith("seed 00") for source in sources)
     assert Measurement.objects.filter(source="demo").exists()
@@ -121,8 +133,10 @@ def test_the_2018_plan_keeps_realised_expected_and_target_apart(loaded):
     realised = internships.measurements.get()
     assert (realised.year, realised.quarter, realised.value) == (2016, 4, Decimal("320"))
     assert realised.commentary == "Realiseret 2016 (årsniveau)"
-    expected = internships.comparisons.get(series=ComparisonValue.Series.ESTIMATE)
-    assert (expected.year, expected.quarter, expected.value) == (2017, 4, Decimal("250"))
+    estimate = internships.measure.expected
+    assert (estimate.code, estimate.name) == ("ballerup-P18.4-SKOEN", f"{internships.name} (forventet, skøn)")
+    expected = estimate.values.get(area__code="151")
+    assert (expected.period, expected.value) == (Period.parse("2017Q4"), Decimal("250"))
     target = internships.targets.get(year=2018, quarter=None)
     assert (target.value_min, target.value_max) == (Decimal("300"), Decimal("320"))
     assert set(internships.breakdowns.values_list("code", flat=True)) == {"P18.5", "P18.6"}
@@ -185,3 +199,39 @@ def test_leder_manages_focus_areas_2_and_3_only(loaded):
         (strategy.pk, 2),
         (strategy.pk, 3),
     ]
+
+
+def test_every_demo_indicator_has_its_measure(loaded):
+    strategy = Strategy.objects.in_force_for("ballerup")
+    chosen = dict(Indicator.objects.filter(strategy=strategy).values_list("code", "measure__code"))
+    assert (chosen["F1.0"], chosen["F1.1"], chosen["F2.0"]) == (
+        "BM-FORSKEL-IALT",
+        "BM-PLACERING-IALT",
+        "Y01A02-FULDTID",
+    )
+    assert chosen["F2.1"] == "ballerup-F2.1"
+    assert not Indicator.objects.filter(measure=None).exists()
+    assert Indicator.objects.get(code="R5.0").measure.measure_type == "flow"
+
+
+def test_the_benchmark_figures_of_the_minutes_are_stored_as_ballerups_official_values(loaded):
+    seed = "seed 003: udvalgsmøde 8. okt. 2024"
+    stored = {
+        (value.measure.code, str(value.period)): value.value
+        for value in OfficialValue.objects.filter(area__code="151", source=seed).select_related("measure")
+    }
+    groups = {"IALT": (2, 2, -220), "ADAGPENGE": (22, 10, -60), "KONTANTHJAELP": (6, 8, -130),
+              "SYGEDAGPENGE": (12, 20, -30)}  # fmt: skip
+    for group, (then, now, difference) in groups.items():
+        assert stored[f"BM-PLACERING-{group}", "2024QMAT01"] == then
+        assert stored[f"BM-PLACERING-{group}", "2024QMAT02"] == now
+        assert stored[f"BM-FORSKEL-{group}", "2024QMAT02"] == difference
+    assert len(stored) == 12
+
+
+def test_no_derived_value_poses_as_the_seeds_and_no_benchmark_compares_unlike_groups(loaded):
+    assert not OfficialValue.objects.filter(source__contains="afledt").exists()
+    assert not OfficialValue.objects.filter(value__in=[560, 910], source__startswith="seed").exists()
+    for code in ("F2.0", "F3.0", "F4.0"):
+        indicator = Indicator.objects.get(strategy=Strategy.objects.in_force_for("ballerup"), code=code)
+        assert indicator.measure.expected is None

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.locking import quarter_lock
-from indicators.models import ComparisonValue, Indicator, Measurement, QuarterLock, Target, Unit
+from indicators.models import Indicator, Measurement, QuarterLock, Target, Unit
 from indicators.periods import Quarter
+from measures.models import OfficialValue
 
 from . import factories
 
@@ -39,7 +40,7 @@ def _written():
             Measurement.objects.values_list("indicator_id", "year", "quarter", "value", "state", "version")
         ),
         sorted(Target.objects.values_list("indicator_id", "year", "quarter", "value_min")),
-        sorted(ComparisonValue.objects.values_list("indicator_id", "year", "quarter", "value")),
+        sorted(OfficialValue.objects.values_list("measure_id", "area_id", "year", "kind", "number", "value")),
         sorted(QuarterLock.objects.values_list("strategy_id", "year", "quarter", "is_locked")),
         sorted(Indicator.objects.values_list("code", "focus_area_id")),
         get_user_model().objects.count(),
@@ -92,8 +93,9 @@ CASES = [
       for q in ("2999K4", "1900K1", "1900K4")],
     *[("h", "administrator", "post", "/admin/indicators/target/add/", lambda w, y=y: _target(w, y))
       for y in (5000, 1899, 40000)],
-    ("i", "administrator", "post", "/admin/indicators/comparisonvalue/add/",
-     lambda w: {"indicator": w["f31"].pk, "series": "national", "year": 5000, "quarter": 1, "value": "5"}),
+    *[("i", "administrator", "post", "/admin/measures/officialvalue/add/",
+       lambda w, p=p: {"measure": w["f31"].measure_id, "area": 1, "period": p, "value": "5", "reason": "x"})
+      for p in ("5000Q1", "2024Q9", "2024M13", "1899", "2024QMAT05", "2024Q1\x00")],
     ("j", "manager", "get", "/admin/indicators/measurement/?state=%00", None),
     *[("k", "committee_member", "get", url, None)
       for url in ("/indikatorer/%00/", "/indikatorer/F2.0%00/", "/indikatorer/%00/tal.csv")],

@@ -1,8 +1,12 @@
-"""Changing how an indicator's status is judged (direction, unit, decimals…) needs a reason."""
+"""Changing how an indicator's status is judged (direction, measure, tolerance; a measure's unit, decimals
+or type) needs a reason."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from indicators.models import Direction, Indicator
+from indicators.models import Direction, Indicator, MeasureType, Unit
+from measures.models import Measure
+from measures.services import save_measure
 
 from . import factories
 
@@ -19,10 +23,8 @@ def post(client, indicator, **changes):
         "focus_area": indicator.focus_area_id,
         "code": indicator.code,
         "name": indicator.name,
-        "unit": indicator.unit,
+        "measure": indicator.measure_id,
         "direction": indicator.direction,
-        "decimals": indicator.decimals,
-        "measure_type": indicator.measure_type,
         "tolerance_pct": "5",
         "order": 0,
         "targets-TOTAL_FORMS": 0,
@@ -44,10 +46,10 @@ def test_turning_the_direction_without_a_reason_is_refused(client, administrator
 def test_with_a_reason_the_change_is_saved_and_the_reason_kept(client, administrator, indicator):
     client.force_login(administrator)
     reason = "Udvalget besluttede den 8. oktober, at flere i job er målet."
-    response = post(client, indicator, direction=Direction.HIGHER_IS_BETTER, decimals=1, change_reason=reason)
+    response = post(client, indicator, direction=Direction.HIGHER_IS_BETTER, change_reason=reason)
     assert response.status_code == 302
     indicator.refresh_from_db()
-    assert (indicator.direction, indicator.decimals) == (Direction.HIGHER_IS_BETTER, 1)
+    assert indicator.direction == Direction.HIGHER_IS_BETTER
     assert indicator.history.first().history_change_reason == reason
     history = client.get(f"/admin/indicators/indicator/{indicator.pk}/history/").content.decode()
     assert reason in history
@@ -56,3 +58,51 @@ def test_with_a_reason_the_change_is_saved_and_the_reason_kept(client, administr
 def test_renaming_needs_no_reason(client, administrator, indicator):
     client.force_login(administrator)
     assert post(client, indicator, name="Forsikrede ledige i alt").status_code == 302
+
+
+def test_changing_the_measure_an_indicator_uses_needs_a_reason(client, administrator, indicator):
+    client.force_login(administrator)
+    other = Measure.objects.get(code="Y01A02-FULDTID")
+    response = post(client, indicator, measure=other.pk)
+    assert "ændringen af måling ændrer status for tidligere kvartaler" in response.text
+    assert Indicator.objects.get(pk=indicator.pk).measure_id != other.pk
+    assert post(client, indicator, measure=other.pk, change_reason="Jobindsats' tal").status_code == 302
+    assert Indicator.objects.get(pk=indicator.pk).unit == Unit.FULL_TIME_PERSONS
+
+
+def test_a_new_indicator_without_a_measure_gets_the_municipalitys_own(client, administrator, indicator):
+    client.force_login(administrator)
+    data = {
+        "focus_area": indicator.focus_area_id, "code": "F2.9", "name": "Andel i job",
+        "new_unit": Unit.PERCENT,
+        "new_decimals": 1, "new_measure_type": MeasureType.LEVEL, "direction": Direction.HIGHER_IS_BETTER,
+        "tolerance_pct": "5", "order": 0, "targets-TOTAL_FORMS": 0, "targets-INITIAL_FORMS": 0,
+        "targets-MIN_NUM_FORMS": 0, "targets-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    without_unit = client.post("/admin/indicators/indicator/add/", data | {"new_unit": ""})
+    assert "Vælg en måling, eller angiv enheden for en ny måling." in without_unit.text
+    assert client.post("/admin/indicators/indicator/add/", data).status_code == 302
+    created = Indicator.objects.get(code="F2.9")
+    slug = indicator.strategy.municipality.slug
+    assert (created.measure.code, created.measure.origin) == (f"{slug}-F2.9", Measure.Origin.OWN)
+    assert (created.unit, created.decimals, created.measure.name) == (Unit.PERCENT, 1, "Andel i job")
+
+
+def test_a_change_of_a_measures_decimals_needs_a_reason_and_reaches_every_indicator_using_it(
+    indicator, administrator
+):
+    copy = factories.indicator(
+        focus_area=factories.focus_area(
+            strategy=factories.strategy(municipality=indicator.strategy.municipality, status="draft")
+        ),
+        code=indicator.code,
+    )
+    measure = indicator.measure
+    assert copy.measure == measure  # the same own measure in the municipality's other strategy
+    measure.decimals = 1
+    with pytest.raises(ValidationError, match="begrundelse"):
+        save_measure(administrator, measure, "")
+    assert Indicator.objects.get(pk=indicator.pk).decimals == 0
+    save_measure(administrator, measure, "Andelen opgøres nu med én decimal.")
+    assert [Indicator.objects.get(pk=i.pk).decimals for i in (indicator, copy)] == [1, 1]
+    assert measure.history.first().history_change_reason == "Andelen opgøres nu med én decimal."

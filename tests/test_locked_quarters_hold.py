@@ -50,7 +50,7 @@ INDICATOR_FIELDS = {
     "focus_area": lambda i: i.focus_area_id,
     "code": lambda i: i.code,
     "name": lambda i: i.name,
-    "unit": lambda i: i.unit,
+    "measure": lambda i: i.measure_id,
     "direction": lambda i: i.direction,
 }
 

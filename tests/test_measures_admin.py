@@ -114,7 +114,9 @@ def test_a_measure_change_asks_for_a_reason_and_keeps_it_in_the_history(admin_cl
 
 
 def test_a_new_measure_is_created_with_a_reason_and_a_jobindsats_one_needs_its_table(admin_client, measure):
-    data = _measure_data(measure, code="NY-MAALING", name="Ny måling", origin="jobindsats", reason="Ny")
+    data = _measure_data(
+        measure, code="NY-MAALING", name="Ny måling", origin="jobindsats", table="", label="", reason="Ny"
+    )
     refused = admin_client.post("/admin/measures/measure/add/", data)
     assert "En måling fra Jobindsats skal have tabel og kolonne." in _page(refused)
     data |= {"table": "y01a02", "label": "Fuldtidspersoner"}

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from focusareas.models import Strategy
-from indicators.models import ComparisonValue, Indicator, Measurement, Unit
+from indicators.models import Indicator, Measurement, Unit
+from measures.models import Area, Measure, OfficialValue
+from measures.own import BENCHMARK, companion
 
 from . import factories
 
@@ -123,10 +125,10 @@ def test_a_breakdown_belongs_to_its_parents_focus_area():
 
 def test_a_comparison_series_has_one_value_per_quarter():
     indicator = factories.indicator()
-    ComparisonValue.objects.create(indicator=indicator, series="national", year=2024, quarter=2, value=4.4)
-    assert refused(
-        lambda: ComparisonValue.objects.create(
-            indicator=indicator, series="national", year=2024, quarter=2, value=4.5
-        )
-    )
-    ComparisonValue.objects.create(indicator=indicator, series="benchmark", year=2024, quarter=2, value=900)
+    country, ballerup = Area.objects.get(code="000"), Area.objects.get(code="151")
+    national = {"measure": indicator.measure, "area": country, "year": 2024, "kind": "Q", "number": 2}
+    OfficialValue.objects.create(**national, value=4.4)
+    assert refused(lambda: OfficialValue.objects.create(**national, value=4.5))
+    expected = companion(Measure, indicator.measure, BENCHMARK)
+    OfficialValue.objects.create(measure=expected, area=ballerup, year=2024, kind="Q", number=2, value=900)
+    OfficialValue.objects.create(**(national | {"area": ballerup}), value=4.6)

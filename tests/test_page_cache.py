@@ -10,6 +10,7 @@ from indicators.models import Measurement
 from indicators.periods import Quarter
 from indicators.services import measurement_approve, measurement_submit
 from indicators.targets import target_save
+from measures.services import save_measure, save_official_value
 
 from . import factories
 from .reporting_data import portal_strategy
@@ -83,6 +84,24 @@ def test_a_renamed_focus_area_shows_at_once(client, committee_member, strategy):
     area.name = "Nyt navn for unge"
     area.save()
     assert "Nyt navn for unge" in _page(client, "/")
+
+
+def test_a_changed_official_value_and_a_measures_decimals_show_at_once(
+    client, committee_member, administrator, strategy, django_capture_on_commit_callbacks
+):
+    client.force_login(committee_member)
+    assert "6.543" not in _page(client)
+    indicator = strategy.focus_areas.get(number=1).indicators.get(code="F1.0")
+    expected = indicator.measure.expected.values.get(year=LAST.year, number=LAST.quarter)
+    expected.value = Decimal(6543)
+    with django_capture_on_commit_callbacks(execute=True):
+        save_official_value(administrator, expected, "Revideret af Jobindsats")
+    assert "6.543" in _page(client)
+    measure = indicator.measure
+    measure.decimals = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        save_measure(administrator, measure, "To decimaler")
+    assert "6.543,00" in _page(client)
 
 
 def test_a_cached_page_shows_each_user_their_own_name_and_login(client, strategy, settings):

@@ -166,10 +166,8 @@ def _indicator(world):
         "focus_area": indicator.focus_area_id,
         "code": "F2.0",
         "name": "Omdøbt",
-        "unit": indicator.unit,
+        "measure": indicator.measure_id,
         "direction": indicator.direction,
-        "decimals": 0,
-        "measure_type": indicator.measure_type,
         "tolerance_pct": "5",
         "order": 0,
         "targets-TOTAL_FORMS": 1,
@@ -198,7 +196,7 @@ def _assign(world):
         "indicators-0-focus_area": area.pk,
         "indicators-0-code": "F2.0",
         "indicators-0-name": world["indicator"].name,
-        "indicators-0-unit": world["indicator"].unit,
+        "indicators-0-measure": world["indicator"].measure_id,
         "indicators-0-direction": world["indicator"].direction,
     }
     return f"/admin/focusareas/focusarea/{area.pk}/change/", data

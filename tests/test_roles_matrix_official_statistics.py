@@ -85,6 +85,8 @@ def _measure_fields(measure: Measure) -> dict:
         "decimals": measure.decimals,
         "measure_type": measure.measure_type,
         "origin": measure.origin,
+        "table": measure.table,
+        "label": measure.label,
         "filters": "{}",
     }
 

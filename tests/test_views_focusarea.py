@@ -43,7 +43,7 @@ def test_every_role_sees_goals_a_chart_and_a_table_per_indicator(client, strateg
     assert html.count('class="chart-plot"') == 2
     assert html.count('<table class="data-table"') >= 2
     assert "F1.0 Indikator 1.0: tal pr. kvartal" in html
-    assert "Landsgennemsnit" in html
+    assert "Forventet (benchmark)" in html
 
 
 def test_the_table_lists_the_quarters_newest_first_with_status_and_changes(
@@ -106,7 +106,7 @@ def test_the_figures_export_to_excel_and_read_back_with_pandas(client, strategy,
     assert list(frame["Kvartal"]) == [q.label() for q in [Quarter(2023, 1) + n for n in range(6)]]
     assert list(frame["Faktisk"]) == [520, 515, 510, 505, 500, 495]
     assert list(frame["Mål (fra)"]) == [500] * 6
-    assert list(frame["Landsgennemsnit"]) == [600] * 6
+    assert list(frame["Forventet (benchmark)"]) == [600] * 6
 
 
 def test_an_unknown_focus_area_is_not_found(client, strategy, committee_member):

@@ -8,7 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from focusareas.models import Principle, Strategy
-from indicators.models import ComparisonValue, Direction, Measurement, Unit
+from indicators.models import Direction, Measurement, Unit
+from measures.models import Area, Measure, OfficialValue
+from measures.own import ESTIMATE, companion
 
 from . import factories
 from .reporting_data import login
@@ -38,9 +40,10 @@ def plan_2018(strategy):
     )  # fmt: skip
     for indicator, realised, expected, target in [(share, 40, 38, (40, 40)), (part, 4, 3, (6, 8))]:
         factories.measurement(indicator, 2016, 4, realised, state=APPROVED, source="seed 001: Plan 2018")
-        ComparisonValue.objects.create(
-            indicator=indicator, series="estimate", year=2017, quarter=4, value=expected
-        )
+        OfficialValue.objects.create(
+            measure=companion(Measure, indicator.measure, ESTIMATE), area=Area.objects.get(code="151"),
+            year=2017, kind="Q", number=4, value=expected,
+        )  # fmt: skip
         factories.target(indicator, 2018, target)
     return plan
 

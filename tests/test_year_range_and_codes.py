@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from indicators.codes import code_validator, is_code
-from indicators.models import ComparisonValue, Indicator, Measurement, QuarterLock, Target
+from indicators.models import Indicator, Measurement, QuarterLock, Target
 from indicators.periods import FIRST_YEAR, LAST_YEAR, Quarter
+from measures.models import Area, OfficialValue
 
 from . import factories
 
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.django_db
     [
         lambda i, y: Measurement.objects.create(indicator=i, year=y, quarter=1, value=5),
         lambda i, y: Target.objects.create(indicator=i, year=y, value_min=5, value_max=5),
-        lambda i, y: ComparisonValue.objects.create(
-            indicator=i, series="national", year=y, quarter=1, value=5
+        lambda i, y: OfficialValue.objects.create(
+            measure=i.measure, area=Area.objects.get(code="000"), year=y, kind="Q", number=1, value=5
         ),
         lambda i, y: QuarterLock.objects.create(strategy=i.focus_area.strategy, year=y, quarter=1),
     ],

@@ -1,0 +1,130 @@
+"""Comparison series read from the official values: Hele landet, the region, the peer group and the expected
+value (the ministry's benchmark or an estimate), per indicator and quarter, in one query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
+
+from focusareas.models import Municipality
+from indicators.periods import Quarter
+
+from .models import Area, MeasureType, OfficialValue, Unit
+from .own import expected_label
+from .periods import Kind
+
+# Series labels the portal names itself (translated where shown); areas carry their own names.
+PEER_GROUP = gettext_noop("Sammenligningsgruppe")
+# Shares, durations and amounts compare across municipalities of any size; counts and ranks do not.
+COMPARABLE_UNITS = {Unit.PERCENT, Unit.WEEKS, Unit.KRONER}
+NATIONAL, REGION, PEER, OWN = "national", "region", "peer", "own"
+
+
+def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
+    """A quarter's value from the rows of one measure and area: the quarter itself, else the moving year
+    ending with it, else its three months (mean for a level, sum for a flow; only when all three are
+    there)."""
+    by_kind = defaultdict(dict)
+    months = defaultdict(list)
+    for year, kind, number, value in rows:
+        if kind == Kind.MONTH:
+            months[Quarter(year, (number - 1) // 3 + 1)].append(value)
+        elif kind in (Kind.QUARTER, Kind.MOVING_YEAR):
+            by_kind[kind][Quarter(year, number)] = value
+    values = {}
+    for quarter, three in months.items():
+        if len(three) == 3:
+            total = sum(three, Decimal(0))
+            values[quarter] = total if measure_type == MeasureType.FLOW else total / 3
+    values.update(by_kind[Kind.MOVING_YEAR])
+    values.update(by_kind[Kind.QUARTER])
+    return values
+
+
+def comparisons(
+    indicators,
+    municipality_id: int,
+    first_quarter: Quarter | None = None,
+    last_quarter: Quarter | None = None,
+) -> dict[int, dict[str, dict[Quarter, Decimal]]]:
+    """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and its
+    expected measure (select_related("measure__expected")): one query, whatever their number.
+
+    Hele landet, the region and "Sammenligningsgruppe" (the mean of the peer group, only in a quarter where
+    every peer has a value) only for units comparable across municipalities of different size; the
+    expected measure for the municipality's own area."""
+    measures = {i.measure_id for i in indicators} | {i.measure.expected_id for i in indicators} - {None}
+    if not measures:
+        return {}
+    here = Municipality.objects.filter(pk=municipality_id)
+    peers = Municipality.peers.through.objects.filter(municipality_id=municipality_id)
+    own_area, region = Subquery(here.values("area_id")[:1]), Subquery(here.values("area__region_id")[:1])
+    peer_count = Subquery(peers.order_by().values("municipality_id").annotate(n=Count("pk")).values("n")[:1])
+    rows = (
+        OfficialValue.objects.filter(measure_id__in=measures)
+        .filter(
+            Q(area__kind=Area.Kind.COUNTRY)
+            | Q(area_id=own_area)
+            | Q(area_id=region)
+            | Q(area_id__in=peers.values("area_id"))
+        )
+        .exclude(kind=Kind.YEAR)
+        .annotate(
+            role=Case(
+                When(area__kind=Area.Kind.COUNTRY, then=Value(NATIONAL)),
+                When(area_id=own_area, then=Value(OWN)),
+                When(area_id=region, then=Value(REGION)),
+                default=Value(PEER),
+                output_field=CharField(),
+            ),
+            peers=Coalesce(peer_count, 0),
+        )
+    )
+    if first_quarter is not None:
+        rows = rows.filter(year__gte=first_quarter.year)
+    if last_quarter is not None:
+        rows = rows.filter(year__lte=last_quarter.year)
+    grouped = defaultdict(lambda: defaultdict(list))  # measure -> (role, area) -> rows
+    names, peer_total = {}, 0
+    for measure_id, area_id, area_name, role, peers, year, kind, number, value in rows.values_list(
+        "measure_id", "area_id", "area__name", "role", "peers", "year", "kind", "number", "value"
+    ):
+        grouped[measure_id][role, area_id].append((year, kind, number, value))
+        names[role], peer_total = area_name, peers
+
+    def shown(values: dict[Quarter, Decimal]) -> dict[Quarter, Decimal]:
+        return {
+            q: v
+            for q, v in sorted(values.items())
+            if (first_quarter is None or q >= first_quarter) and (last_quarter is None or q <= last_quarter)
+        }
+
+    def of_role(measure, role: str) -> list[dict[Quarter, Decimal]]:
+        return [
+            _quarter_values(rows_of, measure.measure_type)
+            for (kind, _area), rows_of in grouped.get(measure.pk, {}).items()
+            if kind == role
+        ]
+
+    result = {}
+    for indicator in indicators:
+        measure, series = indicator.measure, {}
+        if measure.unit in COMPARABLE_UNITS:
+            for role in (NATIONAL, REGION):
+                for values in of_role(measure, role):
+                    series[names[role]] = shown(values)
+            peer_values = of_role(measure, PEER)
+            if peer_values and len(peer_values) == peer_total:
+                common = set.intersection(*(set(values) for values in peer_values))
+                series[PEER_GROUP] = shown(
+                    {q: sum((values[q] for values in peer_values), Decimal(0)) / peer_total for q in common}
+                )
+        if measure.expected_id is not None:
+            for values in of_role(measure.expected, OWN):
+                series[expected_label(measure.expected.code)] = shown(values)
+        result[indicator.pk] = {name: values for name, values in series.items() if values}
+    return result
