@@ -145,6 +145,7 @@ def use_measures(strategy, mapping: dict[str, str]) -> None:
     """Let the strategy's indicators use measures by code, e.g. {"F1.0": "BM-FORSKEL-IALT"}."""
     from indicators.models import Indicator
 
+    load_catalogue()
     for code, measure in mapping.items():
         Indicator.objects.filter(focus_area__strategy=strategy, code=code).update(
             measure=Measure.objects.get(code=measure)
