@@ -15,8 +15,9 @@ from indicators.signals import figures_changed
 
 from .models import FiguresGeneration
 
-# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots.
-PAGE_APPS = ("focusareas", "indicators", "reporting")
+# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots,
+# official statistics.
+PAGE_APPS = ("focusareas", "indicators", "measures", "reporting")
 # The only per-user part of a page: the login/logout tools (with their CSRF tokens) in the header.
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
 USER_TOOLS_TEMPLATE = "includes/user_tools.html"

@@ -129,3 +129,14 @@ def test_the_page_makes_the_same_number_of_queries_as_the_periods_grow(
         response = client.get(URL)
     assert len(response.context["chart"].rows) == 12
     assert len(small) <= 9  # session and user (3 with its save), generation, strategy, values, the 98
+
+
+def test_a_revised_official_value_shows_at_once(client, benchmark, committee_member):
+    login(client, committee_member)
+    assert "2. plads af 98" in client.get(URL).text
+    rank = OfficialValue.objects.get(
+        measure__code="BM-PLACERING-IALT", area__code="151", year=2024, kind="QMAT", number=2
+    )
+    rank.value = 4
+    rank.save()
+    assert "<strong>4. plads af 98</strong>" in client.get(URL).text
