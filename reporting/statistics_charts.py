@@ -67,8 +67,8 @@ def benchmark_chart(benchmark: Benchmark, *, chart_id: str = "chart-benchmark") 
         categoryorder="array",
         categoryarray=labels,
         showgrid=False,
-        title={"text": _("Løbende år til og med kvartalet"), "font": {"size": 14}},
     )
+    layout["margin"] = {"l": 70, "r": 56, "t": 40, "b": 80}  # room for the last slanted quarter
     layout["yaxis"].update(
         range=[last + 1, 0],  # reversed: the best rank at the top
         tickvals=[1] + list(range(10, last, 10)) + [last],
