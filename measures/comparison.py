@@ -66,7 +66,8 @@ class Comparison:
 
     @property
     def has_values(self) -> bool:
-        return self.ranked > 0
+        """Something to compare with: a value for another municipality than the own."""
+        return any(row.value is not None and not row.is_own for row in self.rows)
 
     @property
     def own(self) -> AreaValue | None:

@@ -144,6 +144,12 @@ def test_an_indicator_without_official_figures_says_so(client, statistics, commi
     assert 'id="comparison-table"' not in response.text
 
 
+def test_only_the_own_municipalitys_figures_are_nothing_to_compare_with(client, statistics, committee_member):
+    OfficialValue.objects.exclude(area=statistics_data.ballerup()).delete()
+    html = login(client, committee_member).get(URL).text
+    assert "Der er ingen officielle tal at sammenligne med" in html
+
+
 def test_the_indicator_page_links_to_the_comparison_only_when_there_are_figures_to_compare(
     client, statistics, committee_member
 ):
