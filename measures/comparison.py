@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, F, Max, OuterRef
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext as _
 
 from .benchmark import is_synthetic
 from .models import Area, Measure, MeasureType, OfficialValue, Unit
-from .periods import MONTHS, Kind, Period
+from .periods import Kind, Period
 
 # The order in which a measure's kinds of period are preferred when it has more than one.
 KIND_PREFERENCE = (Kind.QUARTER, Kind.MONTH, Kind.MOVING_YEAR, Kind.YEAR)
@@ -106,7 +107,7 @@ def latest_periods(measure: Measure) -> tuple[list[Period], str, str]:
     if number % 3:  # the latest quarter is not complete yet
         quarter = quarter.previous()
     months = [Period(quarter.year, Kind.MONTH, (quarter.quarter - 1) * 3 + n) for n in (1, 2, 3)]
-    names = {"first": MONTHS[months[0].number - 1], "last": MONTHS[months[2].number - 1]}
+    names = {"first": MONTH_NAMES[months[0].number], "last": MONTH_NAMES[months[2].number]}
     if measure.measure_type == MeasureType.FLOW:
         note = _("Summen af månederne %(first)s–%(last)s, det seneste hele kvartal.") % names
     else:
