@@ -6,7 +6,7 @@ from functools import wraps
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -34,6 +34,11 @@ def generation_raise(**kwargs) -> None:
         FiguresGeneration.objects.update_or_create(pk=1, defaults={"number": 1})
 
 
+def _relation_changed(action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        generation_raise()
+
+
 def connect_invalidation() -> None:
     figures_changed.connect(generation_raise, dispatch_uid="page-cache-figures-changed")
     for app_label in PAGE_APPS:
@@ -43,6 +48,13 @@ def connect_invalidation() -> None:
             uid = f"page-cache-{model._meta.label_lower}"
             post_save.connect(generation_raise, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(generation_raise, sender=model, dispatch_uid=uid + "-delete")
+            # A changed many-to-many set (a municipality's peer group, a decision's focus areas) too.
+            for relation in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _relation_changed,
+                    sender=relation.remote_field.through,
+                    dispatch_uid=f"{uid}-{relation.name}",
+                )
 
 
 def _key(request) -> str:

@@ -201,3 +201,11 @@ def test_the_page_makes_the_same_number_of_queries_whatever_the_number_of_months
         response = client.get(URL)
     assert response.context["comparison"].period_label == "3. kvt. 2024"
     assert len(small) <= 12
+
+
+def test_a_changed_peer_group_shows_at_once(client, statistics, committee_member):
+    login(client, committee_member)
+    assert "Gentofte (nr." in client.get(URL).text
+    statistics.municipality.peers.set(statistics_data.Area.objects.filter(code="165"))  # Albertslund
+    html = client.get(URL).text
+    assert "Albertslund (nr." in html and "Gentofte (nr." not in html
