@@ -91,3 +91,18 @@ def test_a_benchmark_measure_is_ordered_by_the_ministrys_rank():
 def test_a_measure_without_values_has_nothing_to_compare():
     load_catalogue()
     assert not _compare(statistics_data.MONTHLY).has_values
+
+
+def test_a_share_is_compared_with_the_published_country_and_region_values():
+    share = Measure.objects.create(code="ANDEL-TEST", name="Andel i job", unit="pct", decimals=1)
+    values = [
+        OfficialValue(measure=share, area=area, year=2024, kind="Q", number=2, value=Decimal(n % 50) / 2)
+        for n, area in enumerate(Area.objects.all())
+    ]
+    OfficialValue.objects.bulk_create(values)
+    comparison = _compare("ANDEL-TEST", higher_is_better=True)
+    country, region = comparison.references
+    assert country.per_municipality is None and country.line == country.value
+    assert country.value == OfficialValue.objects.get(measure=share, area__code="000").value
+    assert comparison.period_label == "2. kvt. 2024" and comparison.period_note == ""
+    assert comparison.rows[0].value == max(row.value for row in comparison.rows)
