@@ -71,6 +71,10 @@ class Comparison:
         return any(row.value is not None and not row.is_own for row in self.rows)
 
     @property
+    def has_reference_lines(self) -> bool:
+        return any(reference.line is not None for reference in self.references)
+
+    @property
     def own(self) -> AreaValue | None:
         return next((row for row in self.rows if row.is_own), None)
 

@@ -86,6 +86,7 @@ def test_hele_landet_and_the_region_are_the_reference(client, statistics, commit
     response = login(client, committee_member).get(URL)
     html = response.text
     assert "Hele landet" in html and "Region Hovedstaden" in html
+    assert "Lodrette linjer: Hele landet og regionen." in html
     lines = [t["name"] for t in response.context["chart"].spec["data"][1:]]
     assert lines[0].startswith("Hele landet, gns. pr. kommune: ")
     assert lines[1].startswith("Region Hovedstaden, gns. pr. kommune: ")
@@ -109,6 +110,7 @@ def test_a_benchmark_measure_follows_the_ministrys_ranking(client, statistics, c
     response = login(client, committee_member).get("/sammenligning/F1.0/")
     assert "Ballerup: nr. <strong>2 af 98</strong> (\u2212220 fuldtidspersoner)" in response.text
     assert "Rækkefølgen er ministeriets benchmarkrangliste." in response.text
+    assert "Lodrette linjer" not in response.text  # the benchmark has no country or region values
 
 
 def test_the_table_sorts_by_a_column(client, statistics, committee_member):
