@@ -37,6 +37,14 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """A municipality with a kommunekode is, unless chosen otherwise, that area in the statistics."""
+        if self.area_id is None and self.code is not None:
+            from measures.models import Area
+
+            self.area = Area.objects.filter(code=str(self.code)).first()
+        super().save(*args, **kwargs)
+
 
 class StrategyQuerySet(models.QuerySet):
     def in_force(self):

@@ -7,13 +7,14 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import (
     admin_users,  # noqa: F401 (registers the user admin)
     permissions,
 )
 from .admin_entry import entry_urls
+from .admin_formats import DanishNumbers, display_value, indicator_column
+from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import ComparisonValue, Indicator, Measurement, QuarterLock, ReportingDeadline, Target
@@ -29,19 +30,7 @@ from .signals import figures_changed
 from .targets import target_delete, target_save
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History is shown (who, when, old → new, reason) but never reverted past the services."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class TargetInline(admin.TabularInline):
+class TargetInline(DanishNumbers, admin.TabularInline):
     """Targets shown with their indicator; they are changed on their own page, with a reason."""
 
     model = Target
@@ -59,7 +48,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(DanishNumbers, HistoryAdmin):
     list_display = ["code", "name", "focus_area", "unit", "direction", "measure_type", "is_key_figure"]
     list_filter = ["focus_area__strategy", "is_key_figure", "unit"]
     search_fields = ["code", "name"]
@@ -74,9 +63,9 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(HistoryAdmin):
+class TargetAdmin(DanishNumbers, HistoryAdmin):
     form = TargetForm
-    list_display = ["indicator", "year", "quarter", "value_min", "value_max", "source"]
+    list_display = [indicator_column, "year", "quarter", "value_min", "value_max", "source"]
     list_filter = ["year", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator"]
@@ -130,9 +119,9 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(HistoryAdmin):
+class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     form = MeasurementForm
-    list_display = ["indicator", "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
+    list_display = [indicator_column, "year", "quarter", "shown_value", "state", "entered_by", "updated_at"]
     list_filter = [StateFilter, "year", "quarter", "indicator__focus_area__strategy"]
     search_fields = ["indicator__code", "indicator__name"]
     list_select_related = ["indicator", "entered_by"]
@@ -147,7 +136,10 @@ class MeasurementAdmin(HistoryAdmin):
     def shown_value(self, obj):
         # The version beside the value goes with an approve or return, which refuses a figure changed since.
         return format_html(
-            '{}<input type="hidden" name="{}" value="{}">', obj.value, _version_field(obj.pk), obj.version
+            '{}<input type="hidden" name="{}" value="{}">',
+            display_value(obj.value),
+            _version_field(obj.pk),
+            obj.version,
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from focusareas.models import FocusArea, Strategy
 
 from . import permissions, review
+from .admin_deadline import DeadlineForm
 from .calendar import completeness
 from .entry import GRID_ORDER, EntryRow, quarter_rows
-from .models import Indicator, Measurement, ReportingDeadline
+from .models import Indicator, Measurement
 from .periods import Quarter
 from .services import FiguresRefused, measurement_approve, measurement_return
 
@@ -103,9 +104,6 @@ def completeness_view(request, model_admin):
         raise PermissionDenied
     strategy, quarter = _chosen(request)
     board = completeness(strategy=strategy, quarter=quarter)
-    deadline = ReportingDeadline.objects.filter(
-        strategy=strategy, year=quarter.year, quarter=quarter.quarter
-    ).first()
     context = model_admin.admin_site.each_context(request) | {
         "title": _("Overblik over kvartalets indberetning"),
         "opts": Measurement._meta,
@@ -113,12 +111,9 @@ def completeness_view(request, model_admin):
         "strategy": strategy,
         "quarter": quarter,
         "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
-        "deadline_url": (
-            reverse("admin:indicators_reportingdeadline_change", args=[deadline.pk])
-            if deadline
-            else reverse("admin:indicators_reportingdeadline_add")
-            + "?"
-            + urlencode({"strategy": strategy.pk, "year": quarter.year, "quarter": quarter.quarter})
+        # Administrators move the deadline here; others see it.
+        "deadline_form": (
+            DeadlineForm(initial={"due": board.deadline}) if permissions.may_lock(request.user) else None
         ),
         "approval_url": approval_url(strategy, quarter),
     }

@@ -19,6 +19,7 @@ from focusareas.models import Strategy
 
 from . import permissions
 from .admin_approval import approval_url, approval_view, completeness_view
+from .admin_deadline import deadline_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
 from .file_limits import FileTooLarge, check_size
 from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
@@ -42,8 +43,24 @@ def entry_urls(model_admin) -> list:
         path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
         path("godkendelse/", view(approval_view), name="indicators_approval"),
         path("overblik/", view(completeness_view), name="indicators_completeness"),
+        path("overblik/frist/", view(require_POST(deadline_view)), name="indicators_deadline_move"),
         path("import/", view(import_view), name="indicators_import"),
         path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
+    ]
+
+
+def quarter_pages(user) -> list[dict]:
+    """The quarter's pages the user may open, as rows of the admin's app list: enter, approve, overview."""
+    pages = []
+    if user.has_perm("indicators.change_measurement"):
+        pages.append((_("Kvartalsindberetning"), "indicators_quarter_entry", "quarterentry"))
+    if permissions.may_approve(user):
+        pages.append((_("Godkendelse af indsendte tal"), "indicators_approval", "approval"))
+    if permissions.may_approve(user) or permissions.may_lock(user):
+        pages.append((_("Overblik over indberetningen"), "indicators_completeness", "completeness"))
+    return [
+        {"name": name, "object_name": object_name, "admin_url": reverse(f"admin:{url}"), "view_only": True}
+        for name, url, object_name in pages
     ]
 
 

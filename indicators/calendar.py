@@ -7,11 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from focusareas.models import FocusArea, Strategy
 
 from . import permissions
+from .audit import audit
 from .entry import GRID_ORDER
 from .models import Indicator, Measurement, ReportingDeadline
 from .periods import Quarter
@@ -152,3 +157,42 @@ def completeness(*, strategy: Strategy, quarter: Quarter, today: datetime.date |
         counts[area_id][states.get(indicator_id, "missing")] += 1
     rows = [Progress(area, list(area.managers.all()), counts[area.pk]) for area in areas]
     return Board(strategy, quarter, deadline_for(strategy, quarter), today, rows)
+
+
+# A deadline is for figures of a quarter that has ended, and within a year of its end.
+LATEST_DEADLINE_DAYS = 365
+
+
+def deadline_problem(quarter: Quarter, due: datetime.date) -> str | None:
+    """Why a new deadline for the quarter cannot be used, in Danish; None when it can."""
+    if due <= quarter.last_day:
+        return _("Fristen skal ligge efter kvartalets sidste dag (%(last)s).") % {
+            "last": date_format(quarter.last_day, "j. F Y")
+        }
+    latest = quarter.last_day + datetime.timedelta(days=LATEST_DEADLINE_DAYS)
+    if due > latest:
+        return _("Fristen kan højst ligge et år efter kvartalets udløb (%(latest)s).") % {
+            "latest": date_format(latest, "j. F Y")
+        }
+    return None
+
+
+@transaction.atomic
+def deadline_move(
+    *, user, strategy: Strategy, quarter: Quarter, due: datetime.date, reason: str = ""
+) -> ReportingDeadline:
+    """The administrator sets when the quarter's figures are due; the change is kept in the history."""
+    if not permissions.may_lock(user):
+        raise PermissionDenied(_("Kun en administrator kan flytte fristen."))
+    if problem := deadline_problem(quarter, due):
+        raise ValidationError(problem)
+    deadline = ReportingDeadline.objects.select_for_update().filter(
+        strategy=strategy, year=quarter.year, quarter=quarter.quarter
+    ).first() or ReportingDeadline(strategy=strategy, year=quarter.year, quarter=quarter.quarter)
+    previous = deadline.due if deadline.pk else deadline_for(strategy, quarter)
+    deadline.due = due
+    deadline._history_user = user
+    deadline._change_reason = reason.strip()[:100] or None
+    deadline.save()
+    audit("deadline_moved", user=user, strategy=strategy.pk, quarter=quarter.code, old=previous, new=due)
+    return deadline

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from focusareas.models import Strategy
 
 from .models import Indicator, Measurement, Target
-from .numbers import NumberError, format_danish_number, parse_danish_number
+from .numbers import NumberError, decimal_places, format_danish_number, parse_danish_number
 from .periods import Quarter
 from .services import FigureInput, check_figures
 from .targets import target_problems
@@ -17,14 +17,15 @@ from .targets import target_problems
 class DanishDecimalField(forms.CharField):
     """A number typed as `1.234,5`, `6,5 %` or `6,5`."""
 
-    def __init__(self, *args, decimals: int = 4, **kwargs):
-        self.decimals = decimals
+    def __init__(self, *args, decimals: int = 4, max_digits=None, decimal_places=None, **kwargs):
+        # A model's DecimalField hands over its decimal places; the model still checks its digits.
+        self.decimals = decimals if decimal_places is None else decimal_places
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"maxlength": "40", "inputmode": "decimal"})
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return format_danish_number(value, min(self.decimals, _places(value)))
+            return format_danish_number(value, min(self.decimals, decimal_places(value)))
         return value
 
     def to_python(self, value) -> Decimal | None:
@@ -42,13 +43,14 @@ class DanishDecimalField(forms.CharField):
             return True
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+# The indicator field of a target or figure has no Danish name in the model; the forms give it one.
+INDICATOR_LABEL = {"indicator": _("Indikator")}
 
 
 class MeasurementForm(forms.ModelForm):
-    value = DanishDecimalField(label=_("værdi"))
+    value = DanishDecimalField(
+        label=_("Værdi"), help_text=_("Skriv tallet, som det står i opgørelsen, fx 1.234,5 eller 3,9.")
+    )
     # The version the user saw (0 for a new figure); a save based on an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -58,6 +60,12 @@ class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["indicator", "year", "quarter", "value", "commentary", "version"]
+        labels = INDICATOR_LABEL
+        help_texts = {
+            "commentary": _(
+                "Forklar tallet for udvalget, fx en usædvanlig udvikling eller en foreløbig opgørelse."
+            )
+        }
 
     def figure(self) -> FigureInput | None:
         # On a change form the period and indicator are read-only: take them from the stored figure.
@@ -96,12 +104,14 @@ class MeasurementForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
-    value_min = DanishDecimalField(label=_("mål (fra)"))
+    value_min = DanishDecimalField(
+        label=_("Mål (fra)"), help_text=_("Målet, eller et intervals laveste værdi.")
+    )
     value_max = DanishDecimalField(
-        label=_("mål (til)"), required=False, help_text=_("Tomt for et enkelt tal.")
+        label=_("Mål (til)"), required=False, help_text=_("Tomt for et enkelt tal.")
     )
     reason = forms.CharField(
-        label=_("begrundelse"),
+        label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Hvorfor målet oprettes eller ændres. Gemmes i historikken."),
     )
@@ -109,6 +119,8 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["indicator", "year", "quarter", "value_min", "value_max", "comment", "source", "reason"]
+        labels = INDICATOR_LABEL
+        help_texts = {"source": _("Hvor målet stammer fra, fx udvalgets beslutning og mødets dato.")}
 
     # Set by the admin for each request: the rules depend on who saves.
     user = None
@@ -146,23 +158,23 @@ class QuarterChoiceForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("fil"), help_text=_("CSV (semikolon eller komma) eller Excel (.xlsx)."))
+    file = forms.FileField(label=_("Fil"), help_text=_("CSV (semikolon eller komma) eller Excel (.xlsx)."))
     strategy = forms.ModelChoiceField(
         Strategy.objects.all(),
-        label=_("strategi"),
+        label=_("Strategi"),
         required=False,
         help_text=_("Tomt: kommunens gældende strategi."),
     )
-    dry_run = forms.BooleanField(label=_("kun kontrol (gem intet)"), required=False)
+    dry_run = forms.BooleanField(label=_("Kun kontrol (gem intet)"), required=False)
 
 
 class UnlockForm(forms.Form):
-    reason = forms.CharField(label=_("begrundelse for oplåsning"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Begrundelse for oplåsning"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReturnForm(forms.Form):
     note = forms.CharField(
-        label=_("bemærkning til afdelingslederen"),
+        label=_("Bemærkning til afdelingslederen"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hvad skal rettes?"),
     )
@@ -186,6 +198,13 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = "__all__"  # noqa: DJ007 (the admin edits every field of an indicator, also ones added later)
+        help_texts = {
+            "name": _("Som udvalget læser det, fx 'Fuldtidspersoner på sygedagpenge'."),
+            "definition_source": _("Hvor definitionen stammer fra, fx strategiens bilag 1."),
+            "is_key_figure": _("Fokusområdets nøgletal vises øverst og i udvalgets oversigt."),
+            "parent": _("Udfyld, når tallet er en del af et andet tal, fx 'heraf unge under 30'."),
+            "order": _("Rækkefølgen på siderne; laveste tal først."),
+        }
 
     def clean(self):
         cleaned = super().clean()

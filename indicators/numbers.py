@@ -77,3 +77,9 @@ def format_danish_number(value: Decimal | None, decimals: int = 0) -> str:
         return ""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def decimal_places(value: Decimal) -> int:
+    """The decimals a stored value really has: 1 for `2.7000`, 0 for `820.0000`."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -59,3 +59,29 @@ def may_edit_targets(user: User) -> bool:
 
 def may_delete_figures(user: User) -> bool:
     return user.is_active and user.has_perm("indicators.delete_measurement")
+
+
+# Official statistics (measures, official values, the peer group). Administrators change them; managers
+# may read official values and measures in the admin; committee members read them on the portal's pages.
+
+
+def can_edit_measures(user: User) -> bool:
+    return (
+        user.is_active and user.has_perm("measures.add_measure") and user.has_perm("measures.change_measure")
+    )
+
+
+def can_edit_official_statistics(user: User) -> bool:
+    return (
+        user.is_active
+        and user.has_perm("measures.add_officialvalue")
+        and user.has_perm("measures.change_officialvalue")
+    )
+
+
+def can_delete_official_statistics(user: User) -> bool:
+    return can_edit_official_statistics(user) and user.has_perm("measures.delete_officialvalue")
+
+
+def can_choose_peer_group(user: User) -> bool:
+    return user.is_active and user.has_perm("focusareas.change_municipality")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .models import Indicator, Measurement, Unit
-from .numbers import format_danish_number
+from .numbers import decimal_places, format_danish_number
 from .periods import Quarter
 
 # The ministry's benchmark ranks the 98 municipalities.
@@ -42,7 +42,7 @@ def value_problems(indicator: Indicator, value: Decimal) -> list[str]:
             % {"indicator": name, "value": _shown(value)}
         )
     # The digits as typed are few enough nearly always; only then is it worth dropping trailing zeros.
-    if value.as_tuple().exponent < -indicator.decimals and _decimal_places(value) > indicator.decimals:
+    if value.as_tuple().exponent < -indicator.decimals and decimal_places(value) > indicator.decimals:
         if indicator.decimals == 0:
             message = _("%(indicator)s: skriv et helt tal uden decimaler, ikke %(value)s.")
         else:
@@ -61,13 +61,8 @@ def quarter_problems(indicator: Indicator, quarter: Quarter, today: datetime.dat
     ]
 
 
-def _decimal_places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def _shown(value: Decimal) -> str:
-    return format_danish_number(value, _decimal_places(value))
+    return format_danish_number(value, decimal_places(value))
 
 
 def breakdown_problems(figures) -> list[tuple[object, str]]:

@@ -24,6 +24,11 @@ class MeasureType(models.TextChoices):
     FLOW = "flow", _("Forløb (summeres år til dato)")
 
 
+class AreaManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class Area(models.Model):
     """A municipality (its kommunekode), a region or the whole country, named as Jobindsats names it."""
 
@@ -45,6 +50,9 @@ class Area(models.Model):
         verbose_name=_("region"),
     )
 
+    # Made by migration in every database; a backup refers to an area by its code.
+    objects = AreaManager()
+
     class Meta:
         verbose_name = _("område")
         verbose_name_plural = _("områder")
@@ -52,6 +60,9 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class Measure(models.Model):

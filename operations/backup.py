@@ -17,8 +17,9 @@ EXCLUDED = [
     "axes",
     "operations.figuresgeneration",
 ]
-# A migrated database already holds the roles; the backup's roles are matched to them by name.
-MADE_BY_MIGRATE = [*EXCLUDED, "auth.group"]
+# A migrated database already holds the roles and the areas of the statistics; the backup's are matched to
+# them by name and by code.
+MADE_BY_MIGRATE = [*EXCLUDED, "auth.group", "measures.area"]
 
 
 class BackupError(Exception):

@@ -6,7 +6,7 @@ from functools import wraps
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -15,9 +15,8 @@ from indicators.signals import figures_changed
 
 from .models import FiguresGeneration
 
-# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots,
-# official statistics.
-PAGE_APPS = ("focusareas", "indicators", "measures", "reporting")
+# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots.
+PAGE_APPS = ("focusareas", "indicators", "reporting")
 # The only per-user part of a page: the login/logout tools (with their CSRF tokens) in the header.
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
 USER_TOOLS_TEMPLATE = "includes/user_tools.html"
@@ -34,11 +33,6 @@ def generation_raise(**kwargs) -> None:
         FiguresGeneration.objects.update_or_create(pk=1, defaults={"number": 1})
 
 
-def _relation_changed(action: str, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
-        generation_raise()
-
-
 def connect_invalidation() -> None:
     figures_changed.connect(generation_raise, dispatch_uid="page-cache-figures-changed")
     for app_label in PAGE_APPS:
@@ -48,13 +42,6 @@ def connect_invalidation() -> None:
             uid = f"page-cache-{model._meta.label_lower}"
             post_save.connect(generation_raise, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(generation_raise, sender=model, dispatch_uid=uid + "-delete")
-            # A changed many-to-many set (a municipality's peer group, a decision's focus areas) too.
-            for relation in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _relation_changed,
-                    sender=relation.remote_field.through,
-                    dispatch_uid=f"{uid}-{relation.name}",
-                )
 
 
 def _key(request) -> str:

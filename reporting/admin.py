@@ -3,13 +3,14 @@ committee's decisions and follow-ups. Every edit is kept in the history."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.admin_history import DanishHistory
 
 from .models import AreaNarrative, Decision, Recommendation
 
 
 @admin.register(AreaNarrative)
-class AreaNarrativeAdmin(SimpleHistoryAdmin):
+class AreaNarrativeAdmin(DanishHistory):
     list_display = ["focus_area", "year", "quarter"]
     list_filter = ["year", "quarter", "focus_area__strategy"]
     list_select_related = ["focus_area"]
@@ -17,14 +18,14 @@ class AreaNarrativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(DanishHistory):
     list_display = ["strategy", "year", "quarter"]
     list_filter = ["strategy", "year"]
     fields = ["strategy", "year", "quarter", "text"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(DanishHistory):
     list_display = [
         "meeting_date",
         "short_text",

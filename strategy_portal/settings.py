@@ -40,7 +40,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "strategy_portal.admin_site.PortalAdminConfig",  # the admin, ordered as the portal is used
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -171,3 +171,13 @@ def test_submitting_tells_the_approvers(manager, administrator, django_capture_o
     assert [message.to for message in mail.outbox] == [["fagkonsulent@kommune.dk"]]
     assert "godkendelse/?strategy=" in mail.outbox[0].body and "quarter=2024K3" in mail.outbox[0].body
     assert mail.outbox[0].subject == "1 tal til godkendelse for 3. kvt. 2024"
+
+
+def test_a_figure_without_a_recorded_author_is_listed_too(client, administrator, quarter_to_approve):
+    # Figures loaded from a file or the demo have no author; the page lists them all the same.
+    strategy, big, _ = quarter_to_approve
+    Measurement.objects.filter(pk=big.pk).update(entered_by=None)
+    client.force_login(administrator)
+    response = client.get(URL, {"strategy": strategy.pk, "quarter": "2024K3"})
+    assert response.status_code == 200
+    assert "8.580" in response.content.decode()

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from focusareas.models import FocusArea, Strategy
 from indicators import roles
 from indicators.locking import quarter_lock
-from indicators.models import Indicator, Measurement, QuarterLock, Target, Unit
+from indicators.models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target, Unit
 from indicators.periods import Quarter
 
 from . import factories
@@ -228,6 +228,11 @@ def _add_user(world):
     return "/admin/auth/user/add/", data
 
 
+def _move_deadline(world):
+    data = {"strategy": world["strategy"].pk, "quarter": Q.code, "due": "2024-11-12"}
+    return "/admin/indicators/measurement/overblik/frist/", data
+
+
 def _delete_figure(world):
     return f"/admin/indicators/measurement/{world['draft'].pk}/delete/", {"post": "yes"}
 
@@ -242,6 +247,7 @@ def _state(world):
         list(Strategy.objects.values_list("title", flat=True)),
         sorted(FocusArea.objects.get(pk=world["area"].pk).managers.values_list("username", flat=True)),
         User.objects.count(),
+        list(ReportingDeadline.objects.values_list("year", "quarter", "due")),
     )
 
 
@@ -259,6 +265,7 @@ WRITES = [
     ("delete a figure", _delete_figure, ADMIN),
     ("lock a quarter", _lock, ADMIN),
     ("unlock a quarter", _unlock, ADMIN),
+    ("move a deadline on the board", _move_deadline, ADMIN),
     ("change a target", _target, ADMIN),
     ("add a target", _add_target, ADMIN),
     ("change an indicator", _indicator, ADMIN),

@@ -3,6 +3,7 @@
 from django import template
 
 from .. import permissions
+from ..admin_formats import display_value
 from ..calendar import manager_tasks, reporting_quarter
 from ..entry import default_strategy
 
@@ -27,3 +28,9 @@ def quarter_tasks(context):
         "enters": enters,
         "approves": permissions.may_approve(user),
     }
+
+
+@register.filter
+def shown(value):
+    """A stored value as the admin shows it: {{ 8580.0000|shown }} → '8.580'."""
+    return display_value(value)

@@ -1,0 +1,45 @@
+"""The admin site, ordered as the portal is used: the quarter's figures first, the technical apps last."""
+
+from django.contrib.admin import AdminSite
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+# Apps in this order; any other app follows, alphabetically.
+APP_ORDER = ["indicators", "focusareas", "reporting", "measures", "auth", "axes"]
+# Within an app, models in this order (by model name); others follow, alphabetically.
+MODEL_ORDER = {
+    "indicators": ["measurement", "target", "indicator", "reportingdeadline", "quarterlock"],
+    "focusareas": ["strategy", "focusarea", "municipality"],
+}
+
+
+def _place(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
+
+
+class PortalAdminSite(AdminSite):
+    site_header = _("Beskæftigelsesstrategi: indberetning og administration")
+    site_title = _("Indberetning og administration")
+    index_title = _("Indberetning og administration")
+    site_url = "/"
+    # Nothing to show is a dash, as on the portal's pages (Django writes a hyphen).
+    empty_value_display = "–"
+    # The start page opens with the quarter's tasks (see indicators' quarter_tasks tag).
+    index_template = "admin/portal_index.html"
+
+    def get_app_list(self, request, app_label=None):
+        from indicators.admin_entry import quarter_pages
+
+        apps = sorted(
+            super().get_app_list(request, app_label), key=lambda app: _place(APP_ORDER, app["app_label"])
+        )
+        for app in apps:
+            order = MODEL_ORDER.get(app["app_label"], [])
+            app["models"].sort(key=lambda model: _place(order, model["object_name"].lower()))
+            if app["app_label"] == "indicators":
+                app["models"][:0] = quarter_pages(request.user)
+        return apps
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "strategy_portal.admin_site.PortalAdminSite"
