@@ -48,6 +48,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/import_limits.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_jobindsats.py
+	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_jobindsats $(BIN)/python bench/bench_jobindsats.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/statistics_pages.py
 	$(BIN)/python bench/briefing_pdf.py

@@ -113,3 +113,62 @@ def _write_history(cursor, model, table: str, key: Sequence[str], user_id, date,
         f"SELECT {', '.join(sources)} FROM {table} m JOIN {STAGING} s ON {joined}",
         params,
     )
+
+
+def insert_with_history(
+    *,
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    same: dict[str, object],
+    user_id: int | None,
+    date: datetime.datetime,
+    reason: str,
+) -> None:
+    """Add new rows (values in the order of columns; `same` for every row) and their '+' history rows.
+
+    The ids are taken from the table's sequence first, so each row and each history row is written once by
+    the driver (COPY on PostgreSQL), without the staging table write_with_history needs to find stored rows.
+    columns and same must name every column but the id."""
+    if not rows:
+        return
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    assert set(fields) == {"id", *columns, *same}, "insert_with_history needs every column"
+    constants = [fields[attname].get_db_prep_save(value, connection) for attname, value in same.items()]
+    history = model.history.model
+    when = history._meta.get_field("history_date").get_db_prep_save(date, connection)
+    names = ["id", *columns, *same]
+    with connection.cursor() as cursor:
+        ids = _new_ids(cursor, model._meta.db_table, len(rows))
+        stored = [(pk, *row, *constants) for pk, row in zip(ids, rows, strict=True)]
+        _write_rows(cursor, model._meta.db_table, names, stored)
+        _write_rows(
+            cursor,
+            history._meta.db_table,
+            [*names, "history_date", "history_type", "history_user_id", "history_change_reason"],
+            [(*row, when, "+", user_id, reason) for row in stored],
+        )
+
+
+def _new_ids(cursor, table: str, count: int) -> list[int]:
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+    # SQLite has one writer at a time: no other transaction takes these ids meanwhile.
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+    first = cursor.fetchone()[0] + 1
+    return list(range(first, first + count))
+
+
+def _write_rows(cursor, table: str, attnames: Sequence[str], rows: Sequence[tuple]) -> None:
+    quote = connection.ops.quote_name
+    listed = ", ".join(quote(name) for name in attnames)  # the attnames here are the columns' names too
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {quote(table)} ({listed}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(attnames))
+        cursor.executemany(f"INSERT INTO {quote(table)} ({listed}) VALUES ({marks})", rows)

@@ -23,6 +23,25 @@ _CHUNK = 1024 * 1024
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
+class ProblemPages:
+    """For an import's result with a list of problems: whether it is fine, the first page of problems (a file
+    of many bad rows is answered with a page, not all of them) and how many more there are."""
+
+    problems: list
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def shown_problems(self) -> list:
+        return self.problems[:PROBLEMS_SHOWN]
+
+    @property
+    def more_problems(self) -> int:
+        return max(0, len(self.problems) - PROBLEMS_SHOWN)
+
+
 class FileTooLarge(ValueError):
     """The file is over one of the limits; the message says which, in Danish."""
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from focusareas.models import Strategy
 
 from .audit import audit
-from .file_limits import PROBLEMS_SHOWN, FileTooLarge, check_contents
+from .file_limits import FileTooLarge, ProblemPages, check_contents
 from .models import Indicator
 from .numbers import NumberError, looks_like_formula, parse_danish_number
 from .periods import Quarter
@@ -40,7 +40,7 @@ class FileRefused(Exception):
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ProblemPages):
     rows: int = 0
     created: int = 0
     updated: int = 0
@@ -49,19 +49,6 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     # Plausibility warnings: the figures are stored, but cannot be submitted without an explanation.
     warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def shown_problems(self) -> list[Problem]:
-        """The first page of problems: a file of many bad rows is answered with a page, not all of them."""
-        return self.problems[:PROBLEMS_SHOWN]
-
-    @property
-    def more_problems(self) -> int:
-        return max(0, len(self.problems) - PROBLEMS_SHOWN)
 
 
 def _header(name) -> str:

@@ -189,8 +189,13 @@ def figures_save(
     source: str = "",
     reason: str = "",
     today: datetime.date | None = None,
+    state: str = State.DRAFT,
 ) -> SaveResult:
-    """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again."""
+    """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again.
+
+    Figures from an official source (the import from Jobindsats) are stored as submitted, or as approved and
+    published when the administrator has marked their measure as approved on import; they keep their source
+    when they are changed."""
     # A lock of one of the quarters waits for this save, or this save for the lock; then locks are re-read.
     hold_quarters((figure.indicator.focus_area.strategy_id, figure.quarter) for figure in figures)
     existing = existing_figures(figures, for_update=True)
@@ -218,24 +223,43 @@ def figures_save(
              commentary, version)
         )  # fmt: skip
     reason = reason or _("Indberettet")
-    _write(rows, new, user=user, source=source, reason=reason, now=now)
+    _write(rows, new, user=user, source=source, reason=reason, now=now, state=state)
     if rows:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
         audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
     return result
 
 
-def _write(rows: list[tuple], new: list[FigureInput], *, user, source: str, reason: str, now) -> None:
+def _write(
+    rows: list[tuple],
+    new: list[FigureInput],
+    *,
+    user,
+    source: str,
+    reason: str,
+    now,
+    state: str = State.DRAFT,
+) -> None:
     """Write the figures; if another save stored one of the new cells first, refuse as for a stale edit."""
+    columns = ["indicator_id", "year", "quarter", "value", "commentary", "version"]
+    same = {"state": state, "entered_by_id": user.pk, "updated_at": now}
+    new_only = {"review_note": ""}
+    # A figure from an official source says so when it changes; a typed one keeps the source it had.
+    (same if source else new_only)["source"] = source
+    if state == State.APPROVED:  # approved on import: what the committee sees is the new value
+        columns += ["published_value", "published_commentary"]
+        rows = [(*row, row[4], row[5]) for row in rows]
     try:
         with transaction.atomic():
             write_with_history(
                 model=Measurement,
-                columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
+                columns=columns,
                 rows=rows,
-                update_columns=["value", "commentary", "version"],
-                same={"state": State.DRAFT, "entered_by_id": user.pk, "updated_at": now},
-                new_only={"source": source, "review_note": ""},
+                update_columns=[
+                    column for column in columns if column not in {"indicator_id", "year", "quarter"}
+                ],
+                same=same,
+                new_only=new_only,
                 key=["indicator_id", "year", "quarter"],
                 user_id=user.pk,
                 date=now,

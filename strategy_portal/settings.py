@@ -164,6 +164,9 @@ LOGOUT_REDIRECT_URL = "/"
 
 # The municipality whose strategy in force the portal shows.
 PORTAL_MUNICIPALITY = os.getenv("PORTAL_MUNICIPALITY", "ballerup")
+# Jobindsats' API (python manage.py import_jobindsats --fetch): its address, required when fetching; the key
+# is read from the environment variable JOBINDSATS_API_KEY when fetching, never stored in settings.
+JOBINDSATS_API_URL = os.getenv("JOBINDSATS_API_URL", "")
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
 

@@ -1,0 +1,173 @@
+"""The official values of the portal's own municipality as the actuals of the indicators that use their
+measures, through the figure service (indicators.services.figures_save): locks, history, audit and cache.
+
+A moving year (2024QMAT02) counts for the quarter it ends with, a quarter as it is, and three months make a
+quarter (their mean for a level, their sum for a flow) once all three are there, in the files or stored.
+Nothing in a locked quarter changes: the difference is listed instead."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from focusareas.models import Strategy
+from indicators.importing import preview
+from indicators.locking import locked_quarters
+from indicators.models import Indicator, Measurement
+from indicators.periods import Quarter
+from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
+
+from .jobindsats.rows import shown
+from .models import MeasureType, OfficialValue
+from .periods import Kind
+
+
+@dataclass
+class ActualsResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    locked: list[str] = field(default_factory=list)
+
+
+def official_actuals_save(
+    user, municipality, own, own_area_id: int, *, dry_run: bool, today
+) -> ActualsResult:
+    """The own area's values, as (table, release, value), become the actuals of the indicators that use their
+    measures, in the municipality's strategies in force or in draft; dry_run only checks and counts."""
+    result = ActualsResult()
+    if not own:
+        return result
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in (
+        Indicator.objects.filter(
+            measure_id__in={value.key[0] for *_rest, value in own},
+            focus_area__strategy__municipality=municipality,
+        )
+        .exclude(focus_area__strategy__status=Strategy.Status.REPLACED)
+        .select_related("focus_area", "measure")
+    ):
+        indicators[indicator.measure_id].append(indicator)
+    if not indicators:
+        return result
+    quarterly = _quarter_values(own, own_area_id, indicators)
+    figures = {
+        key: FigureInput(
+            indicator, quarter, value.quantize(Decimal(1).scaleb(-indicator.decimals), ROUND_HALF_UP), row=row
+        )
+        for key, (indicator, quarter, value, row, _source) in quarterly.items()
+    }
+    stored = existing_figures(list(figures.values()))
+    groups: dict[tuple[str, str], list[FigureInput]] = defaultdict(list)
+    locks = {
+        strategy_id: locked_quarters(strategy_id=strategy_id)
+        for strategy_id in {figure.indicator.focus_area.strategy_id for figure in figures.values()}
+    }
+    for key, figure in figures.items():
+        indicator, quarter = figure.indicator, figure.quarter
+        current = stored.get((indicator.pk, quarter.year, quarter.quarter))
+        if quarter in locks[indicator.focus_area.strategy_id]:
+            if current is None or current.value != figure.value:
+                result.locked.append(
+                    _(
+                        "%(indicator)s, %(quarter)s er låst, så det faktiske tal er ikke ændret. "
+                        "Jobindsats siger nu %(new)s, portalen har %(old)s."
+                    )
+                    % {
+                        "indicator": f"{indicator.code} {indicator.name}",
+                        "quarter": quarter.label(),
+                        "new": shown(figure.value),
+                        "old": shown(current.value) if current else _("intet tal"),
+                    }
+                )
+            continue
+        # The manager's commentary stays: only the number comes from Jobindsats.
+        kept = FigureInput(
+            indicator, quarter, figure.value, current.commentary if current else "", row=figure.row
+        )
+        approved = indicator.measure.approved_on_import
+        state = Measurement.State.APPROVED if approved else Measurement.State.SUBMITTED
+        groups[state, quarterly[key][4]].append(kept)
+    for (state, source), chosen in groups.items():
+        if dry_run:
+            problems = check_figures(user=user, figures=chosen, today=today)
+            created, updated, unchanged = preview(chosen)
+        else:
+            try:
+                saved = figures_save(
+                    user=user,
+                    figures=chosen,
+                    source=source,
+                    reason=_("Importeret fra %(source)s") % {"source": source},
+                    today=today,
+                    state=state,
+                )
+            except FiguresRefused as refused:
+                problems = refused.problems
+                created = updated = unchanged = 0
+            else:
+                problems = []
+                created, updated, unchanged = saved.created, saved.updated, saved.unchanged
+        result.problems += [problem.message for problem in problems]
+        result.created += created
+        result.updated += updated
+        result.unchanged += unchanged
+    return result
+
+
+def _quarter_values(own, own_area_id: int, indicators) -> dict:
+    """(indicator, quarter) → (indicator, quarter, value, row, source): a moving year counts for the quarter
+    it ends with, a quarter as it is, and three months make a quarter (their mean for a level, their sum for
+    a flow) only when all three are there, in the files or already stored."""
+    quarterly: dict[tuple[int, Quarter], tuple] = {}
+    months: dict[tuple[int, Quarter], dict[int, Decimal]] = defaultdict(dict)
+    month_rows: dict[tuple[int, Quarter], int] = {}
+    sources: dict[int, str] = {}
+    for table, release, value in own:
+        measure = value.measure
+        sources[measure.pk] = f"Jobindsats {table} {release}".strip()
+        period = value.period
+        if period.kind == Kind.MONTH:
+            months[measure.pk, period.quarter][period.number] = value.value
+            month_rows[measure.pk, period.quarter] = value.row
+        elif period.kind in (Kind.QUARTER, Kind.MOVING_YEAR):
+            for indicator in indicators.get(measure.pk, []):
+                key = (indicator.pk, period.quarter)
+                # A quarter's own figure wins over the moving year that ends with it.
+                if key not in quarterly or period.kind == Kind.QUARTER:
+                    quarterly[key] = (indicator, period.quarter, value.value, value.row, sources[measure.pk])
+    if months:
+        _complete_from_stored(months, own_area_id)
+    by_pk = {indicator.measure_id: indicator.measure for group in indicators.values() for indicator in group}
+    for (measure_id, quarter), found in months.items():
+        if len(found) < 3 or measure_id not in indicators:
+            continue
+        total = sum(found.values(), Decimal(0))
+        value = total if by_pk[measure_id].measure_type == MeasureType.FLOW else total / 3
+        for indicator in indicators[measure_id]:
+            quarterly.setdefault(
+                (indicator.pk, quarter),
+                (indicator, quarter, value, month_rows[measure_id, quarter], sources[measure_id]),
+            )
+    return quarterly
+
+
+def _complete_from_stored(months: dict, own_area_id: int) -> None:
+    """Months of a quarter the files do not hold, from the stored official values (one query)."""
+    wanted = {key for key, found in months.items() if len(found) < 3}
+    if not wanted:
+        return
+    stored = OfficialValue.objects.filter(
+        measure_id__in={measure_id for measure_id, _quarter in wanted},
+        area_id=own_area_id,
+        kind=Kind.MONTH,
+        year__in={quarter.year for _measure, quarter in wanted},
+    ).values_list("measure_id", "year", "number", "value")
+    for measure_id, year, number, value in stored:
+        key = (measure_id, Quarter(year, (number - 1) // 3 + 1))
+        if key in wanted:
+            months[key].setdefault(number, value)

@@ -1,0 +1,344 @@
+"""Importing Jobindsats answers: official values for every area, all or nothing, and the portal's own
+municipality's values as the actuals of the indicators that use the measures.
+
+One pass checks every row of every file; only when nothing is wrong are the values written, in a few
+set-based statements with their history rows (indicators.bulk_history), inside one transaction. The rows
+are read by measures.jobindsats (reader, rows); the actuals are written by measures.actuals.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from focusareas.models import Municipality, Strategy
+from indicators import permissions
+from indicators.audit import audit
+from indicators.bulk_history import insert_with_history, write_with_history
+from indicators.file_limits import ProblemPages
+from indicators.locking import locked_quarters
+from indicators.periods import Quarter
+
+from .actuals import official_actuals_save
+from .jobindsats.reader import FileRefused, read_answer, table_in_name
+from .jobindsats.rows import Problem, Value, read_values, shown
+from .models import Area, Measure, OfficialValue
+from .periods import Period
+
+
+@dataclass
+class ImportResult(ProblemPages):
+    files: list[str] = field(default_factory=list)
+    rows: int = 0  # rows read
+    values: int = 0  # official values in the files
+    created: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    actuals_created: int = 0
+    actuals_updated: int = 0
+    actuals_unchanged: int = 0
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    # What a locked quarter keeps although Jobindsats now says otherwise: for the administrator.
+    locked: list[str] = field(default_factory=list)
+    revisions: list[str] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    """Rolls the transaction back; the problems are in the result."""
+
+
+def table_of(filename: str, chosen: str | None, known: set[str]) -> str:
+    """The table a file holds: --table, else the start of its name (y30r21_2024QMAT02.json)."""
+    named = table_in_name(filename)
+    chosen = chosen.strip().lower() if chosen else None
+    if chosen and named and named != chosen:
+        raise FileRefused(
+            _("Filen hedder '%(file)s' og er fra tabellen %(named)s, ikke %(table)s, som der blev valgt.")
+            % {"file": filename, "named": named, "table": chosen}
+        )
+    table = chosen or named
+    if not table:
+        raise FileRefused(
+            _(
+                "Filen siger ikke, hvilken Jobindsats-tabel den er fra. "
+                "Angiv den med --table, fx --table y30r21."
+            )
+        )
+    if table not in known:
+        raise FileRefused(
+            _("Tabellen '%(table)s' kendes ikke; portalen har målinger fra tabellerne %(known)s.")
+            % {"table": table, "known": ", ".join(sorted(known)) or "-"}
+        )
+    return table
+
+
+def jobindsats_tables() -> dict[str, list[Measure]]:
+    tables: dict[str, list[Measure]] = defaultdict(list)
+    for measure in Measure.objects.filter(origin=Measure.Origin.JOBINDSATS).exclude(table=""):
+        tables[measure.table.lower()].append(measure)
+    return tables
+
+
+def jobindsats_import(
+    *,
+    user,
+    files: list[tuple[str, bytes]],
+    table: str | None = None,
+    release: str | None = None,
+    dry_run: bool = False,
+    actuals: bool = True,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """Check every row of every file and, unless dry_run or anything is wrong, store it all; else nothing.
+
+    The release is the one given, else each file's latest period (e.g. 2024QMAT02): the answers of the
+    API carry no release of their own. actuals=False stores the official values only (the demo data)."""
+    if not permissions.may_approve(user):
+        # Imported figures can be approved on import: only who may approve figures may import them.
+        raise PermissionDenied(_("Kun en administrator kan importere tal fra Jobindsats."))
+    result = ImportResult(files=[name for name, _data in files], dry_run=dry_run)
+    tables = jobindsats_tables()
+    areas = {area.name: area for area in Area.objects.all()}
+    read: list[tuple[str, str, str, list[Value]]] = []  # file, table, release, values
+    for filename, data in files:
+        try:
+            file_table = table_of(filename, table, set(tables))
+            answer = read_answer(data, filename)
+        except FileRefused as error:
+            result.problems.append(Problem(str(error), filename))
+            continue
+        result.rows += len(answer.rows)
+        values, problems = read_values(
+            answer, filename=filename, table=file_table, measures=tables[file_table], areas=areas
+        )
+        result.problems += problems
+        if not values and not problems:
+            result.problems.append(
+                Problem(
+                    _("Filen indeholder ingen tal for portalens målinger fra tabellen %(table)s.")
+                    % {"table": file_table},
+                    filename,
+                )
+            )
+        latest = max((value.period for value in values), default=None)
+        read.append((filename, file_table, (release or str(latest or "")).strip()[:60], values))
+    everything = [value for *_rest, values in read for value in values]
+    result.values = len(everything)
+    result.problems += _twice_across_files(read)
+    if result.problems:
+        _audit(user, result)
+        return result
+    try:
+        with transaction.atomic():
+            _store(user, read, everything, result, actuals=actuals, today=today)
+            if dry_run or result.problems:
+                raise _Refused
+    except _Refused:
+        pass
+    except DatabaseError as error:  # the database refused a row the rules let through; nothing is kept
+        result.problems.append(
+            Problem(_("Intet er importeret; databasen afviste tallene: %(error)s") % {"error": error})
+        )
+    if result.problems:
+        result.created = result.revised = result.unchanged = 0
+        result.actuals_created = result.actuals_updated = result.actuals_unchanged = 0
+    _audit(user, result)
+    return result
+
+
+def _audit(user, result: ImportResult) -> None:
+    audit(
+        "jobindsats_import",
+        user=user,
+        files=", ".join(result.files),
+        rows=result.rows,
+        new_values=result.created,
+        revised_values=result.revised,
+        problems=len(result.problems),
+        dry_run=result.dry_run,
+    )
+
+
+def _twice_across_files(read) -> list[Problem]:
+    """A value that two files both hold (each file was checked for its own duplicates)."""
+    first: dict[tuple, Value] = {}
+    problems = []
+    for _file, _table, _release, values in read:
+        keys = {value.key for value in values}
+        if not keys.isdisjoint(first):
+            problems += [
+                Problem(
+                    _("%(measure)s, %(area)s, %(period)s står også i %(file)s, række %(row)s.")
+                    % {
+                        "measure": value.measure.code,
+                        "area": value.area.name,
+                        "period": value.period,
+                        "file": first[value.key].file,
+                        "row": first[value.key].row,
+                    },
+                    value.file,
+                    value.row,
+                )
+                for value in values
+                if value.key in first
+            ]
+        first.update((value.key, value) for value in values if value.key not in first)
+    return problems
+
+
+def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
+    """The portal's municipality, its area in the statistics and the quarters locked in any of its strategies.
+
+    A municipality not yet linked to its area is found by its kommunekode."""
+    municipality = Municipality.objects.filter(slug=settings.PORTAL_MUNICIPALITY).first()
+    if municipality is None:
+        return None, None, set()
+    area_id = municipality.area_id
+    if area_id is None and municipality.code is not None:
+        area_id = Area.objects.filter(code=str(municipality.code)).values_list("pk", flat=True).first()
+    locked: set[Quarter] = set()
+    for strategy_id in Strategy.objects.filter(municipality=municipality).values_list("pk", flat=True):
+        locked |= locked_quarters(strategy_id=strategy_id)
+    return municipality, area_id, locked
+
+
+def _stored_values(
+    measure_ids: set[int], years: set[int]
+) -> dict[tuple[int, int, Period], tuple[int, Decimal]]:
+    """The stored values the files may replace, by (measure id, area id, period): one plain query, as a
+    re-import reads tens of thousands of them (the ORM's row objects and converters took longer than the
+    rest of the import)."""
+    if not measure_ids:
+        return {}
+    quote = connection.ops.quote_name
+    measures, years_ = ", ".join(["%s"] * len(measure_ids)), ", ".join(["%s"] * len(years))
+    table = quote(OfficialValue._meta.db_table)
+    periods: dict[tuple, Period] = {}
+    stored = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT measure_id, area_id, year, kind, number, id, value "
+            f"FROM {table} WHERE measure_id IN ({measures}) AND year IN ({years_})",
+            [*measure_ids, *years],
+        )
+        for measure_id, area_id, year, kind, number, pk, value in cursor.fetchall():
+            period = periods.get((year, kind, number))
+            if period is None:
+                period = periods[year, kind, number] = Period(year, kind, number)
+            # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
+            number_ = (
+                value
+                if isinstance(value, Decimal)
+                else Decimal(repr(value) if isinstance(value, float) else value)
+            )
+            stored[measure_id, area_id, period] = (pk, number_)
+    return stored
+
+
+def _store(user, read, everything: list[Value], result: ImportResult, *, actuals: bool, today) -> None:
+    municipality, own_area_id, locked = _own()
+    measure_ids = {value.key[0] for value in everything}
+    years = {value.period.year for value in everything}
+    stored = _stored_values(measure_ids, years)
+    now = timezone.now()
+    for _filename, table, release, values in read:
+        new, changed = [], []
+        for value in values:
+            current = stored.get(value.key)
+            measure_id, area_id, period = value.key
+            row = (measure_id, area_id, period.year, period.kind, period.number)
+            if current is None:
+                new.append((None, *row, value.value))
+                continue
+            if current[1] == value.value:
+                result.unchanged += 1
+                continue
+            if area_id == own_area_id and period.quarter in locked:
+                result.locked.append(
+                    _(
+                        "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
+                        "er ikke ændret. Jobindsats siger nu %(new)s, portalen har %(old)s."
+                    )
+                    % {
+                        "area": value.area.name,
+                        "measure": value.measure.code,
+                        "period": value.period,
+                        "quarter": value.period.quarter.label(),
+                        "new": shown(value.value),
+                        "old": shown(current[1]),
+                    }
+                )
+                continue
+            changed.append((current[0], *row, value.value))
+            where = f"{value.measure.code}, {value.area.name}, {value.period}"
+            result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
+        result.created += len(new)
+        result.revised += len(changed)
+        if result.dry_run:
+            continue
+        same = {"release": release, "source": _("Jobindsats %(table)s") % {"table": table}}
+        insert_with_history(
+            model=OfficialValue,
+            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            rows=[row[1:] for row in new],
+            same=same,
+            user_id=user.pk,
+            date=now,
+            reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
+        )
+        write_with_history(
+            model=OfficialValue,
+            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            rows=changed,
+            update_columns=["value"],
+            same=same,
+            new_only={},
+            key=["measure_id", "area_id", "year", "kind", "number"],
+            user_id=user.pk,
+            date=now,
+            reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
+        )
+    if actuals and municipality is not None and own_area_id is not None:
+        own = [
+            (table, release, v)
+            for _f, table, release, values in read
+            for v in values
+            if v.key[1] == own_area_id
+        ]
+        saved = official_actuals_save(
+            user, municipality, own, own_area_id, dry_run=result.dry_run, today=today
+        )
+        result.problems += [Problem(message) for message in saved.problems]
+        result.locked += saved.locked
+        result.actuals_created += saved.created
+        result.actuals_updated += saved.updated
+        result.actuals_unchanged += saved.unchanged
+
+
+RECORDED = settings.BASE_DIR / "fixtures" / "jobindsats"
+RECORDED_RELEASE = "syntetisk"
+
+
+def recorded_answers_load(*, user, stdout=None) -> ImportResult:
+    """The demo's official statistics: the measure catalogue and the recorded answers in fixtures/jobindsats/
+    (synthetic figures but the seed's), as official values only: the demo's actuals are fixtures/actuals.csv,
+    which the recorded figures of Ballerup agree with. Running it again changes nothing."""
+    from .catalogue import load_catalogue
+
+    load_catalogue()
+    files = [(path.name, path.read_bytes()) for path in sorted(RECORDED.glob("*.json"))]
+    result = jobindsats_import(user=user, files=files, release=RECORDED_RELEASE, actuals=False)
+    if not result.ok:
+        raise ValueError("; ".join(f"{p.where()}: {p.message}" for p in result.shown_problems))
+    if stdout is not None:
+        stdout.write(f"officielle tal fra Jobindsats (syntetiske): {result.values}")
+    return result

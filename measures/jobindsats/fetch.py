@@ -1,0 +1,119 @@
+"""Fetching a table from the Jobindsats API v2: `POST <JOBINDSATS_API_URL>/v2/data/<table>/json` with the
+areas (all: "*"), the periods and the group filters the measures need, the key in the Authorization header.
+
+All network traffic goes through `transport`, which the tests replace with recorded answers."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from indicators.file_limits import MAX_BYTES, FileTooLarge, check_size
+
+from ..periods import Kind, Period
+
+# The API's parameter for a group column, by the column's label (`_ygrp_y30r21` for y30r21's
+# Ydelsesgrupper). A group column not listed here is not filtered: the answer holds all its values and the
+# import picks the measures' rows.
+GROUP_PARAMETERS = {"Ydelsesgrupper": "_ygrp_{table}"}
+TIMEOUT = 60  # seconds
+
+
+class FetchFailed(Exception):
+    """The API could not be asked or answered with an error; the message says why, in Danish."""
+
+
+def transport(url: str, body: bytes, headers: dict[str, str], timeout: float = TIMEOUT) -> bytes:
+    """POST body to url and return the answer (at most the import's file size limit)."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        data = response.read(MAX_BYTES + 1)
+    check_size(len(data))
+    return data
+
+
+def periods_between(texts: Iterable[str]) -> list[str]:
+    """Periods as written with --period: single ones, comma-separated lists and ranges such as
+    2015M01-2024M12 or 2023QMAT01-2024QMAT02 (both ends included, one kind of period)."""
+    periods: list[str] = []
+    for text in texts:
+        for part in (piece.strip() for piece in text.split(",")):
+            if not part:
+                continue
+            first, _dash, last = part.partition("-")
+            start = Period.parse(first)
+            end = Period.parse(last) if last else start
+            if end.kind != start.kind or end < start:
+                raise ValueError(
+                    _("'%(range)s' er ikke et interval af perioder af samme slags, fx 2015M01-2024M12.")
+                    % {"range": part}
+                )
+            period = start
+            while period <= end:
+                periods.append(str(period))
+                period = _next(period)
+    return list(dict.fromkeys(periods))
+
+
+def _next(period: Period) -> Period:
+    if period.kind == Kind.MONTH:
+        return Period(period.year + period.number // 12, Kind.MONTH, period.number % 12 + 1)
+    if period.kind in (Kind.QUARTER, Kind.MOVING_YEAR):
+        return Period(period.year + period.number // 4, period.kind, period.number % 4 + 1)
+    return Period(period.year + 1, Kind.YEAR, 0)
+
+
+def request_body(table: str, periods: list[str], measures) -> dict:
+    body: dict[str, object] = {"area": "*", "period": list(periods)}
+    for measure in measures:
+        for column, value in (measure.filters or {}).items():
+            parameter = GROUP_PARAMETERS.get(column)
+            if parameter:
+                wanted = body.setdefault(parameter.format(table=table), [])
+                if value not in wanted:
+                    wanted.append(value)
+    return body
+
+
+def fetch(table: str, *, periods: list[str], measures, api_key: str, base_url: str) -> bytes:
+    """The answer of the API for the table, as bytes to import or save."""
+    if not base_url:
+        raise FetchFailed(
+            _(
+                "Indstillingen JOBINDSATS_API_URL er ikke sat. Sæt den til adressen på Jobindsats' API "
+                "(miljøvariablen JOBINDSATS_API_URL), før der hentes."
+            )
+        )
+    if not api_key:
+        raise FetchFailed(
+            _(
+                "Miljøvariablen JOBINDSATS_API_KEY er ikke sat. "
+                "Den skal holde jeres nøgle til Jobindsats' API."
+            )
+        )
+    if not periods:
+        raise FetchFailed(_("Vælg perioderne med --period, fx --period 2024QMAT01,2024QMAT02."))
+    url = f"{base_url.rstrip('/')}/v2/data/{table}/json"
+    body = json.dumps(request_body(table, periods, measures), ensure_ascii=False).encode("utf-8")
+    headers = {"Authorization": api_key, "Content-Type": "application/json", "Accept": "application/json"}
+    try:
+        return transport(url, body, headers)
+    except urllib.error.HTTPError as error:
+        if error.code in (401, 403):
+            raise FetchFailed(
+                _("Jobindsats afviste nøglen (HTTP %(code)s). Tjek JOBINDSATS_API_KEY.")
+                % {"code": error.code}
+            ) from None
+        raise FetchFailed(
+            _("Jobindsats svarede med fejl HTTP %(code)s for tabellen %(table)s.")
+            % {"code": error.code, "table": table}
+        ) from None
+    except FileTooLarge as error:
+        raise FetchFailed(str(error)) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise FetchFailed(_("Jobindsats kunne ikke nås: %(reason)s") % {"reason": reason}) from None

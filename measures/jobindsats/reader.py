@@ -1,0 +1,148 @@
+"""Reading a Jobindsats answer: the API v2 JSON (`[{"Variables": [{"Label": …}], "Data": [[…]]}]`) or the
+same columns as a `;`-separated CSV file (UTF-8 or Windows-1252, a byte order mark allowed).
+
+The reader only finds the columns and rows; what the cells mean is measures.importing's business."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from indicators.file_limits import MAX_ROWS, FileTooLarge, check_contents
+from indicators.numbers import format_danish_number
+
+# A table id as Jobindsats writes it (six characters ending in two digits: y30r21, y01a02, ptva02, y14d03),
+# at the start of a saved file's name:
+# `y30r21_2024QMAT02.json`, `y01a02.csv`.
+TABLE_ID = re.compile(r"^([a-z][a-z0-9]{3}[0-9]{2})(?=[_.\-\s]|$)", re.IGNORECASE)
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; the message says why, in Danish."""
+
+
+@dataclass
+class Answer:
+    """The columns (labels) and the rows of one answer, numbered as a person finds them in the file: a CSV
+    file's header is row 1, so its first figures are in row 2; a JSON answer's first row in Data is row 1."""
+
+    labels: list[str]
+    rows: list[tuple[int, list]]
+
+
+def table_in_name(filename: str) -> str | None:
+    """The table a saved file's name starts with, e.g. y30r21 for y30r21_2024QMAT02.json."""
+    match = TABLE_ID.match(filename.rsplit("/", 1)[-1])
+    return match.group(1).lower() if match else None
+
+
+def label(text) -> str:
+    return unicodedata.normalize("NFC", str(text)).lstrip("\ufeff").strip()
+
+
+def read_answer(data: bytes, filename: str) -> Answer:
+    name = filename.lower()
+    if not name.endswith((".json", ".csv", ".txt")):
+        raise FileRefused(_("Filen skal være et svar fra Jobindsats som JSON (.json) eller CSV (.csv)."))
+    try:
+        check_contents(data, filename)
+    except FileTooLarge as error:
+        raise FileRefused(str(error)) from error
+    if not data.strip():
+        raise FileRefused(_("Filen er tom."))
+    answer = _read_json(data) if name.endswith(".json") else _read_csv(data)
+    if len(answer.rows) > MAX_ROWS:
+        raise FileRefused(
+            _("Filen har flere end %(max)s rækker; del den op i flere filer.")
+            % {"max": format_danish_number(MAX_ROWS, 0)}
+        )
+    return answer
+
+
+def _read_json(data: bytes) -> Answer:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused(_("JSON-filen er ikke skrevet i UTF-8, som Jobindsats skriver den.")) from error
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        # An answer cut off while it was saved or downloaded ends inside a string, a row or the list.
+        ended = error.pos >= len(text.rstrip()) or not text.rstrip().endswith(("]", "}"))
+        message = (
+            _("Filen er ikke hel: JSON-teksten slutter midt i (linje %(line)s). Hent eller gem svaret igen.")
+            if ended
+            else _("Filen er ikke gyldig JSON (linje %(line)s, tegn %(column)s): %(error)s")
+        )
+        raise FileRefused(
+            message % {"line": error.lineno, "column": error.colno, "error": error.msg}
+        ) from None
+    parts = parsed if isinstance(parsed, list) else [parsed]
+    if not parts or not all(
+        isinstance(part, dict) and "Variables" in part and "Data" in part for part in parts
+    ):
+        said = parsed.get("Message") or parsed.get("message") if isinstance(parsed, dict) else None
+        raise FileRefused(
+            _("Filen er ikke et svar med tal fra Jobindsats: der mangler 'Variables' og 'Data'.")
+            + (" " + _("Jobindsats svarede: %(message)s") % {"message": str(said)[:300]} if said else "")
+        )
+    labels = None
+    rows: list[tuple[int, list]] = []
+    for part in parts:
+        variables = part["Variables"]
+        if not isinstance(variables, list) or not all(
+            isinstance(v, dict) and isinstance(v.get("Label"), str) for v in variables
+        ):
+            raise FileRefused(_("Filens 'Variables' skal være en liste af kolonner med hver sin 'Label'."))
+        these = [label(variable["Label"]) for variable in variables]
+        if labels is not None and these != labels:
+            raise FileRefused(_("Filens dele har forskellige kolonner; gem hver tabel i sin egen fil."))
+        labels = these
+        if not isinstance(part["Data"], list):
+            raise FileRefused(_("Filens 'Data' skal være en liste af rækker."))
+        for cells in part["Data"]:
+            rows.append((len(rows) + 1, cells if isinstance(cells, list) else [cells]))
+    return Answer(labels or [], rows)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1000]:
+        raise FileRefused(
+            _(
+                "CSV-filen er gemt i et tegnsæt, der ikke kan læses (UTF-16/'Unicode-tekst'). "
+                "Gem den som CSV i UTF-8 eller Windows-1252 (cp1252)."
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")  # what Excel on Danish Windows writes
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            _("CSV-filen er hverken UTF-8 eller Windows-1252 (cp1252); byte %(at)s kan ikke læses.")
+            % {"at": error.start + 1}
+        ) from None
+
+
+def _read_csv(data: bytes) -> Answer:
+    text = _decode(data)
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    numbered = [(number, cells) for number, cells in enumerate(lines, start=1) if "".join(cells).strip()]
+    if not numbered:
+        raise FileRefused(_("Filen er tom."))
+    (_first, header), *rows = numbered
+    if len(header) < 2:
+        raise FileRefused(
+            _("Filens første række skal være kolonnerne adskilt af semikolon (;), fx Area;Periode;…")
+        )
+    return Answer([label(cell) for cell in header], rows)

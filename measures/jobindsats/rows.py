@@ -1,0 +1,218 @@
+"""The rows of a Jobindsats answer as official values: the measures' columns and groups, the areas by the
+names Jobindsats writes, its periods, and its numbers; every problem with its row, column and a Danish
+reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.numbers import NumberError, format_danish_number, parse_danish_number
+from indicators.validation import LARGEST, RANK_FIRST, RANK_LAST
+
+from ..models import Area, Measure, Unit
+from ..periods import Period
+from .reader import Answer
+
+AREA, PERIOD = "Area", "Periode"
+LARGEST_WHOLE = int(LARGEST)
+# What Jobindsats writes in a cell instead of a number (assumed from its tables and the usual Danish
+# statistics conventions): the value is suppressed to protect individuals (discretion), not computed, or not
+# there. Such a cell is refused by name, never stored as 0 or skipped.
+MARKERS = {
+    "..": gettext_lazy("'..' er Jobindsats' tegn for et tal, der ikke offentliggøres (diskretioneret)"),
+    "...": gettext_lazy("'...' er Jobindsats' tegn for et tal, der ikke offentliggøres (diskretioneret)"),
+    "x": gettext_lazy("'x' er Jobindsats' tegn for et tal, der er skjult af hensyn til diskretion"),
+    "*": gettext_lazy("'*' er Jobindsats' tegn for et tal, der er skjult af hensyn til diskretion"),
+    "-": gettext_lazy("'-' er Jobindsats' tegn for et tal, der ikke kan opgøres"),
+    "": gettext_lazy("Cellen er tom: Jobindsats har ikke tallet"),
+}
+WHY_NOT = gettext_lazy(
+    "Tallet kan ikke importeres; hent tabellen igen uden perioden eller området, eller ret filen."
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    file: str = ""
+    row: int | None = None
+    column: str | None = None
+
+    def where(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(_("række %(row)s") % {"row": self.row})
+        if self.column:
+            parts.append(_("kolonnen '%(column)s'") % {"column": self.column})
+        return ", ".join(parts)
+
+
+class Value(NamedTuple):
+    """One official value read from a file; key is (measure id, area id, period)."""
+
+    measure: Measure
+    area: Area
+    period: Period
+    value: Decimal
+    file: str
+    row: int
+    key: tuple[int, int, Period]
+
+
+def shown(value: Decimal) -> str:
+    """A value as Danish text with the decimals it has: -220, 1.234, 2,75."""
+    exponent = value.normalize().as_tuple().exponent
+    return format_danish_number(value, min(4, max(0, -exponent)) if isinstance(exponent, int) else 0)
+
+
+def read_values(
+    answer: Answer, *, filename: str, table: str, measures: list[Measure], areas: dict[str, Area]
+) -> tuple[list[Value], list[Problem]]:
+    """Every official value the measures find in the answer, or every problem with its row and reason."""
+    at = {}
+    for index, name in enumerate(answer.labels):
+        at.setdefault(name, index)
+    groups = sorted({column for measure in measures for column in measure.filters})
+    required = [AREA, PERIOD, *groups, *dict.fromkeys(measure.label for measure in measures)]
+    missing = [name for name in required if name not in at]
+    if missing:
+        return [], _missing_columns(missing, answer.labels, required, filename, table)
+    width = len(answer.labels)
+    area_at, period_at = at[AREA], at[PERIOD]
+    group_at = [at[column] for column in groups]
+    # The measures a row's group values choose, by those values: (measure, its column, its id, ranked).
+    chosen: dict[tuple, list[tuple[Measure, int, int, bool]]] = {}
+    periods: dict[str, Period | str] = {}
+    seen: dict[tuple, int] = {}
+    values, problems = [], []
+    for number, cells in answer.rows:
+
+        def refuse(message: str, column: str | None = None, number=number) -> None:
+            problems.append(Problem(message, filename, number, column))
+
+        if len(cells) != width:
+            refuse(
+                _("Rækken har %(cells)s celler, men filen har %(columns)s kolonner.")
+                % {"cells": len(cells), "columns": width}
+            )
+            continue
+        group = tuple(_text(cells[index]) for index in group_at) if group_at else ()
+        if group not in chosen:
+            chosen[group] = [
+                (measure, at[measure.label], measure.pk, measure.unit == Unit.RANK)
+                for measure in measures
+                if all(group[groups.index(column)] == value for column, value in measure.filters.items())
+            ]
+        if not chosen[group]:
+            continue  # a group no measure follows, e.g. another ydelsesgruppe
+        name = _text(cells[area_at])
+        area = areas.get(name)
+        if area is None:
+            refuse(_unknown_area(name), AREA)
+        text = _text(cells[period_at])
+        if text not in periods:
+            try:
+                periods[text] = Period.parse(text)
+            except ValueError as error:
+                periods[text] = str(error)
+        period = periods[text]
+        if isinstance(period, str):
+            refuse(period, PERIOD)
+        if area is None or isinstance(period, str):
+            continue
+        area_id = area.pk
+        key = (area_id, period, group)
+        if key in seen:
+            refuse(
+                _("%(area)s, %(period)s%(group)s står to gange (også i række %(other)s).")
+                % {
+                    "area": area.name,
+                    "period": period,
+                    "group": "".join(f", {value}" for value in group),
+                    "other": seen[key],
+                },
+            )
+            continue
+        seen[key] = number
+        for measure, index, measure_id, ranked in chosen[group]:
+            if ranked and area.kind != Area.Kind.MUNICIPALITY:
+                continue  # only the 98 municipalities are ranked; Jobindsats leaves the others blank
+            try:
+                value = _number(cells[index], ranked)
+            except NumberError as error:
+                refuse(str(error), measure.label)
+                continue
+            values.append(
+                Value(measure, area, period, value, filename, number, (measure_id, area_id, period))
+            )
+    return values, problems
+
+
+def _missing_columns(missing, labels, required, filename: str, table: str) -> list[Problem]:
+    """Each missing column by name, a renamed one with the column it seems to have become, and a file of
+    another table as such."""
+    unused = [name for name in labels if name not in required]
+    problems = []
+    for name in missing:
+        message = _("Kolonnen '%(column)s' mangler.") % {"column": name}
+        tail = name.rsplit(":", 1)[-1].strip().lower()
+        renamed = [
+            other for other in unused if name.lower().endswith(other.lower()) or other.lower().endswith(tail)
+        ]
+        if renamed:
+            message += " " + _("Filen har kolonnen '%(other)s' – er den omdøbt?") % {"other": renamed[0]}
+        problems.append(Problem(message, filename, column=name))
+    if AREA in missing or PERIOD in missing or len(missing) * 2 > len(required):
+        problems.append(
+            Problem(
+                _(
+                    "Filen ser ud til at være fra en anden tabel end %(table)s; "
+                    "den har kolonnerne %(columns)s."
+                )
+                % {"table": table, "columns": ", ".join(f"'{name}'" for name in labels[:12])},
+                filename,
+            )
+        )
+    return problems
+
+
+def _text(cell) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _unknown_area(name: str) -> str:
+    message = _(
+        "Området '%(area)s' kendes ikke. Jobindsats skriver kommunen som fx 'Ballerup', regionen som "
+        "'Region Hovedstaden' og landet som 'Hele landet'."
+    ) % {"area": name[:100]}
+    if "Ã" in name:  # UTF-8 read as Windows-1252: 'KÃ¸benhavn'
+        message += " " + _("Navnet ser ud til at være læst i det forkerte tegnsæt; gem filen som UTF-8.")
+    return message
+
+
+def _number(cell, ranked: bool) -> Decimal:
+    if type(cell) is int and -LARGEST_WHOLE <= cell <= LARGEST_WHOLE:  # nearly every cell of a JSON answer
+        if ranked and not RANK_FIRST <= cell <= RANK_LAST:
+            raise NumberError(
+                _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": cell}
+            )
+        return Decimal(cell)
+    text = cell.strip() if isinstance(cell, str) else cell
+    if text is None or (isinstance(text, str) and text.lower() in MARKERS):
+        marker = MARKERS["" if text is None else text.lower()]
+        raise NumberError(f"{marker}. {WHY_NOT}")
+    value = parse_danish_number(cell)
+    if abs(value) > LARGEST:
+        raise NumberError(_("%(value)s er for stort.") % {"value": shown(value)})
+    if value != value.quantize(Decimal("0.0001")):
+        raise NumberError(_("'%(value)s' har flere end 4 decimaler.") % {"value": cell})
+    if ranked and not (RANK_FIRST <= value <= RANK_LAST and value == value.to_integral()):
+        raise NumberError(
+            _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": shown(value)}
+        )
+    return value
