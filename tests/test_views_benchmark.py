@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from measures.importing import recorded_answers_load
 from measures.models import OfficialValue
 from measures.services import save_official_value
 
@@ -146,3 +147,14 @@ def test_a_revised_official_value_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         save_official_value(administrator, rank, "Revideret af Jobindsats")
     assert "<strong>4. plads af 98</strong>" in client.get(URL).text
+
+
+def test_an_import_from_jobindsats_shows_at_once(
+    client, strategy, committee_member, administrator, django_capture_on_commit_callbacks
+):
+    statistics_data.link_ballerup(strategy.municipality)
+    login(client, committee_member)
+    assert "Der er endnu ingen benchmarktal" in client.get(URL).text  # drawn and cached
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded_answers_load(user=administrator)
+    assert "<strong>2. plads af 98</strong>: 220 færre end forventet" in client.get(URL).text
