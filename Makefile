@@ -51,6 +51,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_jobindsats.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_jobindsats $(BIN)/python bench/bench_jobindsats.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/statistics_pages.py
 	$(BIN)/python bench/briefing_pdf.py
 	$(BIN)/python bench/bench_cycle.py
 

@@ -1,5 +1,6 @@
 """Who may do what with figures, targets and quarters: the one place the roles are enforced."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
@@ -8,6 +9,11 @@ from focusareas.models import Strategy
 from .models import Indicator
 
 User = AbstractBaseUser | AnonymousUser
+
+
+def may_read_dashboards(user: User) -> bool:
+    """Dashboards and statistics pages: every logged-in user; the public too when PUBLIC_DASHBOARD is on."""
+    return settings.PUBLIC_DASHBOARD or user.is_authenticated
 
 
 def may_enter_all_focus_areas(user: User) -> bool:

@@ -26,6 +26,7 @@ from indicators.bulk_history import insert_with_history, write_with_history
 from indicators.file_limits import ProblemPages
 from indicators.locking import locked_quarters
 from indicators.periods import Quarter
+from indicators.signals import figures_changed
 
 from .actuals import official_actuals_save
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
@@ -142,6 +143,8 @@ def jobindsats_import(
             _store(user, read, everything, result, actuals=actuals, today=today)
             if dry_run or result.problems:
                 raise _Refused
+            if result.created or result.revised:  # the statistics pages are drawn anew once it is stored
+                transaction.on_commit(lambda: figures_changed.send(sender=OfficialValue, strategy=None))
     except _Refused:
         pass
     except DatabaseError as error:  # the database refused a row the rules let through; nothing is kept

@@ -5,7 +5,7 @@ from django.urls import include, path, register_converter
 from indicators.codes import CODE_PATTERN
 from indicators.periods import FIRST_YEAR, LAST_YEAR
 
-from . import views
+from . import views, views_statistics
 
 
 class YearConverter:
@@ -66,7 +66,14 @@ report = [
     path("<year:year>/<quarter:quarter>/pdf/", views.report_pdf, name="pdf"),
 ]
 
+statistics = [
+    path("benchmark/", views_statistics.benchmark, name="benchmark"),
+    path("sammenligning/", views_statistics.comparison_index, name="comparison_index"),
+    path("sammenligning/<code:code>/", views_statistics.comparison, name="comparison"),
+]
+
 urlpatterns = [
     path("", include((dashboard, "dashboard"))),
+    path("", include((statistics, "statistics"))),
     path("rapport/", include((report, "report"))),
 ]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators import permissions
 from indicators.models import Indicator
 from indicators.periods import Quarter
+from measures.comparison import has_other_areas
 from operations.cache import cached_page
 
 from . import charts, exports, pages, pdf, report, strategies
@@ -35,7 +36,7 @@ def portal_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not settings.PUBLIC_DASHBOARD and not request.user.is_authenticated:
+        if not permissions.may_read_dashboards(request.user):
             return redirect_to_login(request.get_full_path())
         return with_strategy(request, *args, **kwargs)
 
@@ -169,6 +170,7 @@ def indicator(request, strategy, code: str):
         "chart": chart,
         "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
         "commentary": sorted(item.commentary.items(), reverse=True),
+        "compared": has_other_areas(item.indicator.measure_id, strategy.municipality.area_id),
     }
     return render(request, "reporting/indicator.html", context)
 

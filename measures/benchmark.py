@@ -1,0 +1,156 @@
+"""The ministry's benchmark (Jobindsats y30r21) for one municipality: its rank among the 98, actual and
+expected full-time persons per ydelsesgruppe, for the latest moving year and the one before, in two queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from reporting import formats
+
+from .models import Area, OfficialValue
+from .periods import Kind, Period
+
+# The ydelsesgrupper of the benchmark, in the committee's order, by the suffix of their measure codes.
+GROUPS = (
+    ("IALT", gettext_lazy("I alt")),
+    ("ADAGPENGE", gettext_lazy("A-dagpenge mv.")),
+    ("SYGEDAGPENGE", gettext_lazy("Sygedagpenge mv.")),
+    ("KONTANTHJAELP", gettext_lazy("Kontanthjælp mv.")),
+)
+PARTS = ("FAKTISK", "FORVENTET", "FORSKEL", "PLACERING")
+TABLE = "y30r21"
+# Words in a value's source or release that mark it as made up for the demo or the tests.
+SYNTHETIC_WORDS = ("syntetisk", "demo", "opdigtet")
+
+
+def is_synthetic(*texts: str) -> bool:
+    return any(word in (text or "").lower() for text in texts for word in SYNTHETIC_WORDS)
+
+
+@dataclass
+class GroupBenchmark:
+    """One ydelsesgruppe: rank now and then, actual, expected and the difference (faktisk − forventet)."""
+
+    key: str
+    label: str
+    ranks: dict[Period, int] = field(default_factory=dict)
+    actual: Decimal | None = None
+    expected: Decimal | None = None
+    difference: Decimal | None = None
+    rank_now: int | None = None
+    rank_then: int | None = None
+
+
+@dataclass
+class Benchmark:
+    period: Period | None
+    previous: Period | None
+    periods: list[Period]
+    groups: list[GroupBenchmark]
+    municipalities: int
+    releases: list[str]
+    sources: list[str]
+    table: str = TABLE
+
+    @property
+    def has_values(self) -> bool:
+        return self.period is not None
+
+    @property
+    def is_synthetic(self) -> bool:
+        return is_synthetic(*self.releases, *self.sources)
+
+    @property
+    def total(self) -> GroupBenchmark:
+        return self.groups[0]
+
+
+def measure_code(part: str, group: str) -> str:
+    return f"BM-{part}-{group}"
+
+
+def benchmark_for(area_id: int | None) -> Benchmark:
+    """The benchmark of one area: every moving year with values (for the rank over time), the latest and the
+    one before it in detail. Two queries, whatever the number of periods."""
+    codes = [measure_code(part, group) for group, _label in GROUPS for part in PARTS]
+    rows = []
+    if area_id is not None:
+        rows = list(
+            OfficialValue.objects.filter(area_id=area_id, kind=Kind.MOVING_YEAR, measure__code__in=codes)
+            .values_list("measure__code", "year", "number", "value", "release", "source")
+            .order_by()
+        )
+    values: dict[tuple[str, Period], Decimal] = {}
+    for code, year, number, value, _release, _source in rows:
+        values[code, Period(year, Kind.MOVING_YEAR, number)] = value
+    periods = sorted({period for _code, period in values})
+    period = periods[-1] if periods else None
+    previous = periods[-2] if len(periods) > 1 else None
+    groups = []
+    for group, label in GROUPS:
+        item = GroupBenchmark(key=group, label=str(label))
+        rank_code = measure_code("PLACERING", group)
+        item.ranks = {p: int(values[rank_code, p]) for p in periods if (rank_code, p) in values}
+        if period is not None:
+            item.actual = values.get((measure_code("FAKTISK", group), period))
+            item.expected = values.get((measure_code("FORVENTET", group), period))
+            item.difference = values.get((measure_code("FORSKEL", group), period))
+            if item.difference is None and item.actual is not None and item.expected is not None:
+                item.difference = item.actual - item.expected
+            item.rank_now = item.ranks.get(period)
+            item.rank_then = item.ranks.get(previous) if previous else None
+        groups.append(item)
+    shown = [row for row in rows if Period(row[1], Kind.MOVING_YEAR, row[2]) in (period, previous)]
+    return Benchmark(
+        period=period,
+        previous=previous,
+        periods=periods,
+        groups=groups,
+        municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count(),
+        releases=sorted({row[4] for row in shown if row[4]}),
+        sources=sorted({row[5] for row in shown if row[5]}),
+    )
+
+
+def rank_text(rank: int | None, of: int) -> str:
+    """'2. plads af 98'."""
+    if rank is None:
+        return formats.DASH
+    return _("%(rank)s. plads af %(of)s") % {"rank": rank, "of": of}
+
+
+def rank_change_text(then: int | None, now: int | None) -> str:
+    """'fra 22. til 10. plads (12 pladser frem)', 'uændret på 8. plads'; a lower rank number is better."""
+    if then is None or now is None:
+        return formats.DASH
+    if then == now:
+        return _("uændret på %(rank)s. plads") % {"rank": now}
+    moved = abs(then - now)
+    direction = (
+        ngettext("%(n)s plads frem", "%(n)s pladser frem", moved)
+        if now < then
+        else ngettext("%(n)s plads tilbage", "%(n)s pladser tilbage", moved)
+    ) % {"n": moved}
+    return _("fra %(then)s. til %(now)s. plads (%(moved)s)") % {"then": then, "now": now, "moved": direction}
+
+
+def difference_text(difference: Decimal | None) -> str:
+    """Faktisk minus forventet in words: −220 is '220 færre end forventet' (fewer on benefits: good)."""
+    if difference is None:
+        return formats.DASH
+    amount = formats.number(abs(difference))
+    if amount == formats.number(0):
+        return _("som forventet")
+    if difference < 0:
+        return _("%(amount)s færre end forventet") % {"amount": amount}
+    return _("%(amount)s flere end forventet") % {"amount": amount}
+
+
+def history(benchmark: Benchmark) -> list[tuple[Period, list[int | None]]]:
+    """The rank of every group, period by period: what the chart draws and its table lists."""
+    return [(p, [g.ranks.get(p) for g in benchmark.groups]) for p in benchmark.periods]

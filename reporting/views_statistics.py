@@ -1,0 +1,112 @@
+"""The official statistics pages: the ministry's benchmark and one indicator across the 98 municipalities."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from indicators.models import Direction, Indicator
+from measures import benchmark as bm
+from measures.comparison import comparable, comparison_for
+
+from . import formats
+from .statistics_charts import OWN_MARK, PEER_MARK, benchmark_chart, comparison_chart
+from .statistics_tables import comparison_table
+from .views import portal_page
+
+
+def _source(table: str, releases: list[str]) -> str:
+    """'Kilde: Jobindsats, tabel y30r21, udgivelse 2024-09.'"""
+    text = _("Kilde: Jobindsats, tabel %(table)s") % {"table": table}
+    if releases:
+        text += ", " + _("udgivelse %(release)s") % {"release": ", ".join(releases)}
+    return text + "."
+
+
+def _benchmark_rows(data: bm.Benchmark) -> list[dict]:
+    of = data.municipalities
+    return [
+        {
+            "label": group.label,
+            "rank_then": bm.rank_text(group.rank_then, of),
+            "rank_now": bm.rank_text(group.rank_now, of),
+            "rank_change": bm.rank_change_text(group.rank_then, group.rank_now),
+            "actual": formats.number(group.actual),
+            "expected": formats.number(group.expected),
+            "difference": formats.number(group.difference, sign=True),
+            "difference_words": bm.difference_text(group.difference),
+        }
+        for group in data.groups
+    ]
+
+
+@portal_page
+def benchmark(request, strategy):
+    data = bm.benchmark_for(strategy.municipality.area_id)
+    context = {
+        "strategy": strategy,
+        "demo_figures": {},  # the banner counts the strategy's own figures, none of which are shown here
+        "benchmark": data,
+        "rows": _benchmark_rows(data) if data.has_values else [],
+        "total_rank": bm.rank_text(data.total.rank_now, data.municipalities),
+        "total_difference": bm.difference_text(data.total.difference),
+        "chart": benchmark_chart(data) if data.has_values else None,
+        "source": _source(data.table, data.releases),
+    }
+    return render(request, "reporting/benchmark.html", context)
+
+
+@portal_page
+def comparison_index(request, strategy):
+    """The indicators of the strategy that can be compared with the other municipalities."""
+    indicators = comparable(
+        Indicator.objects.of_strategy(strategy).select_related("measure", "focus_area"),
+        strategy.municipality.area_id,
+    ).order_by("focus_area__number", "order", "code")
+    context = {"strategy": strategy, "demo_figures": {}, "indicators": list(indicators)}
+    return render(request, "reporting/comparison_index.html", context)
+
+
+@portal_page
+def comparison(request, strategy, code: str):
+    indicator = (
+        Indicator.objects.of_strategy(strategy)
+        .filter(code__iexact=code)
+        .select_related("measure", "focus_area")
+        .first()
+    )
+    if indicator is None:
+        raise Http404(_("Indikatoren findes ikke i den gældende strategi."))
+    municipality = strategy.municipality
+    context = {
+        "strategy": strategy,
+        "demo_figures": {},
+        "indicator": indicator,
+        "own_mark": OWN_MARK,
+        "peer_mark": PEER_MARK,
+        "comparison": None,
+    }
+    if indicator.measure is not None:
+        data = comparison_for(
+            indicator.measure,
+            own_area_id=municipality.area_id,
+            peer_ids=set(municipality.peers.values_list("pk", flat=True)),
+            higher_is_better=indicator.direction == Direction.HIGHER_IS_BETTER,
+        )
+        if data.has_values:
+            measure = indicator.measure
+            caption = _("%(name)s, %(period)s: alle kommuner") % {
+                "name": measure.name,
+                "period": data.period_label,
+            }
+            context |= {
+                "comparison": data,
+                "chart": comparison_chart(data, title=caption),
+                "table": comparison_table(
+                    data, request=request, caption=caption, value_name=measure.get_unit_display().capitalize()
+                ),
+                "own_rank": data.own.rank if data.own else None,
+                "source": _source(measure.table, data.releases) if measure.table else "",
+            }
+    return render(request, "reporting/comparison.html", context)
