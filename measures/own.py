@@ -3,14 +3,17 @@ and the expected companions of a measure (the ministry's benchmark kept by hand,
 
 The functions take the Measure model, so a data migration can pass its historical one."""
 
+from django.utils.translation import gettext_noop
+
 CODE_LENGTH = 40  # Measure.code's max_length
 
-# The expected companion of a measure: code suffix, the words added to its name, and its series label.
+# The expected companion of a measure: code suffix, the words added to its name, and its series label
+# (translated where shown).
 BENCHMARK = "BENCHMARK"
 ESTIMATE = "SKOEN"
 COMPANIONS = {
-    BENCHMARK: ("forventet, benchmark", "Forventet (benchmark)"),
-    ESTIMATE: ("forventet, skøn", "Forventet (skøn)"),
+    BENCHMARK: ("forventet, benchmark", gettext_noop("Forventet (benchmark)")),
+    ESTIMATE: ("forventet, skøn", gettext_noop("Forventet (skøn)")),
 }
 
 

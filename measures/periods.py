@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from indicators.periods import FIRST_YEAR, LAST_YEAR, Quarter
 
@@ -15,7 +15,12 @@ _PATTERN = re.compile(r"^([0-9]{4})(?:(M)([0-9]{2})|(Q)([0-9]{1,2})|(QMAT)([0-9]
 
 class Kind:
     MONTH, QUARTER, YEAR, MOVING_YEAR = "M", "Q", "Y", "QMAT"
-    CHOICES = [(MONTH, "måned"), (QUARTER, "kvartal"), (YEAR, "år"), (MOVING_YEAR, "løbende år")]
+    CHOICES = [
+        (MONTH, gettext_lazy("måned")),
+        (QUARTER, gettext_lazy("kvartal")),
+        (YEAR, gettext_lazy("år")),
+        (MOVING_YEAR, gettext_lazy("løbende år")),
+    ]
 
 
 @dataclass(frozen=True, order=True)

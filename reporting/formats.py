@@ -8,14 +8,16 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 PERCENT_UNITS = {"pct"}
-# The comparison series' keys in reports frozen before the series became data, and their labels today.
+# The comparison series' keys in reports frozen before the series became data, and their labels today
+# (marked so the catalogue keeps their translations: series_label translates them as data).
 FROZEN_SERIES = {
-    "national": "Hele landet",
-    "benchmark": "Forventet (benchmark)",
-    "region": "Regionen",
-    "estimate": "Forventet (skøn)",
+    "national": gettext_noop("Hele landet"),
+    "benchmark": gettext_noop("Forventet (benchmark)"),
+    "region": gettext_noop("Regionen"),
+    "estimate": gettext_noop("Forventet (skøn)"),
 }
 MINUS = "\u2212"
 DASH = "–"  # no value

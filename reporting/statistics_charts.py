@@ -119,9 +119,9 @@ def comparison_chart(comparison: Comparison, *, title: str, chart_id: str = "cha
     for reference, (colour, dash) in zip(comparison.references, REFERENCE_STYLES, strict=False):
         if reference.line is None or not names:
             continue
-        text = reference.name
+        text = formats.series_label(reference.name)
         if reference.per_municipality is not None:
-            text = _("%(name)s, gns. pr. kommune") % {"name": reference.name}
+            text = _("%(name)s, gns. pr. kommune") % {"name": text}
         x = float(reference.line)
         traces.append(
             {"type": "scatter", "mode": "lines", "x": [x, x], "y": [names[0], names[-1]],

@@ -34,6 +34,12 @@ def source(value):
 
 
 @register.filter
+def series_label(value):
+    """A comparison series' or reference's name as the reader sees it ("Hele landet" in English too)."""
+    return formats.series_label(value)
+
+
+@register.filter
 def definition_source(value):
     if value == formats.DEMO:
         return _("Demodefinition (rekonstrueret, ikke kommunens egen)")
