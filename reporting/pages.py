@@ -12,7 +12,7 @@ from indicators.periods import Quarter
 from indicators.projection import Projection, year_end_projection
 
 from . import charts
-from .selectors import AreaFigures, IndicatorFigures, QuarterRow, StrategyFigures
+from .selectors import AreaFigures, Calendar, IndicatorFigures, QuarterRow, QuarterWindow, StrategyFigures
 
 TREND_QUARTERS = 8
 
@@ -35,7 +35,13 @@ def recent(quarter: Quarter, n: int) -> list[Quarter]:
     return [quarter + k for k in range(-n + 1, 1)]
 
 
-def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
+def overview_window(quarter: Quarter) -> QuarterWindow:
+    """The overview shows the quarter, its changes since the quarter before and a year before, and the trend
+    charts' quarters."""
+    return QuarterWindow.showing(recent(quarter, TREND_QUARTERS)[0], quarter)
+
+
+def overview_cards(figures: StrategyFigures, quarter: Quarter, calendar: Calendar) -> list[Card]:
     cards = []
     for area in figures.areas:
         key = area.key_figure
@@ -48,13 +54,12 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
                 title=_("Udvikling i %(name)s") % {"name": key.indicator.name},
                 small=True,
             )
-        known = [q for q in key.actuals if q <= quarter] if key else []
         cards.append(
             Card(
                 area=area,
                 key=key,
                 row=key.row(quarter) if key else None,
-                latest_known=(max(known), key.actuals[max(known)]) if known else None,
+                latest_known=calendar.latest_known(key, quarter) if key else None,
                 chart=chart,
                 on_track=area.on_track(quarter),
                 count=len(area.indicators),

@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
 
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import locked_quarters
-from indicators.models import ComparisonValue, Direction, Indicator, Measurement, MeasureType, Target, Unit
+from indicators.models import (
+    ComparisonValue,
+    Direction,
+    Indicator,
+    Measurement,
+    MeasureType,
+    QuarterLock,
+    Target,
+    Unit,
+)
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 
@@ -188,11 +199,25 @@ class AreaFigures:
         return sum(1 for f in self.indicators if f.status(quarter) == Status.ON_TRACK)
 
 
+def _complete(quarters: list[Quarter], key_actuals: list[dict]) -> list[Quarter]:
+    return [q for q in quarters if all(q in actuals for actuals in key_actuals)]
+
+
+def _default(quarters: list[Quarter], complete: list[Quarter], locked: frozenset[Quarter]) -> Quarter | None:
+    """The quarter a reader is shown first: the latest whose key figures are all approved; when no quarter is
+    complete, the latest locked one; only then the latest with any figure."""
+    if complete:
+        return complete[-1]
+    shown = sorted(set(quarters) & locked)
+    return shown[-1] if shown else (quarters[-1] if quarters else None)
+
+
 @dataclass
 class StrategyFigures:
     strategy: Strategy
     areas: list[AreaFigures]
     locked: frozenset[Quarter] = frozenset()
+    window: QuarterWindow | None = None  # the quarters loaded, when not every quarter was
 
     @property
     def indicators(self) -> list[IndicatorFigures]:
@@ -218,22 +243,111 @@ class StrategyFigures:
     def complete_quarters(self) -> list[Quarter]:
         """Quarters in which every focus area's key figure has an approved actual, oldest first."""
         keys = [area.key_figure for area in self.areas if area.key_figure is not None]
-        return [q for q in self.quarters if all(q in key.actuals for key in keys)]
+        return _complete(self.quarters, [key.actuals for key in keys])
 
     def default_quarter(self) -> Quarter | None:
-        """The quarter a reader is shown first: the latest whose key figures are all approved; when no
-        quarter is complete, the latest locked one; only then the latest with any figure."""
-        complete = self.complete_quarters()
-        if complete:
-            return complete[-1]
-        shown = sorted(set(self.quarters) & self.locked)
-        return shown[-1] if shown else self.latest_quarter
+        return _default(self.quarters, self.complete_quarters(), self.locked)
 
     def area(self, slug: str) -> AreaFigures | None:
         return next((a for a in self.areas if a.focus_area.slug == slug), None)
 
     def indicator(self, code: str) -> IndicatorFigures | None:
         return next((f for f in self.indicators if f.indicator.code == code), None)
+
+
+@dataclass(frozen=True)
+class QuarterWindow:
+    """The quarters a page shows, first to last; its figures are loaded for these quarters only."""
+
+    first: Quarter
+    last: Quarter
+
+    @classmethod
+    def showing(cls, first: Quarter, last: Quarter) -> QuarterWindow:
+        """What rows for first..last read: the same quarter a year earlier (a change since last year, and
+        with it the previous quarter and the year so far for a flow) and the year's targets."""
+        return cls(first + -4, last)
+
+    def __contains__(self, quarter: Quarter) -> bool:
+        return self.first <= quarter <= self.last
+
+    def filter(self) -> Q:
+        """(year, quarter) from first to last, for any model with a year and a quarter."""
+        first, last = self.first, self.last
+        return (Q(year__gt=first.year) | Q(year=first.year, quarter__gte=first.quarter)) & (
+            Q(year__lt=last.year) | Q(year=last.year, quarter__lte=last.quarter)
+        )
+
+    def years(self) -> Q:
+        return Q(year__gte=self.first.year, year__lte=self.last.year)
+
+
+def _key_figure_of_area():
+    """The key figure of the indicator's focus area, as AreaFigures.key_figure chooses it."""
+    return Subquery(
+        Indicator.objects.filter(focus_area=OuterRef("indicator__focus_area"))
+        .order_by("-is_key_figure", "order", "code")
+        .values("pk")[:1]
+    )
+
+
+@dataclass
+class Calendar:
+    """Which quarters a reader can choose and is shown first, known before a page loads its figures."""
+
+    quarters: list[Quarter]  # every quarter with an approved figure, oldest first
+    key_actuals: dict[int, dict[Quarter, Decimal]]  # each focus area's key figure, its whole history
+    locked: frozenset[Quarter]
+
+    def complete_quarters(self) -> list[Quarter]:
+        return _complete(self.quarters, list(self.key_actuals.values()))
+
+    def default_quarter(self) -> Quarter | None:
+        return _default(self.quarters, self.complete_quarters(), self.locked)
+
+    def latest_known(self, key: IndicatorFigures, quarter: Quarter) -> tuple[Quarter, Decimal] | None:
+        """The key figure's latest approved actual up to the quarter, however long ago."""
+        actuals = self.key_actuals.get(key.indicator.pk, {})
+        known = [q for q in actuals if q <= quarter]
+        return (max(known), actuals[max(known)]) if known else None
+
+
+def _columns(queryset, kind: str, indicator, value):
+    """The same five columns from each part of the calendar's one query (a union)."""
+    return (
+        queryset.order_by()
+        .annotate(c_kind=Value(kind, CharField()), c_indicator=indicator, c_year=F("year"),
+                  c_quarter=F("quarter"), c_value=value)
+        .values_list("c_kind", "c_indicator", "c_year", "c_quarter", "c_value")
+    )  # fmt: skip
+
+
+def strategy_calendar(strategy: Strategy) -> Calendar:
+    """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
+    the locked quarters: one query, whatever the number of quarters."""
+    approved = Measurement.objects.approved().filter(indicator__focus_area__strategy=strategy)
+    # Typed, so that PostgreSQL matches them with the key figures' columns.
+    no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
+    rows = (
+        _columns(
+            approved.filter(indicator=_key_figure_of_area()), "key", F("indicator_id"), F("published_value")
+        )
+        .union(
+            _columns(approved, "any", no_id, no_value).distinct(),
+            _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
+        )
+        .order_by()
+    )
+    keys, every, locked = defaultdict(dict), set(), set()
+    for kind, indicator_id, year, quarter, value in rows:
+        period = Quarter(year, quarter)
+        if kind == "key":
+            keys[indicator_id][period] = value
+        elif kind == "any":
+            every.add(period)
+        else:
+            locked.add(period)
+    return Calendar(sorted(every), dict(keys), frozenset(locked))
 
 
 @dataclass
@@ -263,10 +377,20 @@ def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
 
 
 def strategy_figures(
-    strategy: Strategy, *, focus_area_slug: str | None = None, indicator_code: str | None = None
+    strategy: Strategy,
+    *,
+    focus_area_slug: str | None = None,
+    indicator_code: str | None = None,
+    window: QuarterWindow | None = None,
+    locked: frozenset[Quarter] | None = None,
+    shown: slice | None = None,
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator) and its locked
-    quarters: six queries."""
+    quarters: six queries (five when the locked quarters are known from the calendar).
+
+    window: only the figures and targets of these quarters are asked for (in the database); shown: only the
+    figures of these indicators (in the order the pages list them) are loaded, the others are listed empty.
+    """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy)
     if focus_area_slug is not None:
@@ -276,10 +400,13 @@ def strategy_figures(
         areas = areas.filter(indicators__code=indicator_code)
         indicators = indicators.filter(code=indicator_code)
     indicator_ids = indicators.values("pk")
+    ordered = list(indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"))
+    if shown is not None:
+        indicator_ids = [indicator.pk for indicator in ordered[shown]]
 
     by_area = {area.pk: AreaFigures(area) for area in areas}
     figures = {}
-    for indicator in indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"):
+    for indicator in ordered:
         figures[indicator.pk] = IndicatorFigures(indicator)
         if indicator.focus_area_id in by_area:
             indicator.focus_area = by_area[indicator.focus_area_id].focus_area
@@ -289,9 +416,11 @@ def strategy_figures(
         if parent is not None:
             parent.breakdowns.append(item)
 
+    in_window = Q() if window is None else window.filter()
     rows = (
         Measurement.objects.approved()
-        .filter(indicator__in=indicator_ids)
+        .filter(in_window, indicator__in=indicator_ids)
+        .order_by()  # in any order: each figure goes to its quarter, and the pages sort the quarters
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list("indicator_id", "year", "quarter", "published_value", "published_commentary", "source")
     )
@@ -301,17 +430,23 @@ def strategy_figures(
         figures[indicator_id].sources[period] = source
         if commentary:
             figures[indicator_id].commentary[period] = commentary
-    for target in Target.objects.filter(indicator__in=indicator_ids).order_by("year", "quarter"):
+    target_years = Q() if window is None else window.years()
+    for target in Target.objects.filter(target_years, indicator__in=indicator_ids).order_by(
+        "year", "quarter"
+    ):
         figures[target.indicator_id].targets.append(target)
-    comparisons = ComparisonValue.objects.filter(indicator__in=indicator_ids).values_list(
-        "indicator_id", "series", "year", "quarter", "value"
+    comparisons = (
+        ComparisonValue.objects.filter(in_window, indicator__in=indicator_ids)
+        .order_by()
+        .values_list("indicator_id", "series", "year", "quarter", "value")
     )
     series = defaultdict(dict)
     for indicator_id, name, year, quarter, value in comparisons:
         series[indicator_id, name][Quarter(year, quarter)] = value
     for (indicator_id, name), values in sorted(series.items()):
         figures[indicator_id].comparisons[name] = values
-    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    if locked is None:
+        locked = frozenset(locked_quarters(strategy_id=strategy.pk))
     for item in figures.values():
         item.locked = locked
-    return StrategyFigures(strategy, list(by_area.values()), locked)
+    return StrategyFigures(strategy, list(by_area.values()), locked, window)

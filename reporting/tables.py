@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import ComparisonValue
@@ -26,10 +27,14 @@ class FigureColumn(tables.Column):
     def render(self, value, record):
         return formats.figure(value, record["unit"], record["decimals"])
 
+    cell = render
+
 
 class ChangeColumn(FigureColumn):
     def render(self, value, record):
         return formats.figure(value, record["unit"], record["decimals"], sign=True)
+
+    cell = render
 
 
 class StatusColumn(tables.Column):
@@ -40,6 +45,9 @@ class StatusColumn(tables.Column):
             value.symbol,
             value.label,
         )
+
+    def cell(self, value, record):
+        return self.render(value)
 
     def value(self, value):
         return str(value.label)
@@ -52,6 +60,8 @@ class QuarterColumn(tables.Column):
         if record["is_preliminary"]:
             return format_html('{} <span class="preliminary">({})</span>', value, _("foreløbigt"))
         return value
+
+    cell = render
 
     def value(self, value, record):
         return value
@@ -71,7 +81,7 @@ class FiguresTable(tables.Table):
     source = tables.Column(verbose_name=_("Kilde"), attrs={"td": {"class": "source"}})
 
     class Meta:
-        template_name = "includes/data_table.html"
+        template_name = "includes/lean_table.html"
         attrs = {"class": "data-table"}
         order_by = ("-quarter",)
         empty_text = _("Der er endnu ingen godkendte tal.")
@@ -126,3 +136,24 @@ def figures_table(figures, *, request=None, caption: str = "") -> FiguresTable:
     if request is not None:
         tables.RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
+
+
+def row_cells(table: tables.Table, record: dict) -> str:
+    """One row's cells as HTML, for the lean table template: each cell through its column's own rendering,
+    without django-tables2's per-cell machinery (the figures are only formatted for the rows shown)."""
+    columns = getattr(table, "_lean_columns", None)
+    if columns is None:
+        columns = table._lean_columns = [
+            (bound.accessor, bound.default, getattr(bound.column, "cell", None), bound.attrs["td"].as_html())
+            for bound in table.columns
+        ]
+    cells = []
+    for index, (accessor, default, cell, attrs) in enumerate(columns):
+        value = record.get(accessor)
+        if value is None or value == "":
+            text = conditional_escape(default)
+        else:
+            text = conditional_escape(cell(value, record) if cell else value)
+        tag = "th" if index == 0 else "td"
+        cells.append(f"<{tag}{' scope="row"' if index == 0 else ''} {attrs}>{text}</{tag}>")
+    return mark_safe("".join(cells))  # noqa: S308 – every value is escaped above

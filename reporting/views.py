@@ -16,7 +16,7 @@ from indicators.periods import Quarter
 from operations.cache import cached_page
 
 from . import charts, exports, pages, pdf, report, strategies
-from .selectors import strategy_figures, strategy_in_force
+from .selectors import strategy_calendar, strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
 
@@ -69,23 +69,24 @@ def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
 def overview(request, strategy, year: int | None = None, quarter: int | None = None):
     if year is None and (chosen := _chosen(request, "dashboard:overview_quarter")):
         return chosen
-    figures = strategy_figures(strategy)
-    quarters = figures.quarters
+    calendar = strategy_calendar(strategy)
+    quarters = calendar.quarters
     if not quarters:
         return render(
             request,
             "reporting/overview.html",
             {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    first = figures.default_quarter()
+    first = calendar.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
+    figures = strategy_figures(strategy, window=pages.overview_window(current), locked=calendar.locked)
     context = {
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
         "quarter": current,
         "is_latest": current == first,
         "quarters": _selector(quarters, current),
-        "cards": pages.overview_cards(figures, current),
+        "cards": pages.overview_cards(figures, current, calendar),
     }
     return render(request, "reporting/overview.html", context)
 
@@ -213,16 +214,23 @@ def strategy_page(request, strategy, pk: int | None = None):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = strategy_figures(strategy).default_quarter()
+    latest = strategy_calendar(strategy).default_quarter()
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
 
 
+def _report_figures(strategy, year: int, quarter: int):
+    """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
+    calendar = strategy_calendar(strategy)
+    current = _quarter(year, quarter, calendar.quarters)
+    figures = strategy_figures(strategy, window=report.report_window(current), locked=calendar.locked)
+    return calendar, current, figures
+
+
 @portal_page
 def report_page(request, strategy, year: int, quarter: int):
-    figures = strategy_figures(strategy)
-    current = _quarter(year, quarter, figures.quarters)
+    calendar, current, figures = _report_figures(strategy, year, quarter)
     data, snapshot = report.report_for(strategy, current, figures)
     for area in data["areas"]:
         key = next((row for row in area["rows"] if row["code"] == area["key_code"]), None)
@@ -237,7 +245,7 @@ def report_page(request, strategy, year: int, quarter: int):
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
         "quarter": current,
-        "quarters": _selector(figures.quarters, current),
+        "quarters": _selector(calendar.quarters, current),
         "report": data,
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
@@ -248,8 +256,7 @@ def report_page(request, strategy, year: int, quarter: int):
 
 @portal_page
 def report_excel(request, strategy, year: int, quarter: int):
-    figures = strategy_figures(strategy)
-    current = _quarter(year, quarter, figures.quarters)
+    _calendar, current, figures = _report_figures(strategy, year, quarter)
     data, _snapshot = report.report_for(strategy, current, figures)
     content = exports.to_xlsx(
         {_("Nøgletal %(quarter)s") % {"quarter": current.code}: exports.report_frame(data)}
@@ -267,8 +274,7 @@ def report_pdf(request, strategy, year: int, quarter: int):
         raise Http404(str(error)) from error
     content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
     if content is None:
-        figures = strategy_figures(strategy)
-        _quarter(year, quarter, figures.quarters)
+        _calendar, current, figures = _report_figures(strategy, year, quarter)
         data, snapshot = report.report_for(strategy, current, figures)
         content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
     response = HttpResponse(content, content_type="application/pdf")

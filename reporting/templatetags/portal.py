@@ -44,3 +44,11 @@ def definition_source(value):
 def iso_date(value):
     """A date stored as text in a (frozen) report, back as a date for the date filter."""
     return datetime.date.fromisoformat(value) if value else None
+
+
+@register.simple_tag
+def row_cells(table, record):
+    """{% row_cells table row.record %}: a figures table's cells for one row (the lean table template)."""
+    from reporting.tables import row_cells as cells
+
+    return cells(table, record)
