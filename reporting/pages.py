@@ -68,6 +68,24 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter, calendar: Calenda
     return cards
 
 
+# A focus area lists its indicators ten to a page, so a page draws in the same time however many it has.
+INDICATORS_PER_PAGE = 10
+PAGE_PARAMETER = "side"
+
+
+def page_number(text: str | None) -> int:
+    """The page asked for (?side=2); the first page for anything that is not a page number."""
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
+def indicators_on_page(number: int) -> slice:
+    """Which of a focus area's indicators (in the order the page lists them) a page shows."""
+    return slice((number - 1) * INDICATORS_PER_PAGE, number * INDICATORS_PER_PAGE)
+
+
 def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter]:
     """From the indicator's first approved quarter to the latest quarter of the strategy."""
     if not item.actuals or latest is None:

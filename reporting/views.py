@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -93,13 +94,18 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
 
 @portal_page
 def focus_area(request, strategy, slug: str):
-    figures = strategy_figures(strategy, focus_area_slug=slug)
+    number = pages.page_number(request.GET.get(pages.PAGE_PARAMETER))
+    figures = strategy_figures(strategy, focus_area_slug=slug, shown=pages.indicators_on_page(number))
     area = figures.area(slug)
     if area is None:
         raise Http404(_("Fokusområdet findes ikke i den gældende strategi."))
+    try:
+        page = Paginator(area.indicators, pages.INDICATORS_PER_PAGE).page(number)
+    except InvalidPage as error:
+        raise Http404(_("Siden findes ikke.")) from error
     latest = figures.latest_quarter
     sections = []
-    for item in area.indicators:
+    for item in page.object_list:
         span = pages.history_span(item, latest)
         name = item.indicator.name
         sections.append(
@@ -121,6 +127,8 @@ def focus_area(request, strategy, slug: str):
         "area": area,
         "latest": latest,
         "sections": sections,
+        "page": page,
+        "page_parameter": pages.PAGE_PARAMETER,
     }
     return render(request, "reporting/focus_area.html", context)
 
