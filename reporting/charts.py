@@ -1,7 +1,8 @@
 """Chart specifications as plain dicts in plotly.js's format, and the same numbers as a table for each chart.
 
-No plotly figure objects: a spec is a dict of traces and the one shared layout (_layout), so every chart of a
-page comes out alike and building one costs no validation.
+No plotly figure objects: a chart's spec is a dict of its traces and the little of its layout that is its own
+(its quarters and its unit); the layout every chart of a page shares (page_layout) goes to the page once, and
+static/js/charts.js merges it into each chart. Building a chart costs no validation and no repeated layout.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def indicator_chart(
             )
         )
 
-    spec = {"data": traces, "layout": _layout(title, labels, unit, decimals, small)}
+    spec = {"data": traces, "layout": _own_layout(labels, unit, decimals, small)}
     chart = Chart(id=chart_id, title=title, spec=spec, small=small)
 
     # The same numbers as a table, for screen readers, keyboards and paper.
@@ -142,7 +143,13 @@ def indicator_chart(
     return chart
 
 
-def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool) -> dict:
+# The kinds of chart a page draws, each with one layout all its charts share.
+SMALL, FULL, REPORT = "small", "full", "report"
+
+
+def page_layout(kind: str) -> dict:
+    """The layout every chart of a page shares: fonts, colours, size, margins, legend and the axes' looks."""
+    small = kind == SMALL
     axis_font = {"size": 12 if small else 15, "color": "#1a1a1a"}
     layout = {
         "separators": formats.plotly_separators(),
@@ -158,7 +165,6 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
         "xaxis": {
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": labels,
             "tickfont": axis_font,
             "showgrid": False,
             "linecolor": "#767676",
@@ -166,17 +172,33 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
             "fixedrange": True,
         },
         "yaxis": {
-            "tickformat": f",.{decimals}f",
-            "ticksuffix": " %" if unit == Unit.PERCENT else "",
             "tickfont": axis_font,
             "gridcolor": "#e3e3e3",
             "zerolinecolor": "#9e9e9e",
             "nticks": 4 if small else 8,
             "fixedrange": True,
+        },
+    }
+    if kind == REPORT:
+        layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
+    return layout
+
+
+def page_spec(kind: str) -> dict:
+    """What a page sends once for its charts (as json_script "chart-layout"): no traces, the shared layout."""
+    return {"data": [], "layout": page_layout(kind)}
+
+
+def _own_layout(labels: list[str], unit: str, decimals: int, small: bool) -> dict:
+    """The layout that is the chart's own: its quarters in order and its unit on the y axis."""
+    return {
+        "xaxis": {"categoryarray": labels},
+        "yaxis": {
+            "tickformat": f",.{decimals}f",
+            "ticksuffix": " %" if unit == Unit.PERCENT else "",
             "title": {"text": "" if small or unit == Unit.PERCENT else str(dict(Unit.choices)[unit])},
         },
     }
-    return layout
 
 
 def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, decimals: int) -> Chart:
@@ -198,9 +220,9 @@ def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, d
             hovertemplate=hover,
         )
     )
-    layout = _layout(title, labels, unit, decimals, small=False)
-    layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
-    chart = Chart(id=chart_id, title=title, spec={"data": traces, "layout": layout})
+    chart = Chart(
+        id=chart_id, title=title, spec={"data": traces, "layout": _own_layout(labels, unit, decimals, False)}
+    )
     chart.columns = [_("Faktisk"), _("Mål")]
     for label, value, low, high in zip(labels, values, lows, highs, strict=True):
         row = [formats.figure(value, unit, decimals), formats.target_text(low, high, unit, decimals)]

@@ -88,6 +88,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
         "is_latest": current == first,
         "quarters": _selector(quarters, current),
         "cards": pages.overview_cards(figures, current, calendar),
+        "chart_layout": charts.page_spec(charts.SMALL),
     }
     return render(request, "reporting/overview.html", context)
 
@@ -128,7 +129,7 @@ def focus_area(request, strategy, slug: str):
         "latest": latest,
         "sections": sections,
         "page": page,
-        "page_parameter": pages.PAGE_PARAMETER,
+        "chart_layout": charts.page_spec(charts.FULL),
     }
     return render(request, "reporting/focus_area.html", context)
 
@@ -178,6 +179,7 @@ def indicator(request, strategy, code: str):
         "chart": chart,
         "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
         "commentary": sorted(item.commentary.items(), reverse=True),
+        "chart_layout": charts.page_spec(charts.FULL),
     }
     return render(request, "reporting/indicator.html", context)
 
@@ -258,6 +260,7 @@ def report_page(request, strategy, year: int, quarter: int):
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
         "pdf_url": reverse("report:pdf", kwargs={"year": year, "quarter": quarter}),
+        "chart_layout": charts.page_spec(charts.REPORT),
     }
     return render(request, "reporting/report.html", context)
 
