@@ -5,7 +5,6 @@ the real minus sign, and a change of a share in procentpoint. Pages, report, PDF
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -44,10 +43,10 @@ def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False)
     if amount is None:
         return str(value)
     decimal_sep, thousands_sep = separators()
-    text = numberformat.format(
-        abs(amount), decimal_sep, decimal_pos=decimals, grouping=0 if plain else 3,
-        thousand_sep=thousands_sep, force_grouping=not plain,
-    )  # fmt: skip
+    # Python's own grouping (what numberformat.format does, in a fraction of the time: pages format thousands
+    # of figures), then the language's separators in place of ',' and '.' at once.
+    digits = f"{abs(amount):{'' if plain else ','}.{decimals}f}"
+    text = digits.translate({ord(","): thousands_sep, ord("."): decimal_sep})
     if amount < 0:
         return ("-" if plain else MINUS) + text
     return ("+" + text) if sign and amount > 0 else text
