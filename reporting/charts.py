@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from indicators.models import ComparisonValue, Unit
@@ -41,6 +42,16 @@ class Chart:
     def data_id(self) -> str:
         return f"{self.id}-data"
 
+    def body_html(self) -> str:
+        """The table's rows as HTML, every text escaped: the chart include renders them without a template
+        loop over each cell (a focus area's charts hold hundreds)."""
+        return format_html_join(
+            "",
+            "<tr><th scope=\"row\">{}</th>{}</tr>",
+            ((label, format_html_join("", "<td class=\"num\">{}</td>", ((cell,) for cell in row)))
+             for label, row in self.rows),
+        )  # fmt: skip
+
 
 def _series_name(series: str) -> str:
     return str(dict(ComparisonValue.Series.choices).get(series, series))
@@ -59,6 +70,7 @@ def indicator_chart(
     title: str,
     small: bool = False,
     projection: Projection | None = None,
+    rows: dict | None = None,
 ) -> Chart:
     """Quarterly actuals against the target (a line for a value, a band for a range), comparison series
     and an optional dashed year-end projection. Each point is the figure its status compares (a flow
@@ -69,9 +81,11 @@ def indicator_chart(
     axis = quarters + [q for q in future if q not in quarters]
     labels = [q.label() for q in axis]
     hover = _hover(unit, decimals)
+    texts = formats.Labels()
 
     # The figure compared and the target as judged, from the one read model: chart, table and badge agree.
-    rows = [figures.row(q) for q in axis]
+    known = rows or {}  # the rows the page has read already (its table reads the same)
+    rows = [known[q] if q in known else figures.row(q) for q in axis]
     actual = [row.compared for row in rows]
     lows = [row.target_min for row in rows]
     highs = [row.target_max for row in rows]
@@ -106,7 +120,7 @@ def indicator_chart(
             mode="lines+markers",
             line={"color": ACTUAL, "width": 2.5 if small else 3.5},
             marker={"size": 5 if small else 8},
-            customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
+            customdata=[texts.source(row.source) if row.actual is not None else "" for row in rows],
             hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
         )
     )
@@ -134,12 +148,12 @@ def indicator_chart(
     for index, q in enumerate(axis):
         row = [
             formats.figure(actual[index], unit, decimals),
-            formats.target_text(lows[index], highs[index], unit, decimals),
+            texts.target(lows[index], highs[index], unit, decimals),
         ]
         row += [formats.figure(values.get(q), unit, decimals) for _n, values in comparison_columns]
         if projected:
             row.append(formats.figure(projected.get(q), unit, decimals))
-        chart.rows.append((q.label(), row))
+        chart.rows.append((labels[index], row))
     return chart
 
 

@@ -5,7 +5,10 @@ the real minus sign, and a change of a share in procentpoint. Pages, report, PDF
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 PERCENT_UNITS = {"pct"}
@@ -14,9 +17,41 @@ DASH = "–"  # no value
 DEMO = "demo"
 
 
+_SEPARATORS: dict[str | None, tuple[str, str]] = {}
+
+
 def separators() -> tuple[str, str]:
-    """Decimal and thousands separators of the active language, from Django's locale formats."""
-    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    """Decimal and thousands separators of the active language, from Django's locale formats (looked up once
+    per language: a page formats thousands of figures)."""
+    language = get_language()
+    if language not in _SEPARATORS:
+        _SEPARATORS[language] = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    return _SEPARATORS[language]
+
+
+@receiver(setting_changed)
+def _forget_separators(**kwargs):
+    """A changed setting (a test's locale or format settings) may change the separators."""
+    _SEPARATORS.clear()
+
+
+class Labels:
+    """Source labels and target texts for one table or chart: each distinct one formatted once (a table's
+    forty quarters mostly share one source and a target a year)."""
+
+    def __init__(self):
+        self._sources, self._targets = {}, {}
+
+    def source(self, source: str) -> str:
+        if source not in self._sources:
+            self._sources[source] = source_label(source)
+        return self._sources[source]
+
+    def target(self, low, high, unit: str = "", decimals: int = 0) -> str:
+        key = (low, high, unit, decimals)
+        if key not in self._targets:
+            self._targets[key] = target_text(low, high, unit, decimals)
+        return self._targets[key]
 
 
 def plotly_separators() -> str:

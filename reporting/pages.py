@@ -86,6 +86,11 @@ def indicators_on_page(number: int) -> slice:
     return slice((number - 1) * INDICATORS_PER_PAGE, number * INDICATORS_PER_PAGE)
 
 
+def quarter_rows(item: IndicatorFigures, quarters: list[Quarter]) -> dict:
+    """The read model's row for each quarter a page shows of an indicator, read once for chart and table."""
+    return {q: item.row(q) for q in dict.fromkeys([*quarters, *item.quarters])}
+
+
 def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter]:
     """From the indicator's first approved quarter to the latest quarter of the strategy."""
     if not item.actuals or latest is None:

@@ -90,12 +90,13 @@ class FiguresTable(tables.Table):
 STATUS_ORDER = {s: n for n, s in enumerate(["on_track", "close", "off_track", "no_target", "no_data"])}
 
 
-def figures_rows(figures) -> list[dict]:
+def figures_rows(figures, read: dict | None = None) -> list[dict]:
     """The rows of FiguresTable (and of its CSV and Excel export) for one IndicatorFigures, each read from
-    the one read model (QuarterRow), so the table says what the badge and the chart say."""
-    rows = []
+    the one read model (QuarterRow), so the table says what the badge and the chart say. read: the rows the
+    page has read already, by quarter (its chart reads the same)."""
+    rows, labels, read = [], formats.Labels(), read or {}
     for q in figures.quarters:
-        row = figures.row(q)
+        row = read[q] if q in read else figures.row(q)
         record = {
             "sort_key": q.year * 4 + q.quarter,
             "code": q.code,
@@ -107,7 +108,7 @@ def figures_rows(figures) -> list[dict]:
             "actual": row.actual,
             "compared": row.compared,
             "year_to_date": row.year_to_date,
-            "target": formats.target_text(row.target_min, row.target_max, row.unit, row.decimals),
+            "target": labels.target(row.target_min, row.target_max, row.unit, row.decimals),
             "target_min": row.target_min,
             "target_max": row.target_max,
             "target_sort": row.target_min,
@@ -116,7 +117,7 @@ def figures_rows(figures) -> list[dict]:
             "change_previous": row.change_previous,
             "change_year": row.change_year,
             "commentary": row.commentary,
-            "source": formats.source_label(row.source),
+            "source": labels.source(row.source),
         }
         for series, value in row.comparisons.items():
             record[f"comparison_{series}"] = value
@@ -124,14 +125,16 @@ def figures_rows(figures) -> list[dict]:
     return rows
 
 
-def figures_table(figures, *, request=None, caption: str = "") -> FiguresTable:
+def figures_table(figures, *, request=None, caption: str = "", read: dict | None = None) -> FiguresTable:
     """The table for one indicator, with a column per comparison series it has."""
     extra = [
         (f"comparison_{series}", FigureColumn(verbose_name=ComparisonValue.Series(series).label))
         for series in figures.comparisons
         if series in ComparisonValue.Series.values
     ]
-    table = FiguresTable(figures_rows(figures), extra_columns=extra, prefix=f"{figures.indicator.code}-")
+    table = FiguresTable(
+        figures_rows(figures, read), extra_columns=extra, prefix=f"{figures.indicator.code}-"
+    )
     table.caption = caption
     if request is not None:
         tables.RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)

@@ -109,16 +109,17 @@ def focus_area(request, strategy, slug: str):
     for item in page.object_list:
         span = pages.history_span(item, latest)
         name = item.indicator.name
+        read = pages.quarter_rows(item, span)
         sections.append(
             {
                 "figures": item,
                 "row": item.row(latest) if latest else None,
                 "chart": charts.indicator_chart(
-                    item, span, chart_id=f"chart-{item.indicator.pk}", title=name
+                    item, span, chart_id=f"chart-{item.indicator.pk}", title=name, rows=read
                 ) if span else None,
                 "table": figures_table(
                     item, request=request, caption=_("%(code)s %(name)s: tal pr. kvartal") % {
-                        "code": item.indicator.code, "name": name}
+                        "code": item.indicator.code, "name": name}, read=read,
                 ),
             }
         )  # fmt: skip
@@ -163,10 +164,11 @@ def indicator(request, strategy, code: str):
     projection = pages.projection_for(item)
     span = pages.history_span(item, latest)
     name = item.indicator.name
+    read = pages.quarter_rows(item, span)
     chart = None
     if span:
         chart = charts.indicator_chart(
-            item, span, chart_id="chart-indicator", title=name, projection=projection
+            item, span, chart_id="chart-indicator", title=name, projection=projection, rows=read
         )
     context = {
         "strategy": strategy,
@@ -177,7 +179,7 @@ def indicator(request, strategy, code: str):
         "row": item.row(latest) if latest else None,
         "projection": projection,
         "chart": chart,
-        "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
+        "table": figures_table(item, request=request, caption=_("Tal pr. kvartal"), read=read),
         "commentary": sorted(item.commentary.items(), reverse=True),
         "chart_layout": charts.page_spec(charts.FULL),
     }
