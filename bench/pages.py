@@ -167,15 +167,16 @@ TARGETS = {"overview": 10, "focus area": 25, "indicator": 10, "report": 10}  # d
 FOCUS_AREA_LIMIT = 1.0  # seconds, with ten times the indicators
 
 
-def verdict(name: str, page: float, health: float) -> str:
-    limit = TARGETS.get(name)
-    if limit is None:
-        return ""
-    met = page / health <= limit and (name != "focus area" or page < FOCUS_AREA_LIMIT)
-    return f"≤{limit}× {'met' if met else 'NOT MET'}"
+def verdict(name: str, page: float, health: float, large: bool) -> str:
+    """The ratios are targets at the large size; with ten times the indicators the focus area's draw < 1 s."""
+    if large and name in TARGETS:
+        return f"≤{TARGETS[name]}× {'met' if page / health <= TARGETS[name] else 'NOT MET'}"
+    if not large and name == "focus area":
+        return f"<1 s {'met' if page < FOCUS_AREA_LIMIT else 'NOT MET'}"
+    return ""
 
 
-def report(timings, drawn, sizes, counts) -> None:
+def report(timings, drawn, sizes, counts, large: bool) -> None:
     print(
         f"  {'page':<11} {'drawn ms':>9} {'/healthz ms':>11} {'ratio':>6} {'target':>12} {'HTML KB':>8}"
         f" {'gzip KB':>8} {'served med ×':>12} {'p95 ×':>6} {'queries drawn/cached':>21}"
@@ -186,7 +187,7 @@ def report(timings, drawn, sizes, counts) -> None:
         html, zipped = sizes.get(name, (0, 0))
         anew = f"{'-':>41}"
         if page:
-            ratio = f"{page / health:5.1f}× {verdict(name, page, health):>12}"
+            ratio = f"{page / health:5.1f}× {verdict(name, page, health, large):>12}"
             anew = f"{page * 1000:9.1f} {health * 1000:11.1f} {ratio}"
         print(
             f"  {name:<11} {anew} {html / 1000:8.1f} {zipped / 1000:8.1f}"
@@ -254,7 +255,7 @@ def main():
             print(f"\n== {label}: {Measurement.objects.count()} actuals, {per_area * 5} indicators each ==")
             timings = latencies(paths, cookie, args.requests)
             drawn = drawn_latencies(paths, cookie, args.drawn)
-            report(timings, drawn, html_sizes(paths, cookie), query_counts(paths))
+            report(timings, drawn, html_sizes(paths, cookie), query_counts(paths), label == "large")
             if label == "large":
                 run("bench/first_visit.py", BASE, paths["overview"], "--cookie", cookie,
                     "--runs", str(args.browser_runs))  # fmt: skip

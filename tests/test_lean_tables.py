@@ -38,3 +38,15 @@ def test_the_lean_table_is_sortable_and_paged_with_header_cells(strategy):
     assert 'aria-current="page">2<' in html
     assert "F1.0-sort=" in html
     assert html.count("<tr") == 1 + 4  # the header and the second page's four quarters
+
+
+def test_the_report_rows_status_badge_is_the_status_include():
+    from django.template import Context, Template
+    from django.template.loader import render_to_string
+
+    from indicators.status import Status
+
+    badge = Template("{% load portal %}{% status_badge status %}")
+    for status in Status:
+        expected = render_to_string("includes/status.html", {"status": status})
+        assert badge.render(Context({"status": status})) == expected.strip()
