@@ -59,12 +59,26 @@ def plotly_separators() -> str:
     return "".join(separators())
 
 
+_QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(7)}
+
+
 def _decimal(value, decimals: int) -> Decimal | None:
+    quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
     try:
-        amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        exact = value if isinstance(value, Decimal) else Decimal(str(value))
+        amount = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return None
     return abs(amount) if amount == 0 else amount  # never '-0'
+
+
+_TABLES: dict[tuple[str, str], dict[int, str]] = {}
+
+
+def _separator_table(pair: tuple[str, str]) -> dict[int, str]:
+    if pair not in _TABLES:
+        _TABLES[pair] = {ord(","): pair[1], ord("."): pair[0]}
+    return _TABLES[pair]
 
 
 def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False) -> str:
@@ -77,11 +91,10 @@ def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False)
     amount = _decimal(value, decimals)
     if amount is None:
         return str(value)
-    decimal_sep, thousands_sep = separators()
     # Python's own grouping (what numberformat.format does, in a fraction of the time: pages format thousands
     # of figures), then the language's separators in place of ',' and '.' at once.
     digits = f"{abs(amount):{'' if plain else ','}.{decimals}f}"
-    text = digits.translate({ord(","): thousands_sep, ord("."): decimal_sep})
+    text = digits.translate(_separator_table(separators()))
     if amount < 0:
         return ("-" if plain else MINUS) + text
     return ("+" + text) if sign and amount > 0 else text
@@ -94,8 +107,10 @@ def figure(value, unit: str = "", decimals: int = 0, *, sign: bool = False) -> s
     """
     text = number(value, decimals, sign=sign)
     if unit in PERCENT_UNITS and text != DASH:
+        if not sign:
+            return f"{text} %"
         points = _("procentpoint")
-        return f"{text} {points}" if sign else f"{text} %"
+        return f"{text} {points}"
     return text
 
 
