@@ -8,6 +8,7 @@ strategy (and quarter) as it stands.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -282,6 +283,12 @@ class QuarterWindow:
         return Q(year__gte=self.first.year, year__lte=self.last.year)
 
 
+@functools.cache
+def _quarter(year: int, quarter: int) -> Quarter:
+    """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""
+    return Quarter(year, quarter)
+
+
 def _key_figure_of_area():
     """The key figure of the indicator's focus area, as AreaFigures.key_figure chooses it."""
     return Subquery(
@@ -340,7 +347,7 @@ def strategy_calendar(strategy: Strategy) -> Calendar:
     )
     keys, every, locked = defaultdict(dict), set(), set()
     for kind, indicator_id, year, quarter, value in rows:
-        period = Quarter(year, quarter)
+        period = _quarter(year, quarter)
         if kind == "key":
             keys[indicator_id][period] = value
         elif kind == "any":
@@ -384,12 +391,15 @@ def strategy_figures(
     window: QuarterWindow | None = None,
     locked: frozenset[Quarter] | None = None,
     shown: slice | None = None,
+    comparisons_window: QuarterWindow | None = None,
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator) and its locked
     quarters: six queries (five when the locked quarters are known from the calendar).
 
     window: only the figures and targets of these quarters are asked for (in the database); shown: only the
-    figures of these indicators (in the order the pages list them) are loaded, the others are listed empty.
+    figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
+    comparisons_window: the comparison series' quarters, when a page shows fewer of them (the report and the
+    overview show them for their quarter only).
     """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy)
@@ -425,7 +435,7 @@ def strategy_figures(
         .values_list("indicator_id", "year", "quarter", "published_value", "published_commentary", "source")
     )
     for indicator_id, year, quarter, value, commentary, source in rows:
-        period = Quarter(year, quarter)
+        period = _quarter(year, quarter)
         figures[indicator_id].actuals[period] = value
         figures[indicator_id].sources[period] = source
         if commentary:
@@ -435,14 +445,15 @@ def strategy_figures(
         "year", "quarter"
     ):
         figures[target.indicator_id].targets.append(target)
+    compared = in_window if comparisons_window is None else comparisons_window.filter()
     comparisons = (
-        ComparisonValue.objects.filter(in_window, indicator__in=indicator_ids)
+        ComparisonValue.objects.filter(compared, indicator__in=indicator_ids)
         .order_by()
         .values_list("indicator_id", "series", "year", "quarter", "value")
     )
     series = defaultdict(dict)
     for indicator_id, name, year, quarter, value in comparisons:
-        series[indicator_id, name][Quarter(year, quarter)] = value
+        series[indicator_id, name][_quarter(year, quarter)] = value
     for (indicator_id, name), values in sorted(series.items()):
         figures[indicator_id].comparisons[name] = values
     if locked is None:

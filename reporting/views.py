@@ -17,7 +17,7 @@ from indicators.periods import Quarter
 from operations.cache import cached_page
 
 from . import charts, exports, pages, pdf, report, strategies
-from .selectors import strategy_calendar, strategy_figures, strategy_in_force
+from .selectors import QuarterWindow, strategy_calendar, strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
 
@@ -80,7 +80,12 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
         )
     first = calendar.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
-    figures = strategy_figures(strategy, window=pages.overview_window(current), locked=calendar.locked)
+    figures = strategy_figures(
+        strategy,
+        window=pages.overview_window(current),
+        comparisons_window=QuarterWindow(current, current),
+        locked=calendar.locked,
+    )
     context = {
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
@@ -236,7 +241,12 @@ def _report_figures(strategy, year: int, quarter: int):
     """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
     calendar = strategy_calendar(strategy)
     current = _quarter(year, quarter, calendar.quarters)
-    figures = strategy_figures(strategy, window=report.report_window(current), locked=calendar.locked)
+    figures = strategy_figures(
+        strategy,
+        window=report.report_window(current),
+        comparisons_window=QuarterWindow(current, current),  # the report compares the quarter itself only
+        locked=calendar.locked,
+    )
     return calendar, current, figures
 
 

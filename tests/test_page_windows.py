@@ -95,3 +95,17 @@ def test_the_report_loads_its_quarters_only(client, settings, committee_member):
     assert '"indicators_measurement"."year" > 2023' in sql
     # The quarter selector still offers every quarter with approved figures.
     assert len(response.context["quarters"]) == 14
+
+
+def test_the_report_asks_for_the_comparisons_of_its_own_quarter_and_still_shows_them(
+    client, settings, committee_member
+):
+    _long_strategy(settings)
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/rapport/2024/2/")
+    (sql,) = [q["sql"] for q in captured if 'FROM "indicators_comparisonvalue"' in q["sql"]]
+    assert '"indicators_comparisonvalue"."year" > 2024' in sql
+    assert '"indicators_comparisonvalue"."year" < 2024' in sql
+    assert "Landsgennemsnit" in response.text
+    assert response.context["report"]["areas"][0]["rows"][0]["comparisons"] == {"national": "600.0000"}
