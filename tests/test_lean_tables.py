@@ -50,3 +50,29 @@ def test_the_report_rows_status_badge_is_the_status_include():
     for status in Status:
         expected = render_to_string("includes/status.html", {"status": status})
         assert badge.render(Context({"status": status})) == expected.strip()
+
+
+def test_a_report_row_shows_the_year_so_far_a_correction_its_status_and_comparisons():
+    from django.utils.html import strip_tags
+
+    from indicators.status import Status
+    from reporting.templatetags.portal import report_cells
+
+    row = {
+        "unit": "antal", "decimals": 0, "year_to_date": True, "compared": "1250", "actual": "400",
+        "corrected_actual": "1300", "corrected_status": Status.ON_TRACK, "target_min": "1000",
+        "target_max": "1200", "status_obj": Status.CLOSE, "change_previous": "-20", "change_year": "35",
+        "comparison_cells": ["1100", None],
+    }  # fmt: skip
+    html = report_cells(row)
+    cells = [strip_tags(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", html)]
+    assert cells == [
+        "1.250 år til dato † Rettet efter låsning til 1.300",
+        "1.000–1.200",
+        "≈ tæt på",
+        "\u221220",
+        "+35",
+        "1.100",
+        "–",
+    ]
+    assert html.count('<td class="num">') == 6  # every figure right-aligned, the status not

@@ -3,7 +3,7 @@
 import datetime
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from reporting import formats
@@ -66,3 +66,33 @@ def status_badge(status):
         status.symbol,
         status.label,
     )
+
+
+@register.simple_tag
+def report_cells(row):
+    """{% report_cells row %}: a report row's cells after its name (actual, target, status, changes,
+    comparisons), built in Python: the report has a row per indicator."""
+    unit, decimals = row["unit"], row["decimals"]
+    if row["year_to_date"]:
+        compared = formats.figure(row["compared"], unit, decimals)
+        actual = format_html('{}<span class="ytd"> {}</span>', compared, _("år til dato"))
+    else:
+        actual = formats.figure(row["actual"], unit, decimals)
+    if row.get("corrected_actual") is not None or row.get("corrected_status"):
+        actual = format_html(
+            '{} <span class="correction"><span aria-hidden="true">†</span> {} {}</span>',
+            actual,
+            _("Rettet efter låsning til"),
+            formats.figure(row["corrected_actual"], unit, decimals),
+        )
+    cells = [
+        actual,
+        formats.target_text(row["target_min"], row["target_max"], unit, decimals),
+        status_badge(row["status_obj"]),
+        formats.figure(row["change_previous"], unit, decimals, sign=True),
+        formats.figure(row["change_year"], unit, decimals, sign=True),
+        *(formats.figure(value, unit, decimals) for value in row["comparison_cells"]),
+    ]
+    numbers = format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in cells[:2]))
+    rest = format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in cells[3:]))
+    return format_html("{}<td>{}</td>{}", numbers, cells[2], rest)
