@@ -289,13 +289,14 @@ def _quarter(year: int, quarter: int) -> Quarter:
     return Quarter(year, quarter)
 
 
-def _key_figure_of_area():
-    """The key figure of the indicator's focus area, as AreaFigures.key_figure chooses it."""
-    return Subquery(
-        Indicator.objects.filter(focus_area=OuterRef("indicator__focus_area"))
+def _key_figures(strategy: Strategy):
+    """Each focus area's key figure, as AreaFigures.key_figure chooses it (a subquery: one per area)."""
+    first = (
+        Indicator.objects.filter(focus_area=OuterRef("focus_area"))
         .order_by("-is_key_figure", "order", "code")
         .values("pk")[:1]
     )
+    return Indicator.objects.filter(focus_area__strategy=strategy, pk=Subquery(first)).values("pk")
 
 
 @dataclass
@@ -337,7 +338,10 @@ def strategy_calendar(strategy: Strategy) -> Calendar:
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
     rows = (
         _columns(
-            approved.filter(indicator=_key_figure_of_area()), "key", F("indicator_id"), F("published_value")
+            approved.filter(indicator__in=_key_figures(strategy)),
+            "key",
+            F("indicator_id"),
+            F("published_value"),
         )
         .union(
             _columns(approved, "any", no_id, no_value).distinct(),
