@@ -76,3 +76,14 @@ def test_a_report_row_shows_the_year_so_far_a_correction_its_status_and_comparis
         "–",
     ]
     assert html.count('<td class="num">') == 6  # every figure right-aligned, the status not
+
+
+def test_a_row_of_a_report_frozen_before_some_fields_existed_still_shows():
+    from indicators.status import Status
+    from reporting.templatetags.portal import report_row
+
+    row = {"code": "F1.0", "name": "Ledige", "unit": "antal", "unit_label": "antal", "decimals": 0,
+           "actual": "12", "status_obj": Status.NO_TARGET}  # fmt: skip
+    html = report_row(row)
+    assert '<th scope="row">F1.0 Ledige <span class="unit">(antal)</span></th>' in html
+    assert '<td class="num">12</td>' in html
