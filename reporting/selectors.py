@@ -333,7 +333,9 @@ def _columns(queryset, kind: str, indicator, value):
 def strategy_calendar(strategy: Strategy) -> Calendar:
     """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
     the locked quarters: one query, whatever the number of quarters."""
-    approved = Measurement.objects.approved().filter(indicator__focus_area__strategy=strategy)
+    approved = Measurement.objects.approved().filter(
+        indicator__in=Indicator.objects.of_strategy(strategy).values("pk")
+    )
     # Typed, so that PostgreSQL matches them with the key figures' columns.
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
     rows = (
