@@ -1,13 +1,15 @@
 """Chart specifications as plain dicts in plotly.js's format, and the same numbers as a table for each chart.
 
-No plotly figure objects: a spec is a dict of traces and the one shared layout (_layout), so every chart of a
-page comes out alike and building one costs no validation.
+No plotly figure objects: a chart's spec is a dict of its traces and the little of its layout that is its own
+(its quarters and its unit); the layout every chart of a page shares (page_layout) goes to the page once, and
+static/js/charts.js merges it into each chart. Building a chart costs no validation and no repeated layout.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from indicators.models import Unit
@@ -45,6 +47,16 @@ class Chart:
     def data_id(self) -> str:
         return f"{self.id}-data"
 
+    def body_html(self) -> str:
+        """The table's rows as HTML, every text escaped: the chart include renders them without a template
+        loop over each cell (a focus area's charts hold hundreds)."""
+        return format_html_join(
+            "",
+            "<tr><th scope=\"row\">{}</th>{}</tr>",
+            ((label, format_html_join("", "<td class=\"num\">{}</td>", ((cell,) for cell in row)))
+             for label, row in self.rows),
+        )  # fmt: skip
+
 
 def _series_name(series: str) -> str:
     return formats.series_label(series)
@@ -63,6 +75,7 @@ def indicator_chart(
     title: str,
     small: bool = False,
     projection: Projection | None = None,
+    rows: dict | None = None,
 ) -> Chart:
     """Quarterly actuals against the target (a line for a value, a band for a range), comparison series
     and an optional dashed year-end projection. Each point is the figure its status compares (a flow
@@ -73,9 +86,11 @@ def indicator_chart(
     axis = quarters + [q for q in future if q not in quarters]
     labels = [q.label() for q in axis]
     hover = _hover(unit, decimals)
+    texts = formats.Labels()
 
     # The figure compared and the target as judged, from the one read model: chart, table and badge agree.
-    rows = [figures.row(q) for q in axis]
+    known = rows or {}  # the rows the page has read already (its table reads the same)
+    rows = [known[q] if q in known else figures.row(q) for q in axis]
     actual = [row.compared for row in rows]
     lows = [row.target_min for row in rows]
     highs = [row.target_max for row in rows]
@@ -110,7 +125,7 @@ def indicator_chart(
             mode="lines+markers",
             line={"color": ACTUAL, "width": 2.5 if small else 3.5},
             marker={"size": 5 if small else 8},
-            customdata=[formats.source_label(row.source) if row.actual is not None else "" for row in rows],
+            customdata=[texts.source(row.source) if row.actual is not None else "" for row in rows],
             hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
         )
     )
@@ -127,7 +142,7 @@ def indicator_chart(
             )
         )
 
-    spec = {"data": traces, "layout": _layout(title, labels, unit, decimals, small)}
+    spec = {"data": traces, "layout": _own_layout(labels, unit, decimals, small)}
     chart = Chart(id=chart_id, title=title, spec=spec, small=small)
 
     # The same numbers as a table, for screen readers, keyboards and paper.
@@ -138,16 +153,22 @@ def indicator_chart(
     for index, q in enumerate(axis):
         row = [
             formats.figure(actual[index], unit, decimals),
-            formats.target_text(lows[index], highs[index], unit, decimals),
+            texts.target(lows[index], highs[index], unit, decimals),
         ]
         row += [formats.figure(values.get(q), unit, decimals) for _n, values in comparison_columns]
         if projected:
             row.append(formats.figure(projected.get(q), unit, decimals))
-        chart.rows.append((q.label(), row))
+        chart.rows.append((labels[index], row))
     return chart
 
 
-def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool) -> dict:
+# The kinds of chart a page draws, each with one layout all its charts share.
+SMALL, FULL, REPORT = "small", "full", "report"
+
+
+def page_layout(kind: str) -> dict:
+    """The layout every chart of a page shares: fonts, colours, size, margins, legend and the axes' looks."""
+    small = kind == SMALL
     axis_font = {"size": 12 if small else 15, "color": "#1a1a1a"}
     layout = {
         "separators": formats.plotly_separators(),
@@ -163,7 +184,6 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
         "xaxis": {
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": labels,
             "tickfont": axis_font,
             "showgrid": False,
             "linecolor": "#767676",
@@ -171,17 +191,33 @@ def _layout(title: str, labels: list[str], unit: str, decimals: int, small: bool
             "fixedrange": True,
         },
         "yaxis": {
-            "tickformat": f",.{decimals}f",
-            "ticksuffix": " %" if unit == Unit.PERCENT else "",
             "tickfont": axis_font,
             "gridcolor": "#e3e3e3",
             "zerolinecolor": "#9e9e9e",
             "nticks": 4 if small else 8,
             "fixedrange": True,
+        },
+    }
+    if kind == REPORT:
+        layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
+    return layout
+
+
+def page_spec(kind: str) -> dict:
+    """What a page sends once for its charts (as json_script "chart-layout"): no traces, the shared layout."""
+    return {"data": [], "layout": page_layout(kind)}
+
+
+def _own_layout(labels: list[str], unit: str, decimals: int, small: bool) -> dict:
+    """The layout that is the chart's own: its quarters in order and its unit on the y axis."""
+    return {
+        "xaxis": {"categoryarray": labels},
+        "yaxis": {
+            "tickformat": f",.{decimals}f",
+            "ticksuffix": " %" if unit == Unit.PERCENT else "",
             "title": {"text": "" if small or unit == Unit.PERCENT else str(dict(Unit.choices)[unit])},
         },
     }
-    return layout
 
 
 def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, decimals: int) -> Chart:
@@ -203,9 +239,9 @@ def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, d
             hovertemplate=hover,
         )
     )
-    layout = _layout(title, labels, unit, decimals, small=False)
-    layout.update(height=280, margin={"l": 64, "r": 16, "t": 36, "b": 70})
-    chart = Chart(id=chart_id, title=title, spec={"data": traces, "layout": layout})
+    chart = Chart(
+        id=chart_id, title=title, spec={"data": traces, "layout": _own_layout(labels, unit, decimals, False)}
+    )
     chart.columns = [_("Faktisk"), _("Mål")]
     for label, value, low, high in zip(labels, values, lows, highs, strict=True):
         row = [formats.figure(value, unit, decimals), formats.target_text(low, high, unit, decimals)]

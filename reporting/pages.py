@@ -12,7 +12,7 @@ from indicators.periods import Quarter
 from indicators.projection import Projection, year_end_projection
 
 from . import charts
-from .selectors import AreaFigures, IndicatorFigures, QuarterRow, StrategyFigures
+from .selectors import AreaFigures, Calendar, IndicatorFigures, QuarterRow, QuarterWindow, StrategyFigures
 
 TREND_QUARTERS = 8
 
@@ -35,7 +35,13 @@ def recent(quarter: Quarter, n: int) -> list[Quarter]:
     return [quarter + k for k in range(-n + 1, 1)]
 
 
-def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
+def overview_window(quarter: Quarter) -> QuarterWindow:
+    """The overview shows the quarter, its changes since the quarter before and a year before, and the trend
+    charts' quarters."""
+    return QuarterWindow.showing(recent(quarter, TREND_QUARTERS)[0], quarter)
+
+
+def overview_cards(figures: StrategyFigures, quarter: Quarter, calendar: Calendar) -> list[Card]:
     cards = []
     for area in figures.areas:
         key = area.key_figure
@@ -48,19 +54,41 @@ def overview_cards(figures: StrategyFigures, quarter: Quarter) -> list[Card]:
                 title=_("Udvikling i %(name)s") % {"name": key.indicator.name},
                 small=True,
             )
-        known = [q for q in key.actuals if q <= quarter] if key else []
         cards.append(
             Card(
                 area=area,
                 key=key,
                 row=key.row(quarter) if key else None,
-                latest_known=(max(known), key.actuals[max(known)]) if known else None,
+                latest_known=calendar.latest_known(key, quarter) if key else None,
                 chart=chart,
                 on_track=area.on_track(quarter),
                 count=len(area.indicators),
             )
         )
     return cards
+
+
+# A focus area lists its indicators ten to a page, so a page draws in the same time however many it has.
+INDICATORS_PER_PAGE = 10
+PAGE_PARAMETER = "side"
+
+
+def page_number(text: str | None) -> int:
+    """The page asked for (?side=2); the first page for anything that is not a page number."""
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
+def indicators_on_page(number: int) -> slice:
+    """Which of a focus area's indicators (in the order the page lists them) a page shows."""
+    return slice((number - 1) * INDICATORS_PER_PAGE, number * INDICATORS_PER_PAGE)
+
+
+def quarter_rows(item: IndicatorFigures, quarters: list[Quarter]) -> dict:
+    """The read model's row for each quarter a page shows of an indicator, read once for chart and table."""
+    return {q: item.row(q) for q in dict.fromkeys([*quarters, *item.quarters])}
 
 
 def history_span(item: IndicatorFigures, latest: Quarter | None) -> list[Quarter]:

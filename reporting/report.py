@@ -17,9 +17,15 @@ from indicators.status import Status
 
 from . import briefing, formats
 from .models import ReportSnapshot
-from .selectors import BriefingTexts, StrategyFigures, briefing_texts, strategy_figures
+from .selectors import BriefingTexts, QuarterWindow, StrategyFigures, briefing_texts, strategy_figures
 
 HISTORY_QUARTERS = 8
+
+
+def report_window(quarter: Quarter) -> QuarterWindow:
+    """The quarters the report shows: the quarter with its changes and the key figure's recent history. A
+    figure's run of quarters the wrong way is counted within these quarters (up to eleven)."""
+    return QuarterWindow.showing(quarter + -(HISTORY_QUARTERS - 1), quarter)
 
 
 def _text(value: Decimal | None) -> str | None:

@@ -8,16 +8,18 @@ strategy (and quarter) as it stands.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
 
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import _lock_of, locked_quarters
-from indicators.models import Direction, Indicator, Measurement, MeasureType, Target, Unit
+from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.periods import Quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 from measures.selectors import comparisons as official_comparisons
@@ -190,11 +192,25 @@ class AreaFigures:
         return sum(1 for f in self.indicators if f.status(quarter) == Status.ON_TRACK)
 
 
+def _complete(quarters: list[Quarter], key_actuals: list[dict]) -> list[Quarter]:
+    return [q for q in quarters if all(q in actuals for actuals in key_actuals)]
+
+
+def _default(quarters: list[Quarter], complete: list[Quarter], locked: frozenset[Quarter]) -> Quarter | None:
+    """The quarter a reader is shown first: the latest whose key figures are all approved; when no quarter is
+    complete, the latest locked one; only then the latest with any figure."""
+    if complete:
+        return complete[-1]
+    shown = sorted(set(quarters) & locked)
+    return shown[-1] if shown else (quarters[-1] if quarters else None)
+
+
 @dataclass
 class StrategyFigures:
     strategy: Strategy
     areas: list[AreaFigures]
     locked: frozenset[Quarter] = frozenset()
+    window: QuarterWindow | None = None  # the quarters loaded, when not every quarter was
 
     @property
     def indicators(self) -> list[IndicatorFigures]:
@@ -220,22 +236,123 @@ class StrategyFigures:
     def complete_quarters(self) -> list[Quarter]:
         """Quarters in which every focus area's key figure has an approved actual, oldest first."""
         keys = [area.key_figure for area in self.areas if area.key_figure is not None]
-        return [q for q in self.quarters if all(q in key.actuals for key in keys)]
+        return _complete(self.quarters, [key.actuals for key in keys])
 
     def default_quarter(self) -> Quarter | None:
-        """The quarter a reader is shown first: the latest whose key figures are all approved; when no
-        quarter is complete, the latest locked one; only then the latest with any figure."""
-        complete = self.complete_quarters()
-        if complete:
-            return complete[-1]
-        shown = sorted(set(self.quarters) & self.locked)
-        return shown[-1] if shown else self.latest_quarter
+        return _default(self.quarters, self.complete_quarters(), self.locked)
 
     def area(self, slug: str) -> AreaFigures | None:
         return next((a for a in self.areas if a.focus_area.slug == slug), None)
 
     def indicator(self, code: str) -> IndicatorFigures | None:
         return next((f for f in self.indicators if f.indicator.code == code), None)
+
+
+@dataclass(frozen=True)
+class QuarterWindow:
+    """The quarters a page shows, first to last; its figures are loaded for these quarters only."""
+
+    first: Quarter
+    last: Quarter
+
+    @classmethod
+    def showing(cls, first: Quarter, last: Quarter) -> QuarterWindow:
+        """What rows for first..last read: the same quarter a year earlier (a change since last year, and
+        with it the previous quarter and the year so far for a flow) and the year's targets."""
+        return cls(first + -4, last)
+
+    def __contains__(self, quarter: Quarter) -> bool:
+        return self.first <= quarter <= self.last
+
+    def filter(self) -> Q:
+        """(year, quarter) from first to last, for any model with a year and a quarter."""
+        first, last = self.first, self.last
+        return (Q(year__gt=first.year) | Q(year=first.year, quarter__gte=first.quarter)) & (
+            Q(year__lt=last.year) | Q(year=last.year, quarter__lte=last.quarter)
+        )
+
+    def years(self) -> Q:
+        return Q(year__gte=self.first.year, year__lte=self.last.year)
+
+
+@functools.cache
+def _quarter(year: int, quarter: int) -> Quarter:
+    """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""
+    return Quarter(year, quarter)
+
+
+def _key_figures(strategy: Strategy):
+    """Each focus area's key figure, as AreaFigures.key_figure chooses it (a subquery: one per area)."""
+    first = (
+        Indicator.objects.filter(focus_area=OuterRef("focus_area"))
+        .order_by("-is_key_figure", "order", "code")
+        .values("pk")[:1]
+    )
+    return Indicator.objects.filter(focus_area__strategy=strategy, pk=Subquery(first)).values("pk")
+
+
+@dataclass
+class Calendar:
+    """Which quarters a reader can choose and is shown first, known before a page loads its figures."""
+
+    quarters: list[Quarter]  # every quarter with an approved figure, oldest first
+    key_actuals: dict[int, dict[Quarter, Decimal]]  # each focus area's key figure, its whole history
+    locked: frozenset[Quarter]
+
+    def complete_quarters(self) -> list[Quarter]:
+        return _complete(self.quarters, list(self.key_actuals.values()))
+
+    def default_quarter(self) -> Quarter | None:
+        return _default(self.quarters, self.complete_quarters(), self.locked)
+
+    def latest_known(self, key: IndicatorFigures, quarter: Quarter) -> tuple[Quarter, Decimal] | None:
+        """The key figure's latest approved actual up to the quarter, however long ago."""
+        actuals = self.key_actuals.get(key.indicator.pk, {})
+        known = [q for q in actuals if q <= quarter]
+        return (max(known), actuals[max(known)]) if known else None
+
+
+def _columns(queryset, kind: str, indicator, value):
+    """The same five columns from each part of the calendar's one query (a union)."""
+    return (
+        queryset.order_by()
+        .annotate(c_kind=Value(kind, CharField()), c_indicator=indicator, c_year=F("year"),
+                  c_quarter=F("quarter"), c_value=value)
+        .values_list("c_kind", "c_indicator", "c_year", "c_quarter", "c_value")
+    )  # fmt: skip
+
+
+def strategy_calendar(strategy: Strategy) -> Calendar:
+    """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
+    the locked quarters: one query, whatever the number of quarters."""
+    approved = Measurement.objects.approved().filter(
+        indicator__in=Indicator.objects.of_strategy(strategy).values("pk")
+    )
+    # Typed, so that PostgreSQL matches them with the key figures' columns.
+    no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
+    rows = (
+        _columns(
+            approved.filter(indicator__in=_key_figures(strategy)),
+            "key",
+            F("indicator_id"),
+            F("published_value"),
+        )
+        .union(
+            _columns(approved, "any", no_id, no_value).distinct(),
+            _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
+        )
+        .order_by()
+    )
+    keys, every, locked = defaultdict(dict), set(), set()
+    for kind, indicator_id, year, quarter, value in rows:
+        period = _quarter(year, quarter)
+        if kind == "key":
+            keys[indicator_id][period] = value
+        elif kind == "any":
+            every.add(period)
+        else:
+            locked.add(period)
+    return Calendar(sorted(every), dict(keys), frozenset(locked))
 
 
 @dataclass
@@ -265,10 +382,24 @@ def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
 
 
 def strategy_figures(
-    strategy: Strategy, *, focus_area_slug: str | None = None, indicator_code: str | None = None
+    strategy: Strategy,
+    *,
+    focus_area_slug: str | None = None,
+    indicator_code: str | None = None,
+    window: QuarterWindow | None = None,
+    locked: frozenset[Quarter] | None = None,
+    shown: slice | None = None,
+    comparisons_window: QuarterWindow | None = None,
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
-    of its measure across the municipality's strategy versions) and its locked quarters: six queries."""
+    of its measure across the municipality's strategy versions) and its locked quarters: six queries (five
+    when the locked quarters are known from the calendar).
+
+    window: only the figures and targets of these quarters are asked for (in the database); shown: only the
+    figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
+    comparisons_window: the comparison series' quarters, when a page shows fewer of them (the report and the
+    overview show them for their quarter only).
+    """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy).select_related("measure__expected")
     if focus_area_slug is not None:
@@ -278,10 +409,13 @@ def strategy_figures(
         areas = areas.filter(indicators__code=indicator_code)
         indicators = indicators.filter(code=indicator_code)
     indicator_ids = indicators.values("pk")
+    ordered = list(indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"))
+    if shown is not None:
+        indicator_ids = [indicator.pk for indicator in ordered[shown]]
 
     by_area = {area.pk: AreaFigures(area) for area in areas}
     figures = {}
-    for indicator in indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"):
+    for indicator in ordered:
         figures[indicator.pk] = IndicatorFigures(indicator)
         if indicator.focus_area_id in by_area:
             indicator.focus_area = by_area[indicator.focus_area_id].focus_area
@@ -291,6 +425,8 @@ def strategy_figures(
         if parent is not None:
             parent.breakdowns.append(item)
 
+    in_window = Q() if window is None else window.filter()
+    shown_indicators = [figures[pk] for pk in indicator_ids] if shown is not None else list(figures.values())
     # The approved actuals of every indicator of an earlier version of the municipality's strategy that uses
     # the same measure: a new version shows the measure's whole history, an older one stays as it was; the
     # indicator's own figure wins a quarter.
@@ -300,13 +436,14 @@ def strategy_figures(
     else:
         earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
     by_measure = defaultdict(list)
-    for item in figures.values():
+    for item in shown_indicators:
         by_measure[item.indicator.measure_id].append(item)
     rows = (
         Measurement.objects.approved()
         .filter(
             earlier,
-            indicator__measure__in=indicators.values("measure_id"),
+            in_window,
+            indicator__measure__in=list(by_measure),
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
         .annotate(locked_there=_lock_of("indicator__"))
@@ -321,7 +458,7 @@ def strategy_figures(
     for indicator_id, measure_id, year, quarter, value, commentary, source, locked_there in sorted(
         rows, key=lambda row: row[0] in figures
     ):
-        period = Quarter(year, quarter)
+        period = _quarter(year, quarter)
         for item in by_measure[measure_id]:
             if indicator_id != item.indicator.pk and period in item.actuals:
                 continue
@@ -334,14 +471,23 @@ def strategy_figures(
                 borrowed_locks[item.indicator.pk].add(period)  # settled in the version it belongs to
             elif indicator_id == item.indicator.pk:
                 borrowed_locks[item.indicator.pk].discard(period)
-    for target in Target.objects.filter(indicator__in=indicator_ids).order_by("year", "quarter"):
+    target_years = Q() if window is None else window.years()
+    for target in Target.objects.filter(target_years, indicator__in=indicator_ids).order_by(
+        "year", "quarter"
+    ):
         figures[target.indicator_id].targets.append(target)
-    series = official_comparisons([f.indicator for f in figures.values()], strategy.municipality_id)
+    compared = window if comparisons_window is None else comparisons_window
+    series = official_comparisons(
+        [item.indicator for item in shown_indicators],
+        strategy.municipality_id,
+        compared.first if compared else None,
+        compared.last if compared else None,
+    )
     for indicator_id, by_label in series.items():
         figures[indicator_id].comparisons = by_label
-    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    if locked is None:
+        locked = frozenset(locked_quarters(strategy_id=strategy.pk))
     for item in figures.values():
-        item.locked = (
-            locked | borrowed_locks[item.indicator.pk] if item.indicator.pk in borrowed_locks else locked
-        )
-    return StrategyFigures(strategy, list(by_area.values()), locked)
+        borrowed = borrowed_locks.get(item.indicator.pk)
+        item.locked = locked | borrowed if borrowed else locked
+    return StrategyFigures(strategy, list(by_area.values()), locked, window)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import formats
@@ -24,10 +25,14 @@ class FigureColumn(tables.Column):
     def render(self, value, record):
         return formats.figure(value, record["unit"], record["decimals"])
 
+    cell = render
+
 
 class ChangeColumn(FigureColumn):
     def render(self, value, record):
         return formats.figure(value, record["unit"], record["decimals"], sign=True)
+
+    cell = render
 
 
 class StatusColumn(tables.Column):
@@ -38,6 +43,9 @@ class StatusColumn(tables.Column):
             value.symbol,
             value.label,
         )
+
+    def cell(self, value, record):
+        return self.render(value)
 
     def value(self, value):
         return str(value.label)
@@ -50,6 +58,8 @@ class QuarterColumn(tables.Column):
         if record["is_preliminary"]:
             return format_html('{} <span class="preliminary">({})</span>', value, _("foreløbigt"))
         return value
+
+    cell = render
 
     def value(self, value, record):
         return value
@@ -69,7 +79,7 @@ class FiguresTable(tables.Table):
     source = tables.Column(verbose_name=_("Kilde"), attrs={"td": {"class": "source"}})
 
     class Meta:
-        template_name = "includes/data_table.html"
+        template_name = "includes/lean_table.html"
         attrs = {"class": "data-table"}
         order_by = ("-quarter",)
         empty_text = _("Der er endnu ingen godkendte tal.")
@@ -78,12 +88,13 @@ class FiguresTable(tables.Table):
 STATUS_ORDER = {s: n for n, s in enumerate(["on_track", "close", "off_track", "no_target", "no_data"])}
 
 
-def figures_rows(figures) -> list[dict]:
+def figures_rows(figures, read: dict | None = None) -> list[dict]:
     """The rows of FiguresTable (and of its CSV and Excel export) for one IndicatorFigures, each read from
-    the one read model (QuarterRow), so the table says what the badge and the chart say."""
-    rows = []
+    the one read model (QuarterRow), so the table says what the badge and the chart say. read: the rows the
+    page has read already, by quarter (its chart reads the same)."""
+    rows, labels, read = [], formats.Labels(), read or {}
     for q in figures.quarters:
-        row = figures.row(q)
+        row = read[q] if q in read else figures.row(q)
         record = {
             "sort_key": q.year * 4 + q.quarter,
             "code": q.code,
@@ -95,7 +106,7 @@ def figures_rows(figures) -> list[dict]:
             "actual": row.actual,
             "compared": row.compared,
             "year_to_date": row.year_to_date,
-            "target": formats.target_text(row.target_min, row.target_max, row.unit, row.decimals),
+            "target": labels.target(row.target_min, row.target_max, row.unit, row.decimals),
             "target_min": row.target_min,
             "target_max": row.target_max,
             "target_sort": row.target_min,
@@ -104,7 +115,7 @@ def figures_rows(figures) -> list[dict]:
             "change_previous": row.change_previous,
             "change_year": row.change_year,
             "commentary": row.commentary,
-            "source": formats.source_label(row.source),
+            "source": labels.source(row.source),
         }
         for number, value in enumerate(row.comparisons.values()):
             record[f"comparison_{number}"] = value
@@ -112,14 +123,37 @@ def figures_rows(figures) -> list[dict]:
     return rows
 
 
-def figures_table(figures, *, request=None, caption: str = "") -> FiguresTable:
+def figures_table(figures, *, request=None, caption: str = "", read: dict | None = None) -> FiguresTable:
     """The table for one indicator, with a column per comparison series it has."""
     extra = [
         (f"comparison_{number}", FigureColumn(verbose_name=formats.series_label(series)))
         for number, series in enumerate(figures.comparisons)
     ]
-    table = FiguresTable(figures_rows(figures), extra_columns=extra, prefix=f"{figures.indicator.code}-")
+    table = FiguresTable(
+        figures_rows(figures, read), extra_columns=extra, prefix=f"{figures.indicator.code}-"
+    )
     table.caption = caption
     if request is not None:
         tables.RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
+
+
+def row_cells(table: tables.Table, record: dict) -> str:
+    """One row's cells as HTML, for the lean table template: each cell through its column's own rendering,
+    without django-tables2's per-cell machinery (the figures are only formatted for the rows shown)."""
+    columns = getattr(table, "_lean_columns", None)
+    if columns is None:
+        columns = table._lean_columns = [
+            (bound.accessor, bound.default, getattr(bound.column, "cell", None), bound.attrs["td"].as_html())
+            for bound in table.columns
+        ]
+    cells = []
+    for index, (accessor, default, cell, attrs) in enumerate(columns):
+        value = record.get(accessor)
+        if value is None or value == "":
+            text = conditional_escape(default)
+        else:
+            text = conditional_escape(cell(value, record) if cell else value)
+        tag = "th" if index == 0 else "td"
+        cells.append(f"<{tag}{' scope="row"' if index == 0 else ''} {attrs}>{text}</{tag}>")
+    return mark_safe("".join(cells))  # noqa: S308 – every value is escaped above

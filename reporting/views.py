@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from measures.comparison import has_other_areas
 from operations.cache import cached_page
 
 from . import charts, exports, pages, pdf, report, strategies
-from .selectors import strategy_figures, strategy_in_force
+from .selectors import QuarterWindow, strategy_calendar, strategy_figures, strategy_in_force
 from .tables import figures_rows, figures_table
 
 
@@ -70,48 +71,61 @@ def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
 def overview(request, strategy, year: int | None = None, quarter: int | None = None):
     if year is None and (chosen := _chosen(request, "dashboard:overview_quarter")):
         return chosen
-    figures = strategy_figures(strategy)
-    quarters = figures.quarters
+    calendar = strategy_calendar(strategy)
+    quarters = calendar.quarters
     if not quarters:
         return render(
             request,
             "reporting/overview.html",
             {"strategy": strategy, "cards": [], "quarter": None, "demo_figures": {}},
         )
-    first = figures.default_quarter()
+    first = calendar.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
+    figures = strategy_figures(
+        strategy,
+        window=pages.overview_window(current),
+        comparisons_window=QuarterWindow(current, current),
+        locked=calendar.locked,
+    )
     context = {
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
         "quarter": current,
         "is_latest": current == first,
         "quarters": _selector(quarters, current),
-        "cards": pages.overview_cards(figures, current),
+        "cards": pages.overview_cards(figures, current, calendar),
+        "chart_layout": charts.page_spec(charts.SMALL),
     }
     return render(request, "reporting/overview.html", context)
 
 
 @portal_page
 def focus_area(request, strategy, slug: str):
-    figures = strategy_figures(strategy, focus_area_slug=slug)
+    number = pages.page_number(request.GET.get(pages.PAGE_PARAMETER))
+    figures = strategy_figures(strategy, focus_area_slug=slug, shown=pages.indicators_on_page(number))
     area = figures.area(slug)
     if area is None:
         raise Http404(_("Fokusområdet findes ikke i den gældende strategi."))
+    try:
+        page = Paginator(area.indicators, pages.INDICATORS_PER_PAGE).page(number)
+    except InvalidPage as error:
+        raise Http404(_("Siden findes ikke.")) from error
     latest = figures.latest_quarter
     sections = []
-    for item in area.indicators:
+    for item in page.object_list:
         span = pages.history_span(item, latest)
         name = item.indicator.name
+        read = pages.quarter_rows(item, span)
         sections.append(
             {
                 "figures": item,
                 "row": item.row(latest) if latest else None,
                 "chart": charts.indicator_chart(
-                    item, span, chart_id=f"chart-{item.indicator.pk}", title=name
+                    item, span, chart_id=f"chart-{item.indicator.pk}", title=name, rows=read
                 ) if span else None,
                 "table": figures_table(
                     item, request=request, caption=_("%(code)s %(name)s: tal pr. kvartal") % {
-                        "code": item.indicator.code, "name": name}
+                        "code": item.indicator.code, "name": name}, read=read,
                 ),
             }
         )  # fmt: skip
@@ -121,6 +135,8 @@ def focus_area(request, strategy, slug: str):
         "area": area,
         "latest": latest,
         "sections": sections,
+        "page": page,
+        "chart_layout": charts.page_spec(charts.FULL),
     }
     return render(request, "reporting/focus_area.html", context)
 
@@ -154,10 +170,11 @@ def indicator(request, strategy, code: str):
     projection = pages.projection_for(item)
     span = pages.history_span(item, latest)
     name = item.indicator.name
+    read = pages.quarter_rows(item, span)
     chart = None
     if span:
         chart = charts.indicator_chart(
-            item, span, chart_id="chart-indicator", title=name, projection=projection
+            item, span, chart_id="chart-indicator", title=name, projection=projection, rows=read
         )
     context = {
         "strategy": strategy,
@@ -168,9 +185,10 @@ def indicator(request, strategy, code: str):
         "row": item.row(latest) if latest else None,
         "projection": projection,
         "chart": chart,
-        "table": figures_table(item, request=request, caption=_("Tal pr. kvartal")),
+        "table": figures_table(item, request=request, caption=_("Tal pr. kvartal"), read=read),
         "commentary": sorted(item.commentary.items(), reverse=True),
         "compared": has_other_areas(item.indicator.measure_id, strategy.municipality.area_id),
+        "chart_layout": charts.page_spec(charts.FULL),
     }
     return render(request, "reporting/indicator.html", context)
 
@@ -215,16 +233,28 @@ def strategy_page(request, strategy, pk: int | None = None):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = strategy_figures(strategy).default_quarter()
+    latest = strategy_calendar(strategy).default_quarter()
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
 
 
+def _report_figures(strategy, year: int, quarter: int):
+    """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
+    calendar = strategy_calendar(strategy)
+    current = _quarter(year, quarter, calendar.quarters)
+    figures = strategy_figures(
+        strategy,
+        window=report.report_window(current),
+        comparisons_window=QuarterWindow(current, current),  # the report compares the quarter itself only
+        locked=calendar.locked,
+    )
+    return calendar, current, figures
+
+
 @portal_page
 def report_page(request, strategy, year: int, quarter: int):
-    figures = strategy_figures(strategy)
-    current = _quarter(year, quarter, figures.quarters)
+    calendar, current, figures = _report_figures(strategy, year, quarter)
     data, snapshot = report.report_for(strategy, current, figures)
     for area in data["areas"]:
         key = next((row for row in area["rows"] if row["code"] == area["key_code"]), None)
@@ -239,19 +269,19 @@ def report_page(request, strategy, year: int, quarter: int):
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
         "quarter": current,
-        "quarters": _selector(figures.quarters, current),
+        "quarters": _selector(calendar.quarters, current),
         "report": data,
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
         "pdf_url": reverse("report:pdf", kwargs={"year": year, "quarter": quarter}),
+        "chart_layout": charts.page_spec(charts.REPORT),
     }
     return render(request, "reporting/report.html", context)
 
 
 @portal_page
 def report_excel(request, strategy, year: int, quarter: int):
-    figures = strategy_figures(strategy)
-    current = _quarter(year, quarter, figures.quarters)
+    _calendar, current, figures = _report_figures(strategy, year, quarter)
     data, _snapshot = report.report_for(strategy, current, figures)
     content = exports.to_xlsx(
         {_("Nøgletal %(quarter)s") % {"quarter": current.code}: exports.report_frame(data)}
@@ -269,8 +299,7 @@ def report_pdf(request, strategy, year: int, quarter: int):
         raise Http404(str(error)) from error
     content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
     if content is None:
-        figures = strategy_figures(strategy)
-        _quarter(year, quarter, figures.quarters)
+        _calendar, current, figures = _report_figures(strategy, year, quarter)
         data, snapshot = report.report_for(strategy, current, figures)
         content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
     response = HttpResponse(content, content_type="application/pdf")

@@ -97,6 +97,7 @@ def test_a_municipality_not_linked_to_the_statistics_has_an_empty_benchmark(
     client, strategy, committee_member
 ):
     statistics_data.add_benchmark(periods=1)  # Ballerup's, but the portal's municipality is not linked
+    type(strategy.municipality).objects.filter(pk=strategy.municipality_id).update(area=None)
     html = login(client, committee_member).get(URL).text
     assert "Der er endnu ingen benchmarktal" in html
     assert "er ikke knyttet til en kommune i statistikken" in html

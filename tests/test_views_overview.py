@@ -90,7 +90,8 @@ def test_a_quarter_without_approved_figures_is_not_found(client, strategy, commi
 
 def test_charts_go_to_the_page_as_json_and_no_script_is_inline(client, strategy, committee_member):
     html = login(client, committee_member).get("/").text
-    assert html.count('type="application/json"') == 5
+    assert html.count("data-chart=") == 5
+    assert html.count('type="application/json"') == 5 + 1  # each chart's spec, and once the layout they share
     scripts = re.findall(r"<script(?P<attrs>[^>]*)>", html)
     assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
     assert "/static/vendor/plotly-basic.min.js" in html

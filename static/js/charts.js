@@ -5,6 +5,27 @@
   var config = { displaylogo: false, responsive: true };
   var smallConfig = { displaylogo: false, responsive: true, staticPlot: true };
 
+  // The layout every chart of the page shares, sent once (json_script "chart-layout"); each chart's spec
+  // holds only its own part (its quarters, its unit), merged in here.
+  function merge(shared, own) {
+    Object.keys(own || {}).forEach(function (key) {
+      var mine = own[key];
+      var theirs = shared[key];
+      if (mine && theirs && typeof mine === "object" && typeof theirs === "object" && !Array.isArray(mine)) {
+        merge(theirs, mine);
+      } else {
+        shared[key] = mine;
+      }
+    });
+    return shared;
+  }
+
+  function pageLayout() {
+    var source = document.getElementById("chart-layout");
+    var spec = source ? JSON.parse(source.textContent) : null;
+    return (spec && spec.layout) || {};
+  }
+
   function draw(element) {
     var source = document.getElementById(element.dataset.chart);
     if (!source || typeof Plotly === "undefined") {
@@ -12,7 +33,8 @@
     }
     var spec = JSON.parse(source.textContent);
     var small = element.closest(".chart-small") !== null;
-    Plotly.newPlot(element, spec.data, spec.layout, small ? smallConfig : config);
+    var layout = merge(pageLayout(), spec.layout); // a fresh copy each time: plotly keeps the object
+    Plotly.newPlot(element, spec.data, layout, small ? smallConfig : config);
   }
 
   function resizeAll() {
