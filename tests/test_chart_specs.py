@@ -1,6 +1,7 @@
 """Chart specs are plain dicts: each chart carries its traces and its own bit of layout, and the page sends
 the layout its charts share once. Merged as static/js/charts.js merges them, every chart is what it was when
-each chart carried its whole layout (recorded in tests/data/charts_before_shared_layout.json)."""
+each chart carried its whole layout (recorded in tests/data/charts_before_shared_layout.json; its comparison
+series renamed and restyled as the expected value since comparison series became official values)."""
 
 import json
 import re

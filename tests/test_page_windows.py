@@ -20,7 +20,11 @@ def _long_strategy(settings):
 
 
 def _loaded_quarters(figures) -> set[Quarter]:
-    return {q for item in figures.indicators for q in [*item.actuals, *item.comparisons.get("national", {})]}
+    return {
+        q
+        for item in figures.indicators
+        for q in [*item.actuals, *item.comparisons.get("Forventet (benchmark)", {})]
+    }
 
 
 def _figure_queries(captured) -> list[str]:
@@ -97,15 +101,18 @@ def test_the_report_loads_its_quarters_only(client, settings, committee_member):
     assert len(response.context["quarters"]) == 14
 
 
-def test_the_report_asks_for_the_comparisons_of_its_own_quarter_and_still_shows_them(
+def test_the_report_asks_for_the_comparisons_of_its_own_year_and_shows_its_quarter(
     client, settings, committee_member
 ):
     _long_strategy(settings)
     login(client, committee_member)
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/rapport/2024/2/")
-    (sql,) = [q["sql"] for q in captured if 'FROM "indicators_comparisonvalue"' in q["sql"]]
-    assert '"indicators_comparisonvalue"."year" > 2024' in sql
-    assert '"indicators_comparisonvalue"."year" < 2024' in sql
-    assert "Landsgennemsnit" in response.text
-    assert response.context["report"]["areas"][0]["rows"][0]["comparisons"] == {"national": "600.0000"}
+    (sql,) = [q["sql"] for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]
+    # Official values come as months, quarters or moving years: the database is asked for the year's.
+    assert '"measures_officialvalue"."year" >= 2024' in sql
+    assert '"measures_officialvalue"."year" <= 2024' in sql
+    assert "Forventet (benchmark)" in response.text
+    assert response.context["report"]["areas"][0]["rows"][0]["comparisons"] == {
+        "Forventet (benchmark)": "600.0000"
+    }
