@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
-from indicators.bulk_history import insert_with_history, write_with_history
+from indicators.bulk_history import insert_with_history, take_for_writing, update_with_history
 from indicators.file_limits import ProblemPages
 from indicators.locking import locked_quarters
 from indicators.periods import Quarter
@@ -248,23 +248,28 @@ def _stored_values(
 
 
 def _store(user, read, everything: list[Value], result: ImportResult, *, actuals: bool, today) -> None:
+    if not result.dry_run:
+        with connection.cursor() as cursor:  # before reading what is stored: two imports wait for each other
+            take_for_writing(cursor, OfficialValue)
     municipality, own_area_id, locked = _own()
     measure_ids = {value.key[0] for value in everything}
     years = {value.period.year for value in everything}
     stored = _stored_values(measure_ids, years)
     now = timezone.now()
+    columns = ["measure_id", "area_id", "year", "kind", "number", "value"]
     for _filename, table, release, values in read:
-        new, changed = [], []
+        new, changed = [], []  # (measure, area, year, kind, number, value); changed ones with their id first
         for value in values:
-            current = stored.get(value.key)
-            measure_id, area_id, period = value.key
-            row = (measure_id, area_id, period.year, period.kind, period.number)
+            key = value.key
+            current = stored.get(key)
             if current is None:
-                new.append((None, *row, value.value))
+                period = key[2]
+                new.append((key[0], key[1], period.year, period.kind, period.number, value.value))
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
                 continue
+            measure_id, area_id, period = key
             if area_id == own_area_id and period.quarter in locked:
                 result.locked.append(
                     _(
@@ -281,7 +286,9 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
                     }
                 )
                 continue
-            changed.append((current[0], *row, value.value))
+            changed.append(
+                (current[0], measure_id, area_id, period.year, period.kind, period.number, value.value)
+            )
             where = f"{value.measure.code}, {value.area.name}, {value.period}"
             result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
         result.created += len(new)
@@ -291,21 +298,19 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
         same = {"release": release, "source": _("Jobindsats %(table)s") % {"table": table}}
         insert_with_history(
             model=OfficialValue,
-            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
-            rows=[row[1:] for row in new],
+            columns=columns,
+            rows=new,
             same=same,
             user_id=user.pk,
             date=now,
             reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
         )
-        write_with_history(
+        update_with_history(
             model=OfficialValue,
-            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            columns=columns,
             rows=changed,
             update_columns=["value"],
             same=same,
-            new_only={},
-            key=["measure_id", "area_id", "year", "kind", "number"],
             user_id=user.pk,
             date=now,
             reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
