@@ -32,7 +32,6 @@ from .actuals import official_actuals_save
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
 from .jobindsats.rows import Problem, Value, read_values, shown
 from .models import Area, Measure, OfficialValue
-from .periods import Period
 
 
 @dataclass
@@ -216,8 +215,9 @@ def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
 
 def _stored_values(
     measure_ids: set[int], years: set[int]
-) -> dict[tuple[int, int, Period], tuple[int, Decimal]]:
-    """The stored values the files may replace, by (measure id, area id, period): one plain query, as a
+) -> dict[tuple[int, int, int, str, int], tuple[int, Decimal]]:
+    """The stored values the files may replace, by (measure id, area id, year, kind, number), the key of
+    rows.Value: one plain query, as a
     re-import reads tens of thousands of them (the ORM's row objects and converters took longer than the
     rest of the import)."""
     if not measure_ids:
@@ -225,7 +225,6 @@ def _stored_values(
     quote = connection.ops.quote_name
     measures, years_ = ", ".join(["%s"] * len(measure_ids)), ", ".join(["%s"] * len(years))
     table = quote(OfficialValue._meta.db_table)
-    periods: dict[tuple, Period] = {}
     stored = {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -234,16 +233,13 @@ def _stored_values(
             [*measure_ids, *years],
         )
         for measure_id, area_id, year, kind, number, pk, value in cursor.fetchall():
-            period = periods.get((year, kind, number))
-            if period is None:
-                period = periods[year, kind, number] = Period(year, kind, number)
             # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
             number_ = (
                 value
                 if isinstance(value, Decimal)
                 else Decimal(repr(value) if isinstance(value, float) else value)
             )
-            stored[measure_id, area_id, period] = (pk, number_)
+            stored[measure_id, area_id, year, kind, number] = (pk, number_)
     return stored
 
 
@@ -263,14 +259,12 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
             key = value.key
             current = stored.get(key)
             if current is None:
-                period = key[2]
-                new.append((key[0], key[1], period.year, period.kind, period.number, value.value))
+                new.append((*key, value.value))
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
                 continue
-            measure_id, area_id, period = key
-            if area_id == own_area_id and period.quarter in locked:
+            if key[1] == own_area_id and value.period.quarter in locked:
                 result.locked.append(
                     _(
                         "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
@@ -286,9 +280,7 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
                     }
                 )
                 continue
-            changed.append(
-                (current[0], measure_id, area_id, period.year, period.kind, period.number, value.value)
-            )
+            changed.append((current[0], *key, value.value))
             where = f"{value.measure.code}, {value.area.name}, {value.period}"
             result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
         result.created += len(new)
