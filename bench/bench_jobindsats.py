@@ -2,12 +2,17 @@
 municipalities, the regions and Hele landet (12 480 rows) and the benchmark y30r21 (2 376 rows, 9 480 values).
 
 Uses a throw-away test database: in-memory SQLite by default, or a test database next to DATABASE_URL when it
-points to PostgreSQL; run it once for each. Prints medians of the repetitions, in rows per second:
-- the first import (every value new, with its history row, and the portal's own actuals), next to its floor
-  in the same run: the same values and history rows written by the database driver alone (COPY on
-  PostgreSQL, executemany on SQLite, ids given, one commit),
-- the re-import of the same files (nothing changes, no history row is written),
-- the import of a newer release in which every value is revised.
+points to PostgreSQL; run it once for each. Prints medians of the repetitions, in rows per second, each next
+to its floor measured in the same run, interleaved with it, and the ratio (import ÷ floor):
+- the first import of y01a02 alone, of y30r21 alone and of both with the portal's own actuals; floor: the
+  same values and their history rows written by the database driver alone (COPY on PostgreSQL, executemany
+  on SQLite, ids given, one commit),
+- the re-import of the same files (nothing changes, no history row is written); floor: the one query that
+  reads the stored values,
+- the import of a newer release in which every value is revised; floor: the driver alone changes every value
+  (COPY into a staging table and one UPDATE … FROM on PostgreSQL, executemany on SQLite) and writes the
+  history rows.
+The machine's load average is printed too: on a shared machine, compare the ratios.
 
     python bench/bench_jobindsats.py [--reps 3]
 """
