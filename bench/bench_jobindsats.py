@@ -2,12 +2,17 @@
 municipalities, the regions and Hele landet (12 480 rows) and the benchmark y30r21 (2 376 rows, 9 480 values).
 
 Uses a throw-away test database: in-memory SQLite by default, or a test database next to DATABASE_URL when it
-points to PostgreSQL; run it once for each. Prints medians of the repetitions, in rows per second:
-- the first import (every value new, with its history row, and the portal's own actuals), next to its floor
-  in the same run: the same values and history rows written by the database driver alone (COPY on
-  PostgreSQL, executemany on SQLite, ids given, one commit),
-- the re-import of the same files (nothing changes, no history row is written),
-- the import of a newer release in which every value is revised.
+points to PostgreSQL; run it once for each. Prints medians of the repetitions, in rows per second, each next
+to its floor measured in the same run, interleaved with it, and the ratio (import ÷ floor):
+- the first import of y01a02 alone, of y30r21 alone and of both with the portal's own actuals; floor: the
+  same values and their history rows written by the database driver alone (COPY on PostgreSQL, executemany
+  on SQLite, ids given, one commit),
+- the re-import of the same files (nothing changes, no history row is written); floor: the one query that
+  reads the stored values,
+- the import of a newer release in which every value is revised; floor: the driver alone changes every value
+  (COPY into a staging table and one UPDATE … FROM on PostgreSQL, executemany on SQLite) and writes the
+  history rows.
+The machine's load average is printed too: on a shared machine, compare the ratios.
 
     python bench/bench_jobindsats.py [--reps 3]
 """
@@ -79,31 +84,95 @@ def revised(name: str) -> bytes:
     return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
-def driver_write(user, values: list[tuple]) -> None:
-    """The floor of an import: the values and their history rows written by the driver alone."""
+def _copy_or_insert(cursor, table: str, names: str, rows: list[tuple]) -> None:
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(rows[0]))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _next_ids(cursor, table: str, column: str) -> int:
+    cursor.execute(f"SELECT COALESCE(MAX({column}), 0) FROM {table}")
+    return cursor.fetchone()[0] + 1
+
+
+COLUMNS = "id, measure_id, area_id, year, kind, number, value, release, source"
+HISTORY = "history_id, " + COLUMNS + ", history_date, history_type, history_user_id, history_change_reason"
+
+
+def _tables():
+    from measures.models import OfficialValue
+
+    return OfficialValue._meta.db_table, OfficialValue.history.model._meta.db_table
+
+
+def _now():
     from django.utils import timezone
 
     from measures.models import OfficialValue
 
-    table, history = OfficialValue._meta.db_table, OfficialValue.history.model._meta.db_table
-    now = OfficialValue.history.model._meta.get_field("history_date").get_db_prep_save(
-        timezone.now(), connection
-    )
+    field = OfficialValue.history.model._meta.get_field("history_date")
+    return field.get_db_prep_save(timezone.now(), connection)
+
+
+def driver_write(user, values: list[tuple]) -> None:
+    """The floor of a first import: the values and their history rows written by the driver alone (COPY on
+    PostgreSQL, executemany on SQLite), ids given, one commit."""
+    table, history = _tables()
+    now = _now()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first = cursor.fetchone()[0] + 1
+        first, first_history = _next_ids(cursor, table, "id"), _next_ids(cursor, history, "history_id")
         rows = [(first + n, *value, "r1", "Jobindsats") for n, value in enumerate(values)]
-        columns = "id, measure_id, area_id, year, kind, number, value, release, source"
-        history_rows = [(*row, now, "+", user.pk, "importeret") for row in rows]
-        history_columns = columns + ", history_date, history_type, history_user_id, history_change_reason"
-        for name, names, data in ((table, columns, rows), (history, history_columns, history_rows)):
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(data[0]))
-                cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", data)
+        history_rows = [
+            (first_history + n, *row, now, "+", user.pk, "importeret") for n, row in enumerate(rows)
+        ]
+        _copy_or_insert(cursor, table, COLUMNS, rows)
+        _copy_or_insert(cursor, history, HISTORY, history_rows)
+
+
+def driver_read(measure_ids: list[int]) -> None:
+    """The floor of a re-import that changes nothing: the one query that reads the stored values."""
+    table, _history = _tables()
+    marks = ", ".join(["%s"] * len(measure_ids))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT measure_id, area_id, year, kind, number, id, value "
+            f"FROM {table} WHERE measure_id IN ({marks})",
+            measure_ids,
+        )
+        cursor.fetchall()
+
+
+def driver_revise(user, stored: list[tuple]) -> None:
+    """The floor of a revising release: every stored value (id first) one higher and its history row, by the
+    driver alone: PostgreSQL COPYs the new values into a staging table, changes them with one UPDATE … FROM
+    and COPYs the history rows; SQLite executemany's both."""
+    table, history = _tables()
+    now = _now()
+    revised = [(pk, *key, value + 1, "r3", "Jobindsats") for pk, *key, value in stored]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMPORARY TABLE floor_staging (id bigint, value numeric(14, 4)) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY floor_staging (id, value) FROM STDIN") as copy:
+                for row in revised:
+                    copy.write_row((row[0], row[6]))
+            cursor.execute(
+                f"UPDATE {table} SET value = s.value, release = 'r3', source = 'Jobindsats' "
+                f"FROM floor_staging s WHERE {table}.id = s.id"
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET value = %s, release = 'r3', source = 'Jobindsats' WHERE id = %s",
+                [(row[6], row[0]) for row in revised],
+            )
+        first = _next_ids(cursor, history, "history_id")
+        history_rows = [(first + n, *row, now, "~", user.pk, "revideret") for n, row in enumerate(revised)]
+        _copy_or_insert(cursor, history, HISTORY, history_rows)
 
 
 def empty() -> None:
@@ -114,14 +183,28 @@ def empty() -> None:
         for model in (OfficialValue, Measurement):
             model.history.all()._raw_delete(connection.alias)
             model.objects.all()._raw_delete(connection.alias)
+    if connection.vendor == "postgresql":  # each import and floor starts from tables without dead rows
+        tables = [m._meta.db_table for m in (OfficialValue, Measurement)]
+        tables += [m.history.model._meta.db_table for m in (OfficialValue, Measurement)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
 
 
 def timed(function, **kwargs) -> tuple[float, object]:
     started = time.perf_counter()
     result = function(**kwargs)
     seconds = time.perf_counter() - started
-    assert result.ok, result.problems[:5]
+    assert result is None or result.ok, result.problems[:5]
     return seconds, result
+
+
+LINES = [
+    ("y01a02, 2015M01-2024M12, all areas, new", "monthly"),
+    ("y30r21, 2023QMAT01-2024QMAT02, new", "benchmark"),
+    ("both, new, with the own actuals", "both"),
+    ("both again: nothing changes", "again"),
+    ("both, a newer release revising every value", "revision"),
+]
 
 
 def main():
@@ -134,55 +217,60 @@ def main():
 
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
+    load = os.getloadavg()
     try:
         user = build()
         files = {name: (RECORDED / name).read_bytes() for name in FILES}
         newer = {name: revised(name) for name in FILES}
-        times = {key: [] for key in ("monthly", "benchmark", "both", "again", "revision", "floor")}
+        times = {key: ([], []) for _label, key in LINES}  # the import's seconds, the floor's
         rows = {}
+        columns = ("measure_id", "area_id", "year", "kind", "number", "value")
+
+        def stored_values():
+            return list(OfficialValue.objects.values_list(*columns))
+
         for _ in range(args.reps):
             for key, name in (("monthly", FILES[0]), ("benchmark", FILES[1])):
-                seconds, result = timed(
-                    jobindsats_import, user=user, files=[(name, files[name])], release="r1"
-                )
-                times[key].append(seconds)
+                one = [(name, files[name])]
+                seconds, result = timed(jobindsats_import, user=user, files=one, release="r1")
+                times[key][0].append(seconds)
                 rows[key] = (result.rows, result.values)
+                values = stored_values()
+                empty()
+                times[key][1].append(timed(driver_write, user=user, values=values)[0])
                 empty()
             seconds, result = timed(jobindsats_import, user=user, files=list(files.items()), release="r1")
-            times["both"].append(seconds)
-            stored = list(
-                OfficialValue.objects.values_list("measure_id", "area_id", "year", "kind", "number", "value")
-            )
+            times["both"][0].append(seconds)
             rows["both"] = rows["again"] = rows["revision"] = (result.rows, result.values)
             assert result.actuals_created > 0
+            values = stored_values()
             history = OfficialValue.history.count()
             seconds, result = timed(jobindsats_import, user=user, files=list(files.items()), release="r1")
-            times["again"].append(seconds)
+            times["again"][0].append(seconds)
             assert result.created == result.revised == 0 and OfficialValue.history.count() == history
+            measure_ids = sorted({value[0] for value in values})
+            times["again"][1].append(timed(driver_read, measure_ids=measure_ids)[0])
             seconds, result = timed(jobindsats_import, user=user, files=list(newer.items()), release="r2")
-            times["revision"].append(seconds)
+            times["revision"][0].append(seconds)
             assert result.revised > 0
+            revisable = list(OfficialValue.objects.values_list("id", *columns))
+            times["revision"][1].append(timed(driver_revise, user=user, stored=revisable)[0])
             empty()
-            started = time.perf_counter()
-            driver_write(user, stored)
-            times["floor"].append(time.perf_counter() - started)
-            rows["floor"] = rows["both"]
+            times["both"][1].append(timed(driver_write, user=user, values=values)[0])
             empty()
         print(f"\n== Jobindsats import, {connection.vendor}, medians of {args.reps} ==")
-        print(f"  {'what':<52} {'rows':>6} {'values':>7} {'s':>6} {'rows/s':>8} {'values/s':>9}")
-        for label, key in [
-            ("y01a02, 2015M01-2024M12, all areas, new", "monthly"),
-            ("y30r21, 2023QMAT01-2024QMAT02, new", "benchmark"),
-            ("both, new, with the own actuals", "both"),
-            ("  floor: the driver alone writes them and history", "floor"),
-            ("both again: nothing changes", "again"),
-            ("both, a newer release revising every value", "revision"),
-        ]:
-            seconds = statistics.median(times[key])
+        print(f"   load average before: {load[0]:.2f}, after: {os.getloadavg()[0]:.2f} (1 min)")
+        print("   floor: the same rows written (or read) by the database driver alone in the same run")
+        print(
+            f"  {'what':<46} {'rows':>6} {'values':>7} {'s':>6} {'rows/s':>8} {'floor rows/s':>13} "
+            f"{'ratio':>6}"
+        )
+        for label, key in LINES:
+            seconds, floor = (statistics.median(series) for series in times[key])
             read, values = rows[key]
             print(
-                f"  {label:<52} {read:>6} {values:>7} {seconds:6.2f} "
-                f"{read / seconds:8.0f} {values / seconds:9.0f}"
+                f"  {label:<46} {read:>6} {values:>7} {seconds:6.2f} "
+                f"{read / seconds:8.0f} {read / floor:13.0f} {floor / seconds:6.2f}"
             )
     finally:
         teardown_databases(databases, verbosity=0)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.db import connection, models
 
 STAGING = "bulk_history_staging"
+UPDATE_STAGING = "bulk_update_staging"
 TARGET = "bulk_target_id"  # the id of the stored row a staged row changes; NULL for a new row
 
 
@@ -127,42 +128,119 @@ def insert_with_history(
 ) -> None:
     """Add new rows (values in the order of columns; `same` for every row) and their '+' history rows.
 
-    The ids are taken from the table's sequence first, so each row and each history row is written once by
-    the driver (COPY on PostgreSQL), without the staging table write_with_history needs to find stored rows.
-    columns and same must name every column but the id."""
+    The ids are taken from the table's sequences first (PostgreSQL: one block of each, see take_for_writing),
+    so each row and each history row is written once by the driver (COPY on PostgreSQL), without the staging
+    table write_with_history needs to find stored rows. columns and same must name every column but the id."""
     if not rows:
         return
     fields = {field.attname: field for field in model._meta.concrete_fields}
     assert set(fields) == {"id", *columns, *same}, "insert_with_history needs every column"
-    constants = [fields[attname].get_db_prep_save(value, connection) for attname, value in same.items()]
-    history = model.history.model
-    when = history._meta.get_field("history_date").get_db_prep_save(date, connection)
+    constants = tuple(fields[attname].get_db_prep_save(value, connection) for attname, value in same.items())
     names = ["id", *columns, *same]
     with connection.cursor() as cursor:
-        ids = _new_ids(cursor, model._meta.db_table, len(rows))
+        take_for_writing(cursor, model)
+        ids = _new_ids(cursor, model._meta.db_table, "id", len(rows))
         stored = [(pk, *row, *constants) for pk, row in zip(ids, rows, strict=True)]
         _write_rows(cursor, model._meta.db_table, names, stored)
-        _write_rows(
-            cursor,
-            history._meta.db_table,
-            [*names, "history_date", "history_type", "history_user_id", "history_change_reason"],
-            [(*row, when, "+", user_id, reason) for row in stored],
-        )
+        _write_history_rows(cursor, model, names, stored, "+", user_id, date, reason)
 
 
-def _new_ids(cursor, table: str, count: int) -> list[int]:
+def update_with_history(
+    *,
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    update_columns: Sequence[str],
+    same: dict[str, object],
+    user_id: int | None,
+    date: datetime.datetime,
+    reason: str,
+) -> None:
+    """Change stored rows, given as (id, *every value in the order of columns) after the change, and write
+    their '~' history rows: update_columns and `same` change, the rest is as stored.
+
+    PostgreSQL: the new values go into a staging table by COPY and one UPDATE … FROM changes the rows; the
+    history rows are written by COPY from the rows given, not read back. SQLite: executemany of both."""
+    if not rows:
+        return
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    assert set(fields) == {"id", *columns, *same}, "update_with_history needs every column"
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    constants = tuple(fields[attname].get_db_prep_save(value, connection) for attname, value in same.items())
+    at = [list(columns).index(attname) + 1 for attname in update_columns]
+    changed = [quote(fields[attname].column) for attname in update_columns]
+    fixed = [f"{quote(fields[attname].column)} = %s" for attname in same]
+    with connection.cursor() as cursor:
+        take_for_writing(cursor, model)
+        if connection.vendor == "postgresql":
+            definitions = ", ".join(
+                f"{name} {fields[attname].db_type(connection)}"
+                for name, attname in zip(changed, update_columns, strict=True)
+            )
+            staging = UPDATE_STAGING
+            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {staging} (id bigint, {definitions}) ON COMMIT DROP")
+            with cursor.cursor.copy(f"COPY {staging} (id, {', '.join(changed)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((row[0], *(row[index] for index in at)))
+            assignments = [f"{name} = s.{name}" for name in changed] + fixed
+            cursor.execute(
+                f"UPDATE {table} SET {', '.join(assignments)} FROM {staging} s WHERE {table}.id = s.id",
+                constants,
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+        else:
+            assignments = [f"{name} = %s" for name in changed] + fixed
+            cursor.executemany(
+                f"UPDATE {table} SET {', '.join(assignments)} WHERE id = %s",
+                [(*(row[index] for index in at), *constants, row[0]) for row in rows],
+            )
+        stored = [(*row, *constants) for row in rows]
+        _write_history_rows(cursor, model, ["id", *columns, *same], stored, "~", user_id, date, reason)
+
+
+def take_for_writing(cursor, model: type[models.Model]) -> None:
+    """PostgreSQL: no other transaction writes the model's table or its history until this one ends (readers
+    go on), so the blocks of ids _new_ids draws are this transaction's alone, and two imports at once wait
+    for each other instead of both adding the same rows. SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(m._meta.db_table) for m in (model, model.history.model))
+    cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _write_history_rows(cursor, model, names, stored, kind: str, user_id, date, reason: str) -> None:
+    """The history rows of rows as stored (values in the order of names, the model's columns)."""
+    history = model.history.model
+    when = history._meta.get_field("history_date").get_db_prep_save(date, connection)
+    tail = (when, kind, user_id, reason)
+    columns = [*names, "history_date", "history_type", "history_user_id", "history_change_reason"]
     if connection.vendor == "postgresql":
+        ids = _new_ids(cursor, history._meta.db_table, "history_id", len(stored))
+        rows = ((pk, *row, *tail) for pk, row in zip(ids, stored, strict=True))
+        _write_rows(cursor, history._meta.db_table, ["history_id", *columns], rows)
+    else:
+        _write_rows(cursor, history._meta.db_table, columns, [(*row, *tail) for row in stored])
+
+
+def _new_ids(cursor, table: str, column: str, count: int) -> range:
+    if connection.vendor == "postgresql":
+        # One block of the sequence, in one statement; take_for_writing keeps others from drawing meanwhile.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            "SELECT setval(pg_get_serial_sequence(%s, %s), nextval(pg_get_serial_sequence(%s, %s)) + %s - 1)",
+            [table, column, table, column, count],
         )
-        return [pk for (pk,) in cursor.fetchall()]
+        last = cursor.fetchone()[0]
+        return range(last - count + 1, last + 1)
     # SQLite has one writer at a time: no other transaction takes these ids meanwhile.
-    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+    cursor.execute(f"SELECT COALESCE(MAX({column}), 0) FROM {connection.ops.quote_name(table)}")
     first = cursor.fetchone()[0] + 1
-    return list(range(first, first + count))
+    return range(first, first + count)
 
 
-def _write_rows(cursor, table: str, attnames: Sequence[str], rows: Sequence[tuple]) -> None:
+def _write_rows(cursor, table: str, attnames: Sequence[str], rows) -> None:
     quote = connection.ops.quote_name
     listed = ", ".join(quote(name) for name in attnames)  # the attnames here are the columns' names too
     if connection.vendor == "postgresql":

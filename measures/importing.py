@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
-from indicators.bulk_history import insert_with_history, write_with_history
+from indicators.bulk_history import insert_with_history, take_for_writing, update_with_history
 from indicators.file_limits import ProblemPages
 from indicators.locking import locked_quarters
 from indicators.periods import Quarter
@@ -32,7 +32,6 @@ from .actuals import official_actuals_save
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
 from .jobindsats.rows import Problem, Value, read_values, shown
 from .models import Area, Measure, OfficialValue
-from .periods import Period
 
 
 @dataclass
@@ -216,8 +215,9 @@ def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
 
 def _stored_values(
     measure_ids: set[int], years: set[int]
-) -> dict[tuple[int, int, Period], tuple[int, Decimal]]:
-    """The stored values the files may replace, by (measure id, area id, period): one plain query, as a
+) -> dict[tuple[int, int, int, str, int], tuple[int, Decimal]]:
+    """The stored values the files may replace, by (measure id, area id, year, kind, number), the key of
+    rows.Value: one plain query, as a
     re-import reads tens of thousands of them (the ORM's row objects and converters took longer than the
     rest of the import)."""
     if not measure_ids:
@@ -225,7 +225,6 @@ def _stored_values(
     quote = connection.ops.quote_name
     measures, years_ = ", ".join(["%s"] * len(measure_ids)), ", ".join(["%s"] * len(years))
     table = quote(OfficialValue._meta.db_table)
-    periods: dict[tuple, Period] = {}
     stored = {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -234,38 +233,38 @@ def _stored_values(
             [*measure_ids, *years],
         )
         for measure_id, area_id, year, kind, number, pk, value in cursor.fetchall():
-            period = periods.get((year, kind, number))
-            if period is None:
-                period = periods[year, kind, number] = Period(year, kind, number)
             # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
             number_ = (
                 value
                 if isinstance(value, Decimal)
                 else Decimal(repr(value) if isinstance(value, float) else value)
             )
-            stored[measure_id, area_id, period] = (pk, number_)
+            stored[measure_id, area_id, year, kind, number] = (pk, number_)
     return stored
 
 
 def _store(user, read, everything: list[Value], result: ImportResult, *, actuals: bool, today) -> None:
+    if not result.dry_run:
+        with connection.cursor() as cursor:  # before reading what is stored: two imports wait for each other
+            take_for_writing(cursor, OfficialValue)
     municipality, own_area_id, locked = _own()
     measure_ids = {value.key[0] for value in everything}
     years = {value.period.year for value in everything}
     stored = _stored_values(measure_ids, years)
     now = timezone.now()
+    columns = ["measure_id", "area_id", "year", "kind", "number", "value"]
     for _filename, table, release, values in read:
-        new, changed = [], []
+        new, changed = [], []  # (measure, area, year, kind, number, value); changed ones with their id first
         for value in values:
-            current = stored.get(value.key)
-            measure_id, area_id, period = value.key
-            row = (measure_id, area_id, period.year, period.kind, period.number)
+            key = value.key
+            current = stored.get(key)
             if current is None:
-                new.append((None, *row, value.value))
+                new.append((*key, value.value))
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
                 continue
-            if area_id == own_area_id and period.quarter in locked:
+            if key[1] == own_area_id and value.period.quarter in locked:
                 result.locked.append(
                     _(
                         "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
@@ -281,7 +280,7 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
                     }
                 )
                 continue
-            changed.append((current[0], *row, value.value))
+            changed.append((current[0], *key, value.value))
             where = f"{value.measure.code}, {value.area.name}, {value.period}"
             result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
         result.created += len(new)
@@ -291,21 +290,19 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
         same = {"release": release, "source": _("Jobindsats %(table)s") % {"table": table}}
         insert_with_history(
             model=OfficialValue,
-            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
-            rows=[row[1:] for row in new],
+            columns=columns,
+            rows=new,
             same=same,
             user_id=user.pk,
             date=now,
             reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
         )
-        write_with_history(
+        update_with_history(
             model=OfficialValue,
-            columns=["measure_id", "area_id", "year", "kind", "number", "value"],
+            columns=columns,
             rows=changed,
             update_columns=["value"],
             same=same,
-            new_only={},
-            key=["measure_id", "area_id", "year", "kind", "number"],
             user_id=user.pk,
             date=now,
             reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},

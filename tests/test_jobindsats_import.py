@@ -311,3 +311,40 @@ def test_json_numbers_may_be_written_as_text_the_danish_way(portal, administrato
     assert jobindsats_import(user=administrator, files=[("y01a02.json", answer(rows))]).ok
     assert official("Y01A02-FULDTID", "Hele landet", (2024, "M", 6)) == 55021
     assert official("Y01A02-FULDTID", "Læsø", (2024, "M", 6)) == Decimal("3.5")
+
+
+def monthly_with_a_bad_last_row(bad: str, more: int = 0) -> bytes:
+    """The recorded ten years of y01a02 for all 104 areas (12 480 rows), every count `more` higher, with one
+    bad row at the end: a text in the number cell, or Ballerup's December so far below zero that its fourth
+    quarter (the mean of three months) becomes a negative actual, which the figure service refuses after the
+    official values are written."""
+    data = json.loads(MONTHLY.read_text(encoding="utf-8"))[0]["Data"]
+    rows = [[area, period, count + more] for area, period, count in data]
+    last = next(row for row in rows if row[:2] == ["Ballerup", "2024M12"])
+    rows.remove(last)
+    rows.append([*last[:2], "mange" if bad == "text" else -10_000])
+    return answer(rows)
+
+
+@pytest.mark.parametrize("stored", ["nothing", "the previous release"])
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [("text", "'mange'"), ("negative actual", "værdien kan ikke være negativ")],
+)
+def test_one_bad_row_at_the_end_of_a_large_file_leaves_the_database_as_it_was(
+    portal, administrator, stored, bad, message
+):
+    """All or nothing whatever the size: on PostgreSQL the new values, the revised ones and their history are
+    written by COPY before the actuals are checked, and the last row's refusal takes all of them back."""
+    assert run(administrator, BENCHMARK, release="2024-07").ok
+    if stored != "nothing":
+        assert run(administrator, MONTHLY, release="2024-11").ok
+    before = snapshot()
+    data = monthly_with_a_bad_last_row(bad, more=1)
+    result = jobindsats_import(user=administrator, files=[("y01a02.json", data)], release="2024-12")
+    assert not result.ok
+    assert result.rows == 12_480
+    assert [problem.message for problem in result.problems if message in problem.message], result.problems
+    assert (result.created, result.revised, result.actuals_created, result.actuals_updated) == (0, 0, 0, 0)
+    assert snapshot() == before
+    assert OfficialValue.objects.filter(release="2024-12").count() == 0

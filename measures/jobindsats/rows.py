@@ -53,7 +53,8 @@ class Problem:
 
 
 class Value(NamedTuple):
-    """One official value read from a file; key is (measure id, area id, period)."""
+    """One official value read from a file; key is (measure id, area id, year, kind, number): plain values,
+    hashed as fast as the stored values' keys they are looked up among."""
 
     measure: Measure
     area: Area
@@ -61,7 +62,7 @@ class Value(NamedTuple):
     value: Decimal
     file: str
     row: int
-    key: tuple[int, int, Period]
+    key: tuple[int, int, int, str, int]
 
 
 def shown(value: Decimal) -> str:
@@ -87,18 +88,19 @@ def read_values(
     group_at = [at[column] for column in groups]
     # The measures a row's group values choose, by those values: (measure, its column, its id, ranked).
     chosen: dict[tuple, list[tuple[Measure, int, int, bool]]] = {}
-    periods: dict[str, Period | str] = {}
+    # A period's text as read, with its (year, kind, number) for the keys; or why it cannot be read.
+    periods: dict[str, tuple[Period, tuple[int, str, int]] | str] = {}
     seen: dict[tuple, int] = {}
     values, problems = [], []
     for number, cells in answer.rows:
-
-        def refuse(message: str, column: str | None = None, number=number) -> None:
-            problems.append(Problem(message, filename, number, column))
-
         if len(cells) != width:
-            refuse(
-                _("Rækken har %(cells)s celler, men filen har %(columns)s kolonner.")
-                % {"cells": len(cells), "columns": width}
+            problems.append(
+                Problem(
+                    _("Rækken har %(cells)s celler, men filen har %(columns)s kolonner.")
+                    % {"cells": len(cells), "columns": width},
+                    filename,
+                    number,
+                )
             )
             continue
         group = tuple(_text(cells[index]) for index in group_at) if group_at else ()
@@ -113,29 +115,35 @@ def read_values(
         name = _text(cells[area_at])
         area = areas.get(name)
         if area is None:
-            refuse(_unknown_area(name), AREA)
+            problems.append(Problem(_unknown_area(name), filename, number, AREA))
         text = _text(cells[period_at])
-        if text not in periods:
+        read = periods.get(text)
+        if read is None:
             try:
-                periods[text] = Period.parse(text)
+                parsed = Period.parse(text)
+                read = periods[text] = (parsed, (parsed.year, parsed.kind, parsed.number))
             except ValueError as error:
-                periods[text] = str(error)
-        period = periods[text]
-        if isinstance(period, str):
-            refuse(period, PERIOD)
-        if area is None or isinstance(period, str):
+                read = periods[text] = str(error)
+        if isinstance(read, str):
+            problems.append(Problem(read, filename, number, PERIOD))
+        if area is None or isinstance(read, str):
             continue
+        period, at_period = read
         area_id = area.pk
-        key = (area_id, period, group)
+        key = (area_id, at_period, group)
         if key in seen:
-            refuse(
-                _("%(area)s, %(period)s%(group)s står to gange (også i række %(other)s).")
-                % {
-                    "area": area.name,
-                    "period": period,
-                    "group": "".join(f", {value}" for value in group),
-                    "other": seen[key],
-                },
+            problems.append(
+                Problem(
+                    _("%(area)s, %(period)s%(group)s står to gange (også i række %(other)s).")
+                    % {
+                        "area": area.name,
+                        "period": period,
+                        "group": "".join(f", {value}" for value in group),
+                        "other": seen[key],
+                    },
+                    filename,
+                    number,
+                )
             )
             continue
         seen[key] = number
@@ -145,10 +153,10 @@ def read_values(
             try:
                 value = _number(cells[index], ranked)
             except NumberError as error:
-                refuse(str(error), measure.label)
+                problems.append(Problem(str(error), filename, number, measure.label))
                 continue
             values.append(
-                Value(measure, area, period, value, filename, number, (measure_id, area_id, period))
+                Value(measure, area, period, value, filename, number, (measure_id, area_id, *at_period))
             )
     return values, problems
 
