@@ -104,8 +104,24 @@ def test_the_report_asks_for_the_comparisons_of_its_own_quarter_and_still_shows_
     login(client, committee_member)
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/rapport/2024/2/")
-    (sql,) = [q["sql"] for q in captured if 'FROM "indicators_comparisonvalue"' in q["sql"]]
-    assert '"indicators_comparisonvalue"."year" > 2024' in sql
-    assert '"indicators_comparisonvalue"."year" < 2024' in sql
-    assert "Landsgennemsnit" in response.text
-    assert response.context["report"]["areas"][0]["rows"][0]["comparisons"] == {"national": "600.0000"}
+    (sql,) = [q["sql"] for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]
+    assert '"measures_officialvalue"."year" >= 2024' in sql
+    assert '"measures_officialvalue"."year" <= 2024' in sql
+    assert "Forventet (benchmark)" in response.text
+    row = response.context["report"]["areas"][0]["rows"][0]
+    assert row["comparisons"] == {"Forventet (benchmark)": "600.0000"}
+
+
+def test_the_comparisons_are_read_in_their_own_order_through_the_index_of_their_kinds(
+    client, settings, committee_member
+):
+    """Sorting by the measure's code and the area's name joined both tables for every official value read;
+    the quarters are read from months, quarters and moving years, named so that the index finds them."""
+    _long_strategy(settings)
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/rapport/2024/2/")
+    (sql,) = [q["sql"] for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]
+    assert sql.endswith("ORDER BY 1 ASC, 2 ASC, 6 ASC, 7 ASC, 8 ASC")  # measure, area, year, kind, number
+    assert '"measures_measure"' not in sql
+    assert """"measures_officialvalue"."kind" IN ('M', 'Q', 'QMAT')""" in sql
