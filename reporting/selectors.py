@@ -282,13 +282,14 @@ def _quarter(year: int, quarter: int) -> Quarter:
 
 
 def _key_figures(strategy: Strategy):
-    """Each focus area's key figure, as AreaFigures.key_figure chooses it (a subquery: one per area)."""
+    """Each focus area's key figure, as AreaFigures.key_figure chooses it: a subquery per focus area (not per
+    indicator, which sorted every area's indicators once for each of them)."""
     first = (
-        Indicator.objects.filter(focus_area=OuterRef("focus_area"))
+        Indicator.objects.filter(focus_area=OuterRef("pk"))
         .order_by("-is_key_figure", "order", "code")
         .values("pk")[:1]
     )
-    return Indicator.objects.filter(focus_area__strategy=strategy, pk=Subquery(first)).values("pk")
+    return FocusArea.objects.filter(strategy=strategy).annotate(key=Subquery(first)).values("key")
 
 
 @dataclass
@@ -332,7 +333,7 @@ def strategy_calendar(strategy: Strategy) -> Calendar:
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
     rows = (
         _columns(
-            approved.filter(indicator__in=_key_figures(strategy)),
+            Measurement.objects.approved().filter(indicator__in=_key_figures(strategy)),
             "key",
             F("indicator_id"),
             F("published_value"),
