@@ -323,27 +323,23 @@ def _columns(queryset, kind: str, indicator, value):
     )  # fmt: skip
 
 
-def strategy_calendar(strategy: Strategy) -> Calendar:
+def strategy_calendar(strategy: Strategy, *, key_figures: bool = True) -> Calendar:
     """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
-    the locked quarters: one query, whatever the number of quarters."""
+    the locked quarters: one query, whatever the number of quarters. key_figures=False: without the key
+    figures' history, for a page that is told its quarter (the report)."""
     approved = Measurement.objects.approved().filter(
         indicator__in=Indicator.objects.of_strategy(strategy).values("pk")
     )
     # Typed, so that PostgreSQL matches them with the key figures' columns.
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
-    rows = (
-        _columns(
-            Measurement.objects.approved().filter(indicator__in=_key_figures(strategy)),
-            "key",
-            F("indicator_id"),
-            F("published_value"),
-        )
-        .union(
-            _columns(approved, "any", no_id, no_value).distinct(),
-            _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
-        )
-        .order_by()
-    )
+    parts = [
+        _columns(approved, "any", no_id, no_value).distinct(),
+        _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
+    ]
+    if key_figures:
+        key_actuals = Measurement.objects.approved().filter(indicator__in=_key_figures(strategy))
+        parts.insert(0, _columns(key_actuals, "key", F("indicator_id"), F("published_value")))
+    rows = parts[0].union(*parts[1:]).order_by()
     keys, every, locked = defaultdict(dict), set(), set()
     for kind, indicator_id, year, quarter, value in rows:
         period = _quarter(year, quarter)

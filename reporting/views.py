@@ -241,7 +241,7 @@ def report_latest(request, strategy):
 
 def _report_figures(strategy, year: int, quarter: int):
     """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
-    calendar = strategy_calendar(strategy)
+    calendar = strategy_calendar(strategy, key_figures=False)
     current = _quarter(year, quarter, calendar.quarters)
     figures = strategy_figures(
         strategy,

@@ -67,6 +67,19 @@ def test_the_calendar_answers_as_the_whole_history_does_in_one_query(db, setting
     assert calendar.locked == whole.locked
 
 
+def test_the_reports_calendar_knows_the_quarters_and_locks_without_the_key_figures_history(db, settings):
+    """The report is told its quarter: it asks only which quarters have figures and which are locked."""
+    strategy = _long_strategy(settings)
+    QuarterLock.objects.create(strategy=strategy, year=2024, quarter=1)
+    with CaptureQueriesContext(connection) as captured:
+        calendar = strategy_calendar(strategy, key_figures=False)
+    (sql,) = [query["sql"] for query in captured]
+    assert 'published_value" AS' not in sql  # no figure is read, only quarters
+    whole = strategy_calendar(strategy)
+    assert (calendar.quarters, calendar.locked) == (whole.quarters, whole.locked)
+    assert calendar.key_actuals == {}
+
+
 def test_the_overview_loads_the_trend_window_and_still_shows_an_old_latest_figure(
     client, settings, committee_member
 ):
