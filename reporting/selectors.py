@@ -387,6 +387,7 @@ def strategy_figures(
     locked: frozenset[Quarter] | None = None,
     shown: slice | None = None,
     comparisons_window: QuarterWindow | None = None,
+    compared: bool = True,
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
     of its measure across the municipality's strategy versions) and its locked quarters: six queries (five
@@ -395,7 +396,8 @@ def strategy_figures(
     window: only the figures and targets of these quarters are asked for (in the database); shown: only the
     figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
     comparisons_window: the comparison series' quarters, when a page shows fewer of them (the report and the
-    overview show them for their quarter only).
+    overview show them for their quarter only); compared=False: no comparison series are read (one query
+    fewer), for a page that shows none (the overview's small charts).
     """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy).select_related("measure__expected")
@@ -473,13 +475,15 @@ def strategy_figures(
         "year", "quarter"
     ):
         figures[target.indicator_id].targets.append(target)
-    compared = window if comparisons_window is None else comparisons_window
-    series = official_comparisons(
-        [item.indicator for item in shown_indicators],
-        strategy.municipality_id,
-        compared.first if compared else None,
-        compared.last if compared else None,
-    )
+    series = {}
+    if compared:
+        quarters = window if comparisons_window is None else comparisons_window
+        series = official_comparisons(
+            [item.indicator for item in shown_indicators],
+            strategy.municipality_id,
+            quarters.first if quarters else None,
+            quarters.last if quarters else None,
+        )
     for indicator_id, by_label in series.items():
         figures[indicator_id].comparisons = by_label
     if locked is None:

@@ -84,7 +84,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
     figures = strategy_figures(
         strategy,
         window=pages.overview_window(current),
-        comparisons_window=QuarterWindow(current, current),
+        compared=False,  # the cards' small charts show no comparison series
         locked=calendar.locked,
     )
     context = {

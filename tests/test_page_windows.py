@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from indicators.models import Measurement, QuarterLock
 from indicators.periods import Quarter
@@ -138,3 +139,17 @@ def test_the_comparisons_are_read_in_their_own_order_through_the_index_of_their_
     assert sql.endswith("ORDER BY 1 ASC, 2 ASC, 6 ASC, 7 ASC, 8 ASC")  # measure, area, year, kind, number
     assert '"measures_measure"' not in sql
     assert """"measures_officialvalue"."kind" IN ('M', 'Q', 'QMAT')""" in sql
+
+
+def test_the_overview_reads_no_comparison_series_its_small_charts_do_not_show(
+    client, settings, committee_member
+):
+    strategy = _long_strategy(settings)
+    figures = strategy_figures(strategy, compared=False)
+    assert all(item.comparisons == {} for item in figures.indicators)
+    assert any(item.comparisons for item in strategy_figures(strategy).indicators)
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard:overview_quarter", args=[2024, 2]))
+    assert response.status_code == 200
+    assert not [q for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]
