@@ -72,7 +72,8 @@ def comparisons(
             | Q(area_id=region)
             | Q(area_id__in=peers.values("area_id"))
         )
-        .exclude(kind=Kind.YEAR)
+        # The kinds a quarter is read from, so that the index on (measure, kind, year) finds the rows.
+        .filter(kind__in=[Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR])
         .annotate(
             role=Case(
                 When(area__kind=Area.Kind.COUNTRY, then=Value(NATIONAL)),
@@ -83,6 +84,8 @@ def comparisons(
             ),
             peers=Coalesce(peer_count, 0),
         )
+        # In the unique constraint's order: not the model's ordering, which joins the measure and the area.
+        .order_by("measure_id", "area_id", "year", "kind", "number")
     )
     if first_quarter is not None:
         rows = rows.filter(year__gte=first_quarter.year)

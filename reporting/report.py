@@ -38,10 +38,12 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
     texts = texts or BriefingTexts({}, "", [])
     areas = []
     for area in figures.areas:
-        rows = []
+        rows, statuses = [], {}
         for item in area.top_level:
-            rows.append(_row(item, quarter, is_breakdown=False))
-            rows.extend(_row(part, quarter, is_breakdown=True) for part in item.breakdowns)
+            for part, is_breakdown in [(item, False), *((part, True) for part in item.breakdowns)]:
+                read = part.row(quarter)
+                statuses[part.indicator.pk] = read.status
+                rows.append(_row(part, read, is_breakdown=is_breakdown))
         key = area.key_figure
         history = []
         if key is not None:
@@ -60,7 +62,12 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
                 "narrative": texts.narratives.get(area.focus_area.pk, ""),
                 "key_code": key.indicator.code if key else None,
                 "history": history,
-                "on_track": area.on_track(quarter),
+                # The status each row judged, not judged again (an indicator without a row is judged here).
+                "on_track": sum(
+                    1
+                    for f in area.indicators
+                    if (statuses.get(f.indicator.pk) or f.status(quarter)) == Status.ON_TRACK
+                ),
                 "count": len(area.indicators),
                 "rows": rows,
             }
@@ -92,9 +99,8 @@ def _decision(decision, quarter: Quarter) -> dict:
     }
 
 
-def _row(item, quarter: Quarter, *, is_breakdown: bool) -> dict:
+def _row(item, row, *, is_breakdown: bool) -> dict:
     """The read model's row for the quarter as JSON-ready data (the frozen report stores exactly this)."""
-    row = item.row(quarter)
     indicator = item.indicator
     return {
         "code": indicator.code,

@@ -282,13 +282,14 @@ def _quarter(year: int, quarter: int) -> Quarter:
 
 
 def _key_figures(strategy: Strategy):
-    """Each focus area's key figure, as AreaFigures.key_figure chooses it (a subquery: one per area)."""
+    """Each focus area's key figure, as AreaFigures.key_figure chooses it: a subquery per focus area (not per
+    indicator, which sorted every area's indicators once for each of them)."""
     first = (
-        Indicator.objects.filter(focus_area=OuterRef("focus_area"))
+        Indicator.objects.filter(focus_area=OuterRef("pk"))
         .order_by("-is_key_figure", "order", "code")
         .values("pk")[:1]
     )
-    return Indicator.objects.filter(focus_area__strategy=strategy, pk=Subquery(first)).values("pk")
+    return FocusArea.objects.filter(strategy=strategy).annotate(key=Subquery(first)).values("key")
 
 
 @dataclass
@@ -322,27 +323,23 @@ def _columns(queryset, kind: str, indicator, value):
     )  # fmt: skip
 
 
-def strategy_calendar(strategy: Strategy) -> Calendar:
+def strategy_calendar(strategy: Strategy, *, key_figures: bool = True) -> Calendar:
     """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
-    the locked quarters: one query, whatever the number of quarters."""
+    the locked quarters: one query, whatever the number of quarters. key_figures=False: without the key
+    figures' history, for a page that is told its quarter (the report)."""
     approved = Measurement.objects.approved().filter(
         indicator__in=Indicator.objects.of_strategy(strategy).values("pk")
     )
     # Typed, so that PostgreSQL matches them with the key figures' columns.
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
-    rows = (
-        _columns(
-            approved.filter(indicator__in=_key_figures(strategy)),
-            "key",
-            F("indicator_id"),
-            F("published_value"),
-        )
-        .union(
-            _columns(approved, "any", no_id, no_value).distinct(),
-            _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
-        )
-        .order_by()
-    )
+    parts = [
+        _columns(approved, "any", no_id, no_value).distinct(),
+        _columns(QuarterLock.objects.filter(strategy=strategy, is_locked=True), "lock", no_id, no_value),
+    ]
+    if key_figures:
+        key_actuals = Measurement.objects.approved().filter(indicator__in=_key_figures(strategy))
+        parts.insert(0, _columns(key_actuals, "key", F("indicator_id"), F("published_value")))
+    rows = parts[0].union(*parts[1:]).order_by()
     keys, every, locked = defaultdict(dict), set(), set()
     for kind, indicator_id, year, quarter, value in rows:
         period = _quarter(year, quarter)
@@ -390,6 +387,7 @@ def strategy_figures(
     locked: frozenset[Quarter] | None = None,
     shown: slice | None = None,
     comparisons_window: QuarterWindow | None = None,
+    compared: bool = True,
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
     of its measure across the municipality's strategy versions) and its locked quarters: six queries (five
@@ -398,7 +396,8 @@ def strategy_figures(
     window: only the figures and targets of these quarters are asked for (in the database); shown: only the
     figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
     comparisons_window: the comparison series' quarters, when a page shows fewer of them (the report and the
-    overview show them for their quarter only).
+    overview show them for their quarter only); compared=False: no comparison series are read (one query
+    fewer), for a page that shows none (the overview's small charts).
     """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
     indicators = Indicator.objects.of_strategy(strategy).select_related("measure__expected")
@@ -476,13 +475,15 @@ def strategy_figures(
         "year", "quarter"
     ):
         figures[target.indicator_id].targets.append(target)
-    compared = window if comparisons_window is None else comparisons_window
-    series = official_comparisons(
-        [item.indicator for item in shown_indicators],
-        strategy.municipality_id,
-        compared.first if compared else None,
-        compared.last if compared else None,
-    )
+    series = {}
+    if compared:
+        quarters = window if comparisons_window is None else comparisons_window
+        series = official_comparisons(
+            [item.indicator for item in shown_indicators],
+            strategy.municipality_id,
+            quarters.first if quarters else None,
+            quarters.last if quarters else None,
+        )
     for indicator_id, by_label in series.items():
         figures[indicator_id].comparisons = by_label
     if locked is None:

@@ -84,7 +84,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
     figures = strategy_figures(
         strategy,
         window=pages.overview_window(current),
-        comparisons_window=QuarterWindow(current, current),
+        compared=False,  # the cards' small charts show no comparison series
         locked=calendar.locked,
     )
     context = {
@@ -241,7 +241,7 @@ def report_latest(request, strategy):
 
 def _report_figures(strategy, year: int, quarter: int):
     """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
-    calendar = strategy_calendar(strategy)
+    calendar = strategy_calendar(strategy, key_figures=False)
     current = _quarter(year, quarter, calendar.quarters)
     figures = strategy_figures(
         strategy,

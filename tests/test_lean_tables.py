@@ -87,3 +87,59 @@ def test_a_row_of_a_report_frozen_before_some_fields_existed_still_shows():
     html = report_row(row)
     assert '<th scope="row">F1.0 Ledige <span class="unit">(antal)</span></th>' in html
     assert '<td class="num">12</td>' in html
+
+
+# A row of the report as the committee reads it, pinned to the character: the row is built as plain text in
+# Python, and what it says (escaping included) must not change with how it is built.
+PINNED_ROWS = [
+    (
+        {"code": "F1.0", "name": "Ledige & <nye> \"borgere\" 'i' job", "unit": "pct", "unit_label": "pct",
+         "decimals": 1, "is_key_figure": True, "is_breakdown": False, "year_to_date": True,
+         "compared": "3.94", "actual": "4.1", "corrected_actual": "4.3", "corrected_status": "on_track",
+         "target_min": "3.5", "target_max": "4.0", "status_obj": "close", "change_previous": "-0.25",
+         "change_year": "0.6", "source": "demo", "comparison_cells": ["4.2", None]},
+        (
+        '<tr class="row-key"><th scope="row"><span class="tag">Nøgletal</span> F1.0 Ledige &amp; &lt;nye&gt; '
+        '&quot;borgere&quot; &#x27;i&#x27; job <span class="unit">(pct)</span><span class="row-source">Kilde:'
+        ' Demodata (opdigtet tal)</span></th><td class="num">3,9 %<span class="ytd"> år til dato</span> <span'
+        ' class="correction"><span aria-hidden="true">†</span> Rettet efter låsning til 4,3 %</span></td><td '
+        'class="num">3,5–4,0 %</td><td><span class="status status-close"><span class="status-symbol" aria-hid'
+        'den="true">≈</span> tæt på</span></td><td class="num">−0,3 procentpoint</td><td class="num">+0,6 pro'
+        'centpoint</td><td class="num">4,2 %</td><td class="num">–</td></tr>'
+        ),
+    ),
+    (
+        {"code": "F1.1", "name": "heraf unge", "unit": "antal", "unit_label": "antal", "decimals": 0,
+         "is_key_figure": False, "is_breakdown": True, "actual": None, "target_min": None, "target_max": None,
+         "status_obj": "no_data", "change_previous": None, "change_year": None,
+         "source": "seed 003: Jobindsats <A&B>", "comparison_cells": []},
+        (
+        '<tr class=" row-breakdown"><th scope="row"><span class="visually-hidden">heraf </span>F1.1 heraf ung'
+        'e <span class="unit">(antal)</span><span class="row-source">Kilde: Jobindsats &lt;A&amp;B&gt;</span>'
+        '</th><td class="num">–</td><td class="num">–</td><td><span class="status status-no-data"><span class'
+        '="status-symbol" aria-hidden="true">–</span> ingen data</span></td><td class="num">–</td><td class="'
+        'num">–</td></tr>'
+        ),
+    ),
+    (
+        {"code": "F2.3", "name": "Sager", "unit": "antal", "unit_label": "antal", "decimals": 0,
+         "actual": "1250", "corrected_actual": None, "target_min": "1000", "target_max": "1000",
+         "status_obj": None, "change_previous": "0", "change_year": "-12", "source": ""},
+        (
+        '<tr class=""><th scope="row">F2.3 Sager <span class="unit">(antal)</span></th><td class="num">1.250<'
+        '/td><td class="num">1.000</td><td></td><td class="num">0</td><td class="num">−12</td></tr>'
+        ),
+    ),
+]  # fmt: skip
+
+
+def test_a_report_row_reads_exactly_as_before_for_a_key_figure_a_breakdown_and_a_row_without_status():
+    from indicators.status import Status
+    from reporting.templatetags.portal import report_row
+
+    for row, expected in PINNED_ROWS:
+        row = dict(row)
+        for field in ("status_obj", "corrected_status"):
+            if row.get(field):
+                row[field] = Status(row[field])
+        assert report_row(row) == expected

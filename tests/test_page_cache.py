@@ -125,3 +125,17 @@ def test_the_english_page_is_not_served_to_a_danish_reader(client, committee_mem
     english = _page(client, "/")
     assert danish != english
     assert 'lang="en"' in english
+
+
+def test_the_cache_keeps_a_page_compressed_and_serves_it_as_drawn(client, committee_member, strategy):
+    """Every page drawn anew is written to the shared cache: compressed, the write costs a fraction."""
+    from django.core.cache import cache
+
+    from operations.cache import generation
+
+    client.force_login(committee_member)
+    drawn = _page(client, "/rapport/2024/2/")
+    stored = cache.get(f"page:{generation()}:da:reader:/rapport/2024/2/")
+    assert stored is not None
+    assert len(stored) < len(drawn.encode()) / 3
+    assert _main(_page(client, "/rapport/2024/2/")) == _main(drawn)

@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from indicators.models import Measurement, QuarterLock
 from indicators.periods import Quarter
@@ -71,6 +72,19 @@ def test_the_calendar_answers_as_the_whole_history_does_in_one_query(db, setting
     assert calendar.locked == whole.locked
 
 
+def test_the_reports_calendar_knows_the_quarters_and_locks_without_the_key_figures_history(db, settings):
+    """The report is told its quarter: it asks only which quarters have figures and which are locked."""
+    strategy = _long_strategy(settings)
+    QuarterLock.objects.create(strategy=strategy, year=2024, quarter=1)
+    with CaptureQueriesContext(connection) as captured:
+        calendar = strategy_calendar(strategy, key_figures=False)
+    (sql,) = [query["sql"] for query in captured]
+    assert 'published_value" AS' not in sql  # no figure is read, only quarters
+    whole = strategy_calendar(strategy)
+    assert (calendar.quarters, calendar.locked) == (whole.quarters, whole.locked)
+    assert calendar.key_actuals == {}
+
+
 def test_the_overview_loads_the_trend_window_and_still_shows_an_old_latest_figure(
     client, settings, committee_member
 ):
@@ -113,6 +127,34 @@ def test_the_report_asks_for_the_comparisons_of_its_own_year_and_shows_its_quart
     assert '"measures_officialvalue"."year" >= 2024' in sql
     assert '"measures_officialvalue"."year" <= 2024' in sql
     assert "Forventet (benchmark)" in response.text
-    assert response.context["report"]["areas"][0]["rows"][0]["comparisons"] == {
-        "Forventet (benchmark)": "600.0000"
-    }
+    row = response.context["report"]["areas"][0]["rows"][0]
+    assert row["comparisons"] == {"Forventet (benchmark)": "600.0000"}
+
+
+def test_the_comparisons_are_read_in_their_own_order_through_the_index_of_their_kinds(
+    client, settings, committee_member
+):
+    """Sorting by the measure's code and the area's name joined both tables for every official value read;
+    the quarters are read from months, quarters and moving years, named so that the index finds them."""
+    _long_strategy(settings)
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/rapport/2024/2/")
+    (sql,) = [q["sql"] for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]
+    assert sql.endswith("ORDER BY 1 ASC, 2 ASC, 6 ASC, 7 ASC, 8 ASC")  # measure, area, year, kind, number
+    assert '"measures_measure"' not in sql
+    assert """"measures_officialvalue"."kind" IN ('M', 'Q', 'QMAT')""" in sql
+
+
+def test_the_overview_reads_no_comparison_series_its_small_charts_do_not_show(
+    client, settings, committee_member
+):
+    strategy = _long_strategy(settings)
+    figures = strategy_figures(strategy, compared=False)
+    assert all(item.comparisons == {} for item in figures.indicators)
+    assert any(item.comparisons for item in strategy_figures(strategy).indicators)
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard:overview_quarter", args=[2024, 2]))
+    assert response.status_code == 200
+    assert not [q for q in captured if 'FROM "measures_officialvalue"' in q["sql"]]

@@ -1,9 +1,10 @@
 """Template filters for the portal's Danish number format."""
 
 import datetime
+import html
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reporting import formats
@@ -61,48 +62,58 @@ def row_cells(table, record):
     return cells(table, record)
 
 
+def _escape(value) -> str:
+    """What format_html does to a value that is not already safe HTML."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _badge(status) -> str:
+    if not status:
+        return ""
+    return (
+        f'<span class="status {_escape(status.css_class)}"><span class="status-symbol" aria-hidden="true">'
+        f"{_escape(status.symbol)}</span> {_escape(status.label)}</span>"
+    )
+
+
 @register.simple_tag
 def status_badge(status):
     """{% status_badge status %}: what includes/status.html shows, without an include per row."""
-    if not status:
-        return ""
-    return format_html(
-        '<span class="status {}"><span class="status-symbol" aria-hidden="true">{}</span> {}</span>',
-        status.css_class,
-        status.symbol,
-        status.label,
+    return mark_safe(_badge(status))
+
+
+def _report_cells(row) -> str:
+    unit, decimals = row.get("unit"), row.get("decimals")
+    if row.get("year_to_date"):
+        compared = _escape(formats.figure(row.get("compared"), unit, decimals))
+        actual = f'{compared}<span class="ytd"> {_escape(_("år til dato"))}</span>'
+    else:
+        actual = _escape(formats.figure(row.get("actual"), unit, decimals))
+    if row.get("corrected_actual") is not None or row.get("corrected_status"):
+        corrected = _escape(formats.figure(row.get("corrected_actual"), unit, decimals))
+        actual = (
+            f'{actual} <span class="correction"><span aria-hidden="true">†</span> '
+            f"{_escape(_('Rettet efter låsning til'))} {corrected}</span>"
+        )
+    target = formats.target_text(row.get("target_min"), row.get("target_max"), unit, decimals)
+    numbers = [
+        formats.figure(row.get("change_previous"), unit, decimals, sign=True),
+        formats.figure(row.get("change_year"), unit, decimals, sign=True),
+        *(formats.figure(value, unit, decimals) for value in row.get("comparison_cells", [])),
+    ]
+    rest = "".join(f'<td class="num">{_escape(cell)}</td>' for cell in numbers)
+    return (
+        f'<td class="num">{actual}</td><td class="num">{_escape(target)}</td>'
+        f"<td>{_badge(row.get('status_obj'))}</td>{rest}"
     )
 
 
 @register.simple_tag
 def report_cells(row):
     """{% report_cells row %}: a report row's cells after its name (actual, target, status, changes,
-    comparisons), built in Python: the report has a row per indicator. A report frozen before a field
-    existed lacks it, so every field is read with get."""
-    unit, decimals = row.get("unit"), row.get("decimals")
-    if row.get("year_to_date"):
-        compared = formats.figure(row.get("compared"), unit, decimals)
-        actual = format_html('{}<span class="ytd"> {}</span>', compared, _("år til dato"))
-    else:
-        actual = formats.figure(row.get("actual"), unit, decimals)
-    if row.get("corrected_actual") is not None or row.get("corrected_status"):
-        actual = format_html(
-            '{} <span class="correction"><span aria-hidden="true">†</span> {} {}</span>',
-            actual,
-            _("Rettet efter låsning til"),
-            formats.figure(row.get("corrected_actual"), unit, decimals),
-        )
-    cells = [
-        actual,
-        formats.target_text(row.get("target_min"), row.get("target_max"), unit, decimals),
-        status_badge(row.get("status_obj")),
-        formats.figure(row.get("change_previous"), unit, decimals, sign=True),
-        formats.figure(row.get("change_year"), unit, decimals, sign=True),
-        *(formats.figure(value, unit, decimals) for value in row.get("comparison_cells", [])),
-    ]
-    numbers = format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in cells[:2]))
-    rest = format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in cells[3:]))
-    return format_html("{}<td>{}</td>{}", numbers, cells[2], rest)
+    comparisons), built as plain text in Python: the report has a row per indicator. A report frozen before
+    a field existed lacks it, so every field is read with get."""
+    return mark_safe(_report_cells(row))
 
 
 @register.simple_tag
@@ -112,23 +123,15 @@ def report_row(row):
     classes = ("row-key" if row.get("is_key_figure") else "") + (
         " row-breakdown" if row.get("is_breakdown") else ""
     )
-    tag = format_html('<span class="tag">{}</span> ', _("Nøgletal")) if row.get("is_key_figure") else ""
-    part = (
-        format_html('<span class="visually-hidden">{} </span>', _("heraf")) if row.get("is_breakdown") else ""
-    )
+    tag = f'<span class="tag">{_escape(_("Nøgletal"))}</span> ' if row.get("is_key_figure") else ""
+    part = f'<span class="visually-hidden">{_escape(_("heraf"))} </span>' if row.get("is_breakdown") else ""
     source = ""
     if row.get("source"):
-        label = formats.source_label(row.get("source"))
-        source = format_html('<span class="row-source">{}: {}</span>', _("Kilde"), label)
-    name = format_html(
-        '{} {} <span class="unit">({})</span>', row.get("code"), row.get("name"), row.get("unit_label")
+        label = _escape(formats.source_label(row.get("source")))
+        source = f'<span class="row-source">{_escape(_("Kilde"))}: {label}</span>'
+    name = (
+        f"{_escape(row.get('code'))} {_escape(row.get('name'))} "
+        f'<span class="unit">({_escape(row.get("unit_label"))})</span>'
     )
-    return format_html(
-        '<tr class="{}"><th scope="row">{}{}{}{}</th>{}</tr>',
-        classes,
-        tag,
-        part,
-        name,
-        source,
-        report_cells(row),
-    )
+    header = f'<th scope="row">{tag}{part}{name}{source}</th>'
+    return mark_safe(f'<tr class="{_escape(classes)}">{header}{_report_cells(row)}</tr>')
