@@ -12,6 +12,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
@@ -83,6 +84,22 @@ class QuarterRow:
         return self.source == DEMO
 
 
+class TargetFigure(NamedTuple):
+    """A target as the pages read it (no model object to build): the year, the quarter (none for the
+    year's target), its range, comment and source."""
+
+    year: int
+    quarter: int | None
+    value_min: Decimal
+    value_max: Decimal
+    comment: str
+    source: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_min != self.value_max
+
+
 @dataclass
 class IndicatorFigures:
     """One indicator with all its approved actuals, targets and comparison series."""
@@ -92,7 +109,7 @@ class IndicatorFigures:
     commentary: dict[Quarter, str] = field(default_factory=dict)
     sources: dict[Quarter, str] = field(default_factory=dict)
     locked: frozenset[Quarter] = frozenset()
-    targets: list[Target] = field(default_factory=list)
+    targets: list[TargetFigure] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
     breakdowns: list[IndicatorFigures] = field(default_factory=list)
 
@@ -471,10 +488,12 @@ def strategy_figures(
             elif indicator_id == item.indicator.pk:
                 borrowed_locks[item.indicator.pk].discard(period)
     target_years = Q() if window is None else window.years()
-    for target in Target.objects.filter(target_years, indicator__in=indicator_ids).order_by(
-        "year", "quarter"
+    for indicator_id, *target in (
+        Target.objects.filter(target_years, indicator__in=indicator_ids)
+        .order_by("year", "quarter")
+        .values_list("indicator_id", "year", "quarter", "value_min", "value_max", "comment", "source")
     ):
-        figures[target.indicator_id].targets.append(target)
+        figures[indicator_id].targets.append(TargetFigure(*target))
     series = {}
     if compared:
         quarters = window if comparisons_window is None else comparisons_window
