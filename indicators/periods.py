@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,6 +111,12 @@ class Quarter:
 
     def __str__(self) -> str:
         return self.label()
+
+
+@functools.cache
+def cached_quarter(year: int, quarter: int) -> Quarter:
+    """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""
+    return Quarter(year, quarter)
 
 
 def quarter_range(first: Quarter, last: Quarter) -> list[Quarter]:

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from focusareas.models import Municipality
-from indicators.periods import Quarter
+from indicators.periods import Quarter, cached_quarter
 
 from .models import Area, MeasureType, OfficialValue, Unit
 from .own import expected_label
@@ -32,9 +32,9 @@ def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
     months = defaultdict(list)
     for year, kind, number, value in rows:
         if kind == Kind.MONTH:
-            months[Quarter(year, (number - 1) // 3 + 1)].append(value)
+            months[cached_quarter(year, (number - 1) // 3 + 1)].append(value)
         elif kind in (Kind.QUARTER, Kind.MOVING_YEAR):
-            by_kind[kind][Quarter(year, number)] = value
+            by_kind[kind][cached_quarter(year, number)] = value
     values = {}
     for quarter, three in months.items():
         if len(three) == 3:
@@ -99,12 +99,13 @@ def comparisons(
         grouped[measure_id][role, area_id].append((year, kind, number, value))
         names[role], peer_total = area_name, peers
 
+    # The window as (year, quarter) pairs: plain tuples compare faster than Quarters, in the same order.
+    first = (0, 0) if first_quarter is None else (first_quarter.year, first_quarter.quarter)
+    last = (9999, 9) if last_quarter is None else (last_quarter.year, last_quarter.quarter)
+
     def shown(values: dict[Quarter, Decimal]) -> dict[Quarter, Decimal]:
-        return {
-            q: v
-            for q, v in sorted(values.items())
-            if (first_quarter is None or q >= first_quarter) and (last_quarter is None or q <= last_quarter)
-        }
+        keyed = sorted(((q.year, q.quarter), q, v) for q, v in values.items())
+        return {q: v for key, q, v in keyed if first <= key <= last}
 
     def of_role(measure, role: str) -> list[dict[Quarter, Decimal]]:
         return [

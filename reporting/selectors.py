@@ -8,7 +8,6 @@ strategy (and quarter) as it stands.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +20,7 @@ from django.db.models.functions import Cast
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import _lock_of, locked_quarters
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
-from indicators.periods import Quarter
+from indicators.periods import Quarter, cached_quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 from measures.selectors import comparisons as official_comparisons
 
@@ -292,10 +291,7 @@ class QuarterWindow:
         return Q(year__gte=self.first.year, year__lte=self.last.year)
 
 
-@functools.cache
-def _quarter(year: int, quarter: int) -> Quarter:
-    """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""
-    return Quarter(year, quarter)
+_quarter = cached_quarter
 
 
 def _key_figures(strategy: Strategy):
