@@ -2,6 +2,7 @@
 the real minus sign, and a change of a share in procentpoint. Pages, report, PDF, charts and exports use it.
 """
 
+import html
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -157,3 +158,9 @@ def source_label(source: str) -> str:
     if not source:
         return DASH
     return _("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)
+
+
+def escaped(value) -> str:
+    """What format_html does to a value that is not already safe HTML (in a fraction of the time: a page
+    escapes thousands of cells)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))

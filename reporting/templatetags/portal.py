@@ -1,7 +1,6 @@
 """Template filters for the portal's Danish number format."""
 
 import datetime
-import html
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -62,9 +61,7 @@ def row_cells(table, record):
     return cells(table, record)
 
 
-def _escape(value) -> str:
-    """What format_html does to a value that is not already safe HTML."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+_escape = formats.escaped
 
 
 def _badge(status) -> str:
