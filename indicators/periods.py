@@ -7,7 +7,18 @@ import functools
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.translation import get_language, gettext
+
+_LABELS: dict[tuple[str | None, int, int], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_labels(**kwargs):
+    """A changed setting (a test's languages or locale paths) may change the labels."""
+    _LABELS.clear()
+
 
 _PATTERN = re.compile(r"^\s*([0-9]{4})\s*[-/ ]?\s*[KQkq]\s*([1-4])\s*$", re.ASCII)
 
@@ -106,8 +117,15 @@ class Quarter:
         return f"{self.year}K{self.quarter}"
 
     def label(self) -> str:
-        """'3. kvt. 2024' in Danish, 'Q3 2024' in English."""
-        return gettext("%(quarter)s. kvt. %(year)s") % {"quarter": self.quarter, "year": self.year}
+        """'3. kvt. 2024' in Danish, 'Q3 2024' in English (once per quarter and language: a page labels
+        thousands of quarters)."""
+        key = (get_language(), self.year, self.quarter)
+        if key not in _LABELS:
+            _LABELS[key] = gettext("%(quarter)s. kvt. %(year)s") % {
+                "quarter": self.quarter,
+                "year": self.year,
+            }
+        return _LABELS[key]
 
     def __str__(self) -> str:
         return self.label()
