@@ -447,9 +447,9 @@ def strategy_figures(
         earlier |= Q(indicator__strategy__adopted__isnull=False)
     else:
         earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
-    by_measure = defaultdict(list)
+    by_measure = defaultdict(list)  # measure -> [(indicator pk, its figures)]
     for item in shown_indicators:
-        by_measure[item.indicator.measure_id].append(item)
+        by_measure[item.indicator.measure_id].append((item.indicator.pk, item))
     rows = (
         Measurement.objects.approved()
         .filter(
@@ -471,18 +471,18 @@ def strategy_figures(
         rows, key=lambda row: row[0] in figures
     ):
         period = _quarter(year, quarter)
-        for item in by_measure[measure_id]:
-            if indicator_id != item.indicator.pk and period in item.actuals:
+        for pk, item in by_measure[measure_id]:
+            if indicator_id != pk and period in item.actuals:
                 continue
             item.actuals[period] = value
             item.sources[period] = source
             item.commentary.pop(period, None)
             if commentary:
                 item.commentary[period] = commentary
-            if indicator_id != item.indicator.pk and locked_there:
-                borrowed_locks[item.indicator.pk].add(period)  # settled in the version it belongs to
-            elif indicator_id == item.indicator.pk:
-                borrowed_locks[item.indicator.pk].discard(period)
+            if indicator_id != pk and locked_there:
+                borrowed_locks[pk].add(period)  # settled in the version it belongs to
+            elif indicator_id == pk:
+                borrowed_locks[pk].discard(period)
     target_years = Q() if window is None else window.years()
     for indicator_id, *target in (
         Target.objects.filter(target_years, indicator__in=indicator_ids)
