@@ -265,13 +265,8 @@ def _locked(measurement: Measurement) -> bool:
     )
 
 
-@admin.register(QuarterLock)
-class QuarterLockAdmin(HistoryAdmin):
-    """Locks are set and lifted on the quarterly entry page; here their history is kept in view."""
-
-    list_display = ["strategy", "year", "quarter", "is_locked", "locked_by", "locked_at", "unlock_reason"]
-    list_filter = ["strategy", "is_locked", "year"]
-    list_select_related = ["strategy", "locked_by"]
+class ReadOnly:
+    """Shown in the admin, written elsewhere (a service or a migration): no add, change or delete here."""
 
     def has_add_permission(self, request):
         return False
@@ -281,6 +276,15 @@ class QuarterLockAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(QuarterLock)
+class QuarterLockAdmin(ReadOnly, HistoryAdmin):
+    """Locks are set and lifted on the quarterly entry page; here their history is kept in view."""
+
+    list_display = ["strategy", "year", "quarter", "is_locked", "locked_by", "locked_at", "unlock_reason"]
+    list_filter = ["strategy", "is_locked", "year"]
+    list_select_related = ["strategy", "locked_by"]
 
 
 @admin.register(ReportingDeadline)

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from indicators.admin import ReadOnly
 from indicators.admin_history import HistoryAdmin
 from reporting.formats import number
 
@@ -17,7 +18,7 @@ from .models import Area, Measure, OfficialValue
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ReadOnly, admin.ModelAdmin):
     """The 98 municipalities, the regions and Hele landet: shipped by migration, read here."""
 
     list_display = ["name", "code", "kind", "region"]
@@ -25,15 +26,6 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     list_select_related = ["region"]
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class WithUser:
