@@ -256,7 +256,7 @@ def main():
             timings = latencies(paths, cookie, args.requests)
             drawn = drawn_latencies(paths, cookie, args.drawn)
             report(timings, drawn, html_sizes(paths, cookie), query_counts(paths), label == "large")
-            if label == "large":
+            if label == "large" and args.browser_runs:
                 run("bench/first_visit.py", BASE, paths["overview"], "--cookie", cookie,
                     "--runs", str(args.browser_runs))  # fmt: skip
             if label == "large" and args.load_seconds:
