@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, Q, Subquery, Value, When
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
@@ -47,12 +47,13 @@ def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
 
 def comparisons(
     indicators,
-    municipality_id: int,
+    municipality: Municipality,
     first_quarter: Quarter | None = None,
     last_quarter: Quarter | None = None,
 ) -> dict[int, dict[str, dict[Quarter, Decimal]]]:
     """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and its
-    expected measure (select_related("measure__expected")): one query, whatever their number.
+    expected measure (select_related("measure__expected")), and the municipality with its area: one query,
+    whatever their number.
 
     Hele landet, the region and "Sammenligningsgruppe" (the mean of the peer group, only in a quarter where
     every peer has a value) only for units comparable across municipalities of different size; the
@@ -60,42 +61,31 @@ def comparisons(
     measures = {i.measure_id for i in indicators} | {i.measure.expected_id for i in indicators} - {None}
     if not measures:
         return {}
-    here = Municipality.objects.filter(pk=municipality_id)
-    peers = Municipality.peers.through.objects.filter(municipality_id=municipality_id)
-    own_area, region = Subquery(here.values("area_id")[:1]), Subquery(here.values("area__region_id")[:1])
-    peer_count = Subquery(peers.order_by().values("municipality_id").annotate(n=Count("pk")).values("n")[:1])
-    rows = (
-        OfficialValue.objects.filter(measure_id__in=measures)
-        .filter(
-            Q(area__kind=Area.Kind.COUNTRY)
-            | Q(area_id=own_area)
-            | Q(area_id=region)
-            | Q(area_id__in=peers.values("area_id"))
-        )
-        # The kinds a quarter is read from, so that the index on (measure, kind, year) finds the rows.
-        .filter(kind__in=[Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR])
-        .annotate(
-            role=Case(
-                When(area__kind=Area.Kind.COUNTRY, then=Value(NATIONAL)),
-                When(area_id=own_area, then=Value(OWN)),
-                When(area_id=region, then=Value(REGION)),
-                default=Value(PEER),
-                output_field=CharField(),
-            ),
-            peers=Coalesce(peer_count, 0),
-        )
-        # In the unique constraint's order: not the model's ordering, which joins the measure and the area.
-        .order_by("measure_id", "area_id", "year", "kind", "number")
-    )
+    roles = {}  # area -> role, for the municipality's own area and its region; Hele landet and peers by kind
+    if (own := municipality.area) is not None:
+        roles = {area: role for area, role in ((own.region_id, REGION), (own.pk, OWN)) if area is not None}
+    peers = Municipality.peers.through.objects.filter(municipality_id=municipality.pk)
+    peer_count = peers.order_by().values("municipality_id").annotate(n=Count("pk")).values("n")[:1]
+    rows = OfficialValue.objects.filter(
+        Q(area__kind=Area.Kind.COUNTRY) | Q(area_id__in=list(roles)) | Q(area_id__in=peers.values("area_id")),
+        measure_id__in=measures,
+        # The kinds a quarter is read from: with the measures and areas, the unique constraint's index finds
+        # the rows.
+        kind__in=[Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR],
+    ).annotate(peers=Coalesce(Subquery(peer_count), 0))
     if first_quarter is not None:
         rows = rows.filter(year__gte=first_quarter.year)
     if last_quarter is not None:
         rows = rows.filter(year__lte=last_quarter.year)
     grouped = defaultdict(lambda: defaultdict(list))  # measure -> (role, area) -> rows
     names, peer_total = {}, 0
-    for measure_id, area_id, area_name, role, peers, year, kind, number, value in rows.values_list(
-        "measure_id", "area_id", "area__name", "role", "peers", "year", "kind", "number", "value"
+    # In the unique constraint's order: not the model's ordering, which joins the measure and the area.
+    for measure_id, area_id, area_name, area_kind, peers, year, kind, number, value in rows.order_by(
+        "measure_id", "area_id", "year", "kind", "number"
+    ).values_list(
+        "measure_id", "area_id", "area__name", "area__kind", "peers", "year", "kind", "number", "value"
     ):
+        role = NATIONAL if area_kind == Area.Kind.COUNTRY else roles.get(area_id, PEER)
         grouped[measure_id][role, area_id].append((year, kind, number, value))
         names[role], peer_total = area_name, peers
 

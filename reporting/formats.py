@@ -9,8 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.formats import get_format
-from django.utils.translation import get_language, gettext_noop
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext, gettext_noop
 
 PERCENT_UNITS = {"pct"}
 # The comparison series' keys in reports frozen before the series became data, and their labels today
@@ -35,6 +34,21 @@ def series_label(name: str) -> str:
 
 
 _SEPARATORS: dict[str | None, tuple[str, str]] = {}
+_PER_LANGUAGE: dict[tuple, str] = {}
+
+
+def per_language(key: tuple, make) -> str:
+    """What a page writes the same way on every row (a word, a status badge): made once per language. key
+    names what is made, e.g. ("badge", status)."""
+    key = (get_language(), key)
+    if key not in _PER_LANGUAGE:
+        _PER_LANGUAGE[key] = make()
+    return _PER_LANGUAGE[key]
+
+
+def _(message: str) -> str:
+    """gettext, looked up once per language and message ("procentpoint" and "Kilde" on every report row)."""
+    return per_language(("gettext", message), lambda: gettext(message))
 
 
 def separators() -> tuple[str, str]:
@@ -48,8 +62,9 @@ def separators() -> tuple[str, str]:
 
 @receiver(setting_changed)
 def _forget_separators(**kwargs):
-    """A changed setting (a test's locale or format settings) may change the separators."""
+    """A changed setting (a test's locale, format or language settings) may change separators and words."""
     _SEPARATORS.clear()
+    _PER_LANGUAGE.clear()
 
 
 class Labels:

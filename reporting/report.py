@@ -141,8 +141,12 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status
-            row["status_label"] = status.label
-            row["unit_label"] = Unit(row["unit"]).label if row["unit"] in Unit.values else row["unit"]
+            row["status_label"] = formats.per_language(
+                ("status", status), lambda status=status: str(status.label)
+            )
+            row["unit_label"] = formats.per_language(
+                ("unit", row["unit"]), lambda unit=row["unit"]: _unit_label(unit)
+            )
             current = live_rows.get(row["code"])
             row["corrected_actual"] = None
             if current is not None and _differs(current["actual"], row["actual"]):
@@ -152,6 +156,10 @@ def decorate(report: dict, live: dict | None = None) -> dict:
     report["corrections"] = corrections
     report["attention"] = briefing.attention_points(report)
     return report
+
+
+def _unit_label(unit: str) -> str:
+    return str(Unit(unit).label) if unit in Unit.values else unit
 
 
 def _series_label(name: str) -> str:
@@ -170,7 +178,10 @@ def report_for(
     """The report to show: the frozen one when the quarter is locked (with corrections marked), else live."""
     figures = figures or strategy_figures(strategy)
     live = build_report(figures, quarter, briefing_texts(strategy, quarter))
-    snapshot = ReportSnapshot.objects.for_quarter(strategy, quarter).first()
+    # Locking the quarter freezes its report and unlocking thaws it: an open quarter has none to look for.
+    snapshot = (
+        ReportSnapshot.objects.for_quarter(strategy, quarter).first() if quarter in figures.locked else None
+    )
     if snapshot is None:
         return decorate(live), None
     return decorate(snapshot.data, live), snapshot

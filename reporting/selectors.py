@@ -31,7 +31,7 @@ def strategy_in_force() -> Strategy | None:
     """The strategy the portal shows: the one in force for the configured municipality (one query)."""
     return (
         Strategy.objects.in_force()
-        .select_related("municipality")
+        .select_related("municipality__area")
         .filter(municipality__slug=settings.PORTAL_MUNICIPALITY)
         .first()
     )
@@ -420,10 +420,8 @@ def strategy_figures(
     if indicator_code is not None:
         areas = areas.filter(indicators__code=indicator_code)
         indicators = indicators.filter(code=indicator_code)
-    indicator_ids = indicators.values("pk")
     ordered = list(indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"))
-    if shown is not None:
-        indicator_ids = [indicator.pk for indicator in ordered[shown]]
+    indicator_ids = [indicator.pk for indicator in (ordered if shown is None else ordered[shown])]
 
     by_area = {area.pk: AreaFigures(area) for area in areas}
     figures = {}
@@ -495,7 +493,7 @@ def strategy_figures(
         quarters = window if comparisons_window is None else comparisons_window
         series = official_comparisons(
             [item.indicator for item in shown_indicators],
-            strategy.municipality_id,
+            strategy.municipality,
             quarters.first if quarters else None,
             quarters.last if quarters else None,
         )

@@ -22,7 +22,8 @@ KINDS = ("actual", COMPANIONS[ESTIMATE][1], "Hele landet", COMPANIONS[BENCHMARK]
 
 def strategies_shown():
     """Every strategy a reader may consult: the portal's municipality first, the one in force at the top."""
-    strategies = list(Strategy.objects.select_related("municipality").exclude(status=Strategy.Status.DRAFT))
+    shown = Strategy.objects.select_related("municipality__area").exclude(status=Strategy.Status.DRAFT)
+    strategies = list(shown)
     order = {Strategy.Status.IN_FORCE: 0, Strategy.Status.REPLACED: 1}
     strategies.sort(
         key=lambda s: (s.municipality.slug != settings.PORTAL_MUNICIPALITY, s.municipality.name,

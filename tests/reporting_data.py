@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from focusareas.models import Strategy
-from indicators.models import Direction, Measurement, Unit
+from indicators.models import Direction, Measurement, QuarterLock, Unit
 from indicators.periods import Quarter, quarter_range
+from indicators.signals import quarter_locked, quarter_unlocked
 from measures.models import Area, Measure, OfficialValue
 from measures.own import BENCHMARK, companion
 
@@ -85,3 +86,21 @@ def login(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def lock(strategy: Strategy, quarter: Quarter, user=None) -> None:
+    """The quarter locked as quarter_lock locks it, without its checks: the lock stored, the report frozen."""
+    QuarterLock.objects.update_or_create(
+        strategy=strategy, year=quarter.year, quarter=quarter.quarter, defaults={"is_locked": True}
+    )
+    quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user)
+
+
+def unlock(strategy: Strategy, quarter: Quarter) -> None:
+    """The quarter open again as quarter_unlock opens it: the lock lifted, the report thawed."""
+    QuarterLock.objects.filter(strategy=strategy, year=quarter.year, quarter=quarter.quarter).update(
+        is_locked=False
+    )
+    quarter_unlocked.send(
+        sender=QuarterLock, strategy=strategy, quarter=quarter, user=None, reason="Rettelse"
+    )

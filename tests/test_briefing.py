@@ -7,12 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import Measurement, QuarterLock
+from indicators.models import Measurement
 from indicators.periods import Quarter
-from indicators.signals import quarter_locked
 from reporting.models import AreaNarrative, Decision, Recommendation
 
-from .reporting_data import add_quarters, login
+from .reporting_data import add_quarters, lock, login
 
 URL = "/rapport/2024/2/"
 Q = Quarter(2024, 2)
@@ -42,7 +41,7 @@ def test_the_briefing_opens_with_what_needs_attention(client, strategy, committe
 
 
 def test_a_figure_corrected_after_the_lock_is_an_attention_point(client, strategy, committee_member):
-    quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=Q, user=None)
+    lock(strategy, Q)
     set_value("F3.0", Q, 499)
     assert points(login(client, committee_member)) == [("corrected", "F3.0")]
 

@@ -6,12 +6,11 @@ import io
 import pypdf
 import pytest
 
-from indicators.models import Measurement, QuarterLock
+from indicators.models import Measurement
 from indicators.periods import Quarter
-from indicators.signals import quarter_locked
 from reporting.models import ReportSnapshot
 
-from .reporting_data import login
+from .reporting_data import lock, login
 
 URL = "/rapport/2024/2/pdf/"
 A4 = (595, 842)  # points
@@ -54,7 +53,7 @@ def test_the_pdf_draws_each_key_figure_chart(client, briefing, committee_member)
 
 
 def test_a_locked_quarters_pdf_never_changes(client, briefing, committee_member):
-    quarter_locked.send(sender=QuarterLock, strategy=briefing, quarter=Quarter(2024, 2), user=None)
+    lock(briefing, Quarter(2024, 2))
     login(client, committee_member)
     first = client.get(URL).content
     assert ReportSnapshot.objects.get().pdf is not None

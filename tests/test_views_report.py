@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import Measurement, QuarterLock
+from indicators.models import Measurement
 from indicators.periods import Quarter
-from indicators.signals import quarter_locked, quarter_unlocked
 from reporting.models import ReportSnapshot
 
+from . import reporting_data
 from .reporting_data import (
     DRAFT_VALUE,
     SUBMITTED_VALUE,
@@ -27,7 +27,11 @@ Q = Quarter(2024, 2)
 
 
 def lock(strategy, user=None):
-    quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=Q, user=user)
+    reporting_data.lock(strategy, Q, user)
+
+
+def unlock(strategy):
+    reporting_data.unlock(strategy, Q)
 
 
 def correct(code: str, value) -> None:
@@ -159,7 +163,7 @@ def test_a_locked_report_without_corrections_marks_nothing(client, strategy, com
 def test_unlocking_shows_the_live_report_again_and_keeps_the_old_snapshot(client, strategy, committee_member):
     lock(strategy)
     correct("F1.0", 470)
-    quarter_unlocked.send(sender=QuarterLock, strategy=strategy, quarter=Q, user=None, reason="Rettelse")
+    unlock(strategy)
     response = login(client, committee_member).get(URL)
     assert response.context["snapshot"] is None
     assert response.context["report"]["areas"][0]["rows"][0]["actual"] == "470.0000"

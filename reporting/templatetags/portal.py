@@ -4,9 +4,9 @@ import datetime
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from reporting import formats
+from reporting.formats import _
 
 register = template.Library()
 
@@ -67,9 +67,13 @@ _escape = formats.escaped
 def _badge(status) -> str:
     if not status:
         return ""
-    return (
-        f'<span class="status {_escape(status.css_class)}"><span class="status-symbol" aria-hidden="true">'
-        f"{_escape(status.symbol)}</span> {_escape(status.label)}</span>"
+    return formats.per_language(
+        ("badge", status),
+        lambda: (
+            f'<span class="status {_escape(status.css_class)}">'
+            f'<span class="status-symbol" aria-hidden="true">{_escape(status.symbol)}</span> '
+            f"{_escape(status.label)}</span>"
+        ),
     )
 
 
