@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 def create_cache_table(using: str = "default", **kwargs) -> None:
     """The shared page cache's table, made by every `migrate` (nothing to make when the cache is Redis)."""
+    from .cache_table import unlog
+
     call_command("createcachetable", database=using, verbosity=0)
+    unlog(using)
 
 
 class OperationsConfig(AppConfig):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from operations.cache_table import CULL_EVERY, PageCache
+from operations.cache_table import CULL_EVERY, PageCache, unlog
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,14 @@ def test_the_portal_keeps_its_pages_in_it_unless_redis_is_configured():
         else "operations.cache_table.PageCache"
     )
     assert configured.CACHES["default"]["BACKEND"] == expected
+
+
+def test_on_postgresql_the_table_is_kept_out_of_the_write_ahead_log(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no write-ahead log to keep a table out of")
+    settings.CACHES = {"default": {"BACKEND": "operations.cache_table.PageCache", "LOCATION": "portal_cache"}}
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE portal_cache SET LOGGED")
+        unlog()
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE oid = to_regclass('portal_cache')")
+        assert cursor.fetchone()[0] == "u"
