@@ -275,8 +275,8 @@ def figures_import(
     found = warnings_for((figure.indicator, figure.quarter, figure.value) for figure in figures)
     result.warnings = [
         Problem(warning, figure.row, "værdi", figure.indicator.pk)
-        for figure in figures
-        for warning in found[(figure.indicator.pk, figure.quarter)]
+        for figure in (figures if found else [])
+        for warning in found.get((figure.indicator.pk, figure.quarter), ())
     ]
     if dry_run:
         result.created, result.updated, result.unchanged = preview(figures)
