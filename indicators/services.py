@@ -28,7 +28,7 @@ State = Measurement.State
 BATCH = 2000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import holds 100 000 of them
 class FigureInput:
     """One actual as a user typed it. version is the one the user saw: 0 when there was no figure yet,
     None when the caller does not track versions (import)."""
@@ -83,16 +83,17 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
     """The stored actuals the figures would replace, in one query."""
     indicator_ids = {figure.indicator.pk for figure in figures}
     years = {figure.quarter.year for figure in figures}
-    stored = Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+    # Not in the model's order, which joins the indicators and their focus areas to sort 100 000 rows (and
+    # would lock those rows too); locked rows are taken in the order of their ids, as every save takes them.
+    stored = Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years).order_by()
     if for_update:
-        stored = stored.select_for_update()
-    wanted = {_key(figure.indicator.pk, figure.quarter) for figure in figures}
+        stored = stored.select_for_update().order_by("pk")
+    # Other quarters of the same indicators and years come along; no figure asks for them.
     return {
-        (indicator_id, year, quarter): Stored(*values)
-        for indicator_id, year, quarter, *values in stored.values_list(
+        (indicator_id, year, quarter): Stored(pk, value, commentary, version)
+        for indicator_id, year, quarter, pk, value, commentary, version in stored.values_list(
             "indicator_id", "year", "quarter", "pk", "value", "commentary", "version"
         )
-        if (indicator_id, year, quarter) in wanted
     }
 
 
@@ -121,7 +122,12 @@ def check_figures(
     """Every reason the figures may not be stored, with the grid's and the import's rules alike."""
     problems: list[Problem] = []
     existing = existing if existing is not None else existing_figures(figures, for_update=False)
-    strategies = {figure.indicator.focus_area.strategy_id for figure in figures}
+    # A file has many rows per indicator and per quarter: what depends on only one of them is read once.
+    strategy_of = {
+        pk: indicator.focus_area.strategy_id
+        for pk, indicator in {figure.indicator.pk: figure.indicator for figure in figures}.items()
+    }
+    strategies = set(strategy_of.values())
     locked = {strategy_id: locked_quarters(strategy_id=strategy_id) for strategy_id in strategies}
     editable: dict[int, set[int]] = {
         strategy_id: set(permissions.editable_indicators(user, strategy_id).values_list("pk", flat=True))
@@ -129,49 +135,52 @@ def check_figures(
     }
     seen: dict[tuple, int | None] = {}
     today = today or datetime.date.today()
-    ended: dict[Quarter, bool] = {}  # a file has many rows per quarter
+    ended: dict[Quarter, bool] = {}
+
+    def refuse(figure: FigureInput, message: str, column: str) -> None:
+        problems.append(Problem(message, figure.row, column, figure.indicator.pk))
+
+    def named(indicator: Indicator, **more) -> dict[str, object]:  # only for a message: most rows pass
+        return {"indicator": f"{indicator.code} {indicator.name}"} | more
+
     for figure in figures:
-        indicator, quarter = figure.indicator, figure.quarter
-        name = f"{indicator.code} {indicator.name}"
-
-        def refuse(message: str, column: str, figure=figure) -> None:
-            problems.append(Problem(message, figure.row, column, figure.indicator.pk))
-
-        strategy_id = indicator.focus_area.strategy_id
-        if indicator.pk not in editable[strategy_id]:
-            refuse(
-                _("%(indicator)s: du må ikke indberette tal for denne indikator.") % {"indicator": name},
-                "indikator",
-            )
+        indicator, quarter, pk = figure.indicator, figure.quarter, figure.indicator.pk
+        strategy_id = strategy_of[pk]
+        if pk not in editable[strategy_id]:
+            message = _("%(indicator)s: du må ikke indberette tal for denne indikator.") % named(indicator)
+            refuse(figure, message, "indikator")
             continue
-        key = _key(indicator.pk, quarter)
+        key = _key(pk, quarter)
         if key in seen:
             refuse(
+                figure,
                 _("%(indicator)s, %(quarter)s står to gange (også i række %(other)s).")
-                % {"indicator": name, "quarter": quarter.label(), "other": seen[key]},
+                % named(indicator, quarter=quarter.label(), other=seen[key]),
                 "indikator",
             )
             continue
         seen[key] = figure.row
         if quarter in locked[strategy_id]:
             refuse(
+                figure,
                 _("%(indicator)s: %(quarter)s er låst og kan ikke ændres.")
-                % {"indicator": name, "quarter": quarter.label()},
+                % named(indicator, quarter=quarter.label()),
                 "kvartal",
             )
             continue
-        if quarter not in ended:
-            ended[quarter] = quarter.has_ended(today)
-        for message in [] if ended[quarter] else quarter_problems(indicator, quarter, today):
-            refuse(message, "kvartal")
+        if (has_ended := ended.get(quarter)) is None:
+            has_ended = ended[quarter] = quarter.has_ended(today)
+        for message in [] if has_ended else quarter_problems(indicator, quarter, today):
+            refuse(figure, message, "kvartal")
         for message in value_problems(indicator, figure.value):
-            refuse(message, "værdi")
+            refuse(figure, message, "værdi")
         stored = existing.get(key)
         if figure.version is not None and (stored.version if stored else 0) != figure.version:
             refuse(
+                figure,
                 changed_by_message(indicator, stored)
                 if stored
-                else _("%(indicator)s: tallet er slettet, efter du åbnede siden.") % {"indicator": name},
+                else _("%(indicator)s: tallet er slettet, efter du åbnede siden.") % named(indicator),
                 "værdi",
             )
     refused_rows = {(problem.indicator_id, problem.row) for problem in problems}
