@@ -45,7 +45,7 @@ def target_is_locked(*, strategy_id: int, year: int, quarter: int | None) -> boo
 def _lock_of(prefix: str, *, any_quarter: bool = False) -> Exists:
     """A locked quarter of the strategy the row (through prefix) belongs to, in the row's quarter."""
     locks = QuarterLock.objects.filter(
-        strategy=OuterRef(f"{prefix}focus_area__strategy"), year=OuterRef("year"), is_locked=True
+        strategy=OuterRef(f"{prefix}strategy"), year=OuterRef("year"), is_locked=True
     )
     return Exists(locks if any_quarter else locks.filter(quarter=OuterRef("quarter")))
 

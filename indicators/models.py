@@ -51,7 +51,8 @@ class InQuarter(models.Model):
 
 class IndicatorQuerySet(models.QuerySet):
     def of_strategy(self, strategy):
-        return self.filter(focus_area__strategy=strategy)
+        """By the indicator's own strategy (kept in step with its focus area's): no join to the focus area."""
+        return self.filter(strategy=strategy)
 
     def key_figures(self):
         return self.filter(is_key_figure=True)

@@ -340,9 +340,7 @@ def strategy_calendar(strategy: Strategy, *, key_figures: bool = True) -> Calend
     """Every quarter with an approved figure, the key figures' approved actuals over their whole history and
     the locked quarters: one query, whatever the number of quarters. key_figures=False: without the key
     figures' history, for a page that is told its quarter (the report)."""
-    approved = Measurement.objects.approved().filter(
-        indicator__in=Indicator.objects.of_strategy(strategy).values("pk")
-    )
+    approved = Measurement.objects.approved().filter(indicator__strategy=strategy)
     # Typed, so that PostgreSQL matches them with the key figures' columns.
     no_id, no_value = Cast(Value(None), BigIntegerField()), Cast(Value(None), DecimalField())
     parts = [
