@@ -54,6 +54,13 @@ class IndicatorQuerySet(models.QuerySet):
         """By the indicator's own strategy (kept in step with its focus area's): no join to the focus area."""
         return self.filter(strategy=strategy)
 
+    def with_expected(self):
+        """With the code and type of the measure's expected measure (the ministry's benchmark or an estimate),
+        as expected_code and expected_type: what the comparison series need of it, without loading it."""
+        return self.annotate(
+            expected_code=F("measure__expected__code"), expected_type=F("measure__expected__measure_type")
+        )
+
     def key_figures(self):
         return self.filter(is_key_figure=True)
 

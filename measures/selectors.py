@@ -51,9 +51,9 @@ def comparisons(
     first_quarter: Quarter | None = None,
     last_quarter: Quarter | None = None,
 ) -> dict[int, dict[str, dict[Quarter, Decimal]]]:
-    """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and its
-    expected measure (select_related("measure__expected")), and the municipality with its area: one query,
-    whatever their number.
+    """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and their
+    expected measure's code and type (Indicator.objects.with_expected()), and the municipality with its
+    area: one query, whatever their number.
 
     Hele landet, the region and "Sammenligningsgruppe" (the mean of the peer group, only in a quarter where
     every peer has a value) only for units comparable across municipalities of different size; the
@@ -97,10 +97,10 @@ def comparisons(
         keyed = sorted(((q.year, q.quarter), q, v) for q, v in values.items())
         return {q: v for key, q, v in keyed if first <= key <= last}
 
-    def of_role(measure, role: str) -> list[dict[Quarter, Decimal]]:
+    def of_role(measure_id: int, measure_type: str, role: str) -> list[dict[Quarter, Decimal]]:
         return [
-            _quarter_values(rows_of, measure.measure_type)
-            for (kind, _area), rows_of in grouped.get(measure.pk, {}).items()
+            _quarter_values(rows_of, measure_type)
+            for (kind, _area), rows_of in grouped.get(measure_id, {}).items()
             if kind == role
         ]
 
@@ -109,16 +109,16 @@ def comparisons(
         measure, series = indicator.measure, {}
         if measure.unit in COMPARABLE_UNITS:
             for role in (NATIONAL, REGION):
-                for values in of_role(measure, role):
+                for values in of_role(measure.pk, measure.measure_type, role):
                     series[names[role]] = shown(values)
-            peer_values = of_role(measure, PEER)
+            peer_values = of_role(measure.pk, measure.measure_type, PEER)
             if peer_values and len(peer_values) == peer_total:
                 common = set.intersection(*(set(values) for values in peer_values))
                 series[PEER_GROUP] = shown(
                     {q: sum((values[q] for values in peer_values), Decimal(0)) / peer_total for q in common}
                 )
         if measure.expected_id is not None:
-            for values in of_role(measure.expected, OWN):
-                series[expected_label(measure.expected.code)] = shown(values)
+            for values in of_role(measure.expected_id, indicator.expected_type, OWN):
+                series[expected_label(indicator.expected_code)] = shown(values)
         result[indicator.pk] = {name: values for name, values in series.items() if values}
     return result

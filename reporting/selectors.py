@@ -411,7 +411,7 @@ def strategy_figures(
     fewer), for a page that shows none (the overview's small charts).
     """
     areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
-    indicators = Indicator.objects.of_strategy(strategy).select_related("measure__expected")
+    indicators = Indicator.objects.of_strategy(strategy).with_expected()
     if focus_area_slug is not None:
         areas = areas.filter(slug=focus_area_slug)
         indicators = indicators.filter(focus_area__slug=focus_area_slug)
