@@ -118,6 +118,13 @@ def report_cells(row):
 
 
 @register.simple_tag
+def report_rows(rows):
+    """{% report_rows area.rows %}: every row of a report table at once (a tag per row costs the template
+    more than the row itself)."""
+    return mark_safe("".join(report_row(row) for row in rows))
+
+
+@register.simple_tag
 def report_row(row):
     """{% report_row row %}: a report row (a key figure, an indicator or a "heraf" breakdown) with its name,
     unit and source in the header cell and its figures after it."""
