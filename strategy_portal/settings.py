@@ -15,7 +15,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """true/false (also 1/0, yes/no, on/off); anything else is a mistake in the set-up, refused at start."""
+    value = os.getenv(name, default).strip().lower()
+    if value not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+    return value in ("1", "true", "yes", "on")
 
 
 def envint(name: str, default: str) -> int:

@@ -20,6 +20,23 @@ def test_production_refuses_to_start_without_a_required_setting(missing):
     assert f"{missing} must be set" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["ja", "Flase", "2"])
+def test_a_yes_or_no_setting_that_is_neither_refuses_to_start(value):
+    """PUBLIC_DASHBOARD=ja would have kept the figures from the public without a word."""
+    result = run_in_production("manage.py", "check", PUBLIC_DASHBOARD=value)
+    assert result.returncode != 0
+    assert "PUBLIC_DASHBOARD must be true or false" in result.stderr
+
+
+def test_a_yes_or_no_setting_reads_the_usual_words():
+    result = run_in_production(
+        "-c",
+        "import django; django.setup(); from django.conf import settings; print(settings.PUBLIC_DASHBOARD)",
+        PUBLIC_DASHBOARD=" On ",
+    )
+    assert result.stdout.strip() == "True", result.stderr
+
+
 @pytest.mark.django_db
 def test_pages_carry_the_security_headers(client):
     response = client.get("/admin/login/")
