@@ -40,13 +40,15 @@ def load(benchmark_periods: int, months: int) -> str:
     """A strategy in force for Ballerup whose F2.0 uses the monthly measure, and the official values."""
     from django.conf import settings
 
-    from focusareas.models import Municipality
+    from focusareas.models import Municipality, Strategy
     from measures.models import OfficialValue
     from tests import statistics_data
     from tests.reporting_data import portal_strategy
 
+    # The size before goes first: its strategy and municipality (Ballerup's kommunekode is unique).
     OfficialValue.objects.all().delete()
-    Municipality.objects.update(area=None)
+    Strategy.objects.all().delete()
+    Municipality.objects.all().delete()
     strategy = portal_strategy(settings, areas=3, indicators=2, quarters=6)
     statistics_data.link_ballerup(strategy.municipality)
     statistics_data.add_benchmark(periods=benchmark_periods)
