@@ -123,10 +123,7 @@ def check_figures(
     problems: list[Problem] = []
     existing = existing if existing is not None else existing_figures(figures, for_update=False)
     # A file has many rows per indicator and per quarter: what depends on only one of them is read once.
-    strategy_of = {
-        pk: indicator.focus_area.strategy_id
-        for pk, indicator in {figure.indicator.pk: figure.indicator for figure in figures}.items()
-    }
+    strategy_of = {figure.indicator.pk: figure.indicator.focus_area.strategy_id for figure in figures}
     strategies = set(strategy_of.values())
     locked = {strategy_id: locked_quarters(strategy_id=strategy_id) for strategy_id in strategies}
     editable: dict[int, set[int]] = {
@@ -141,7 +138,7 @@ def check_figures(
         problems.append(Problem(message, figure.row, column, figure.indicator.pk))
 
     def named(indicator: Indicator, **more) -> dict[str, object]:  # only for a message: most rows pass
-        return {"indicator": f"{indicator.code} {indicator.name}"} | more
+        return {"indicator": str(indicator)} | more
 
     for figure in figures:
         indicator, quarter, pk = figure.indicator, figure.quarter, figure.indicator.pk

@@ -24,8 +24,7 @@ def value_problems(indicator: Indicator, value: Decimal) -> list[str]:
     problems = []
 
     def refuse(message: str, shown: object) -> None:  # named only in a message: most values have none
-        name = f"{indicator.code} {indicator.name}"
-        problems.append(message % {"indicator": name, "value": shown, "decimals": decimals})
+        problems.append(message % {"indicator": str(indicator), "value": shown, "decimals": decimals})
 
     if abs(value) > LARGEST:
         refuse(_("%(indicator)s: %(value)s er for stort."), value)

@@ -32,7 +32,6 @@ class PageCache(DatabaseCache):
         connection = connections[router.db_for_write(self.cache_model_class)]
         quote = connection.ops.quote_name
         table = quote(self._table)
-        now = timezone.now().replace(microsecond=0)
         # The expiry as Django's database cache writes it.
         if timeout is None:
             expires = datetime.datetime.max
@@ -47,7 +46,7 @@ class PageCache(DatabaseCache):
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 count = cursor.fetchone()[0]
                 if count > self._max_entries:
-                    self._cull(connection.alias, cursor, now, count)
+                    self._cull(connection.alias, cursor, timezone.now().replace(microsecond=0), count)
             key_column, value_column, expires_column = (quote(c) for c in ("cache_key", "value", "expires"))
             cursor.execute(
                 f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES (%s, %s, %s) "
