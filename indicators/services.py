@@ -10,8 +10,6 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -73,8 +71,8 @@ def _key(indicator_id: int, quarter: Quarter) -> tuple[int, int, int]:
 
 
 class Stored(NamedTuple):
-    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them. The
-    value equals the stored one but may show fewer decimals (it is read as text, see existing_figures)."""
+    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them (the
+    value as text, see with_value_text)."""
 
     pk: int
     value: Decimal
@@ -88,17 +86,18 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
     years = {figure.quarter.year for figure in figures}
     # Not in the model's order, which joins the indicators and their focus areas to sort 100 000 rows (and
     # would lock those rows too); locked rows are taken in the order of their ids, as every save takes them.
-    stored = Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years).order_by()
+    stored = (
+        Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+        .with_value_text()
+        .order_by()
+    )
     if for_update:
         stored = stored.select_for_update().order_by("pk")
-    # The value is only compared, so it is read as text: on SQLite, Django's own reading of a decimal (from
-    # the stored float, rounded to 15 digits and to the field's decimals) took longer than the query does.
-    stored = stored.annotate(text=Cast("value", TextField()))
     # Other quarters of the same indicators and years come along; no figure asks for them.
     return {
         (indicator_id, year, quarter): Stored(pk, Decimal(text), commentary, version)
         for indicator_id, year, quarter, pk, text, commentary, version in stored.values_list(
-            "indicator_id", "year", "quarter", "pk", "text", "commentary", "version"
+            "indicator_id", "year", "quarter", "pk", "value_text", "commentary", "version"
         )
     }
 
