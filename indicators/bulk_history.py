@@ -30,12 +30,15 @@ def write_with_history(
     user_id: int | None,
     date: datetime.datetime,
     reason: str,
+    indexed: Sequence[str] = (),
 ) -> None:
     """Store rows as (id of the stored row or None, *values in the order of columns).
 
     A stored row gets update_columns and the values in `same`, and keeps the rest; a new row gets every
     column, `same` and `new_only`. key names the columns that identify a row (a unique constraint), so the
-    history can be read back from the table.
+    history can be read back from the table. indexed names the columns of `same` that have an index: SQLite
+    rewrites a row's index entry for each indexed column an UPDATE sets, changed or not, so these are set
+    in a second UPDATE, only in the stored rows that do not hold their values yet (most re-imported rows do).
     """
     if not rows:
         return
@@ -50,17 +53,27 @@ def write_with_history(
 
     same_names, same_params = constants(same)
     new_names, new_params = constants(new_only)
+    apart = indexed if connection.vendor == "sqlite" else ()
+    set_names, set_params = constants({a: value for a, value in same.items() if a not in apart})
     staged = [quote(fields[attname].column) for attname in columns]
     with connection.cursor() as cursor:
         _stage(cursor, [fields[attname] for attname in columns], rows)
         assignments = [f"{quote(fields[a].column)} = s.{quote(fields[a].column)}" for a in update_columns]
-        assignments += [f"{name} = %s" for name in same_names]
+        assignments += [f"{name} = %s" for name in set_names]
         # Both databases read UPDATE … FROM (SQLite since 3.33); the target table is named in full, as
         # SQLite does not take an alias for it.
         cursor.execute(
             f"UPDATE {table} SET {', '.join(assignments)} FROM {STAGING} s WHERE {table}.id = s.{TARGET}",
-            same_params,
+            set_params,
         )
+        if apart:
+            apart_names, apart_params = constants({a: same[a] for a in apart})
+            cursor.execute(
+                f"UPDATE {table} SET {', '.join(f'{name} = %s' for name in apart_names)} "
+                f"WHERE id IN (SELECT {TARGET} FROM {STAGING}) "
+                f"AND NOT ({' AND '.join(f'{name} IS %s' for name in apart_names)})",
+                apart_params * 2,
+            )
         marks = ", ".join(["%s"] * (len(same_params) + len(new_params)))
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(staged + same_names + new_names)}) "

@@ -132,12 +132,13 @@ def _stored(indicator_ids: set[int], quarters: set[Quarter]) -> dict[int, dict[i
     first_year = min(quarter.year for quarter in quarters) - HISTORY_QUARTERS // 4 - 1
     last_year = max(quarter.year for quarter in quarters)
     stored: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, year, quarter, value in (
+    for indicator_id, year, quarter, text in (
         Measurement.objects.filter(indicator_id__in=indicator_ids, year__gte=first_year, year__lte=last_year)
         .order_by()
-        .values_list("indicator_id", "year", "quarter", "value")
+        .with_value_text()
+        .values_list("indicator_id", "year", "quarter", "value_text")
     ):
-        stored[indicator_id][year * 4 + quarter] = value
+        stored[indicator_id][year * 4 + quarter] = Decimal(text)
     return stored
 
 

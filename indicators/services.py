@@ -71,7 +71,8 @@ def _key(indicator_id: int, quarter: Quarter) -> tuple[int, int, int]:
 
 
 class Stored(NamedTuple):
-    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them."""
+    """What a save compares a figure with: read as plain values, as an import reads 100 000 of them (the
+    value as text, see with_value_text)."""
 
     pk: int
     value: Decimal
@@ -85,14 +86,18 @@ def existing_figures(figures: list[FigureInput], *, for_update: bool = False) ->
     years = {figure.quarter.year for figure in figures}
     # Not in the model's order, which joins the indicators and their focus areas to sort 100 000 rows (and
     # would lock those rows too); locked rows are taken in the order of their ids, as every save takes them.
-    stored = Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years).order_by()
+    stored = (
+        Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+        .with_value_text()
+        .order_by()
+    )
     if for_update:
         stored = stored.select_for_update().order_by("pk")
     # Other quarters of the same indicators and years come along; no figure asks for them.
     return {
-        (indicator_id, year, quarter): Stored(pk, value, commentary, version)
-        for indicator_id, year, quarter, pk, value, commentary, version in stored.values_list(
-            "indicator_id", "year", "quarter", "pk", "value", "commentary", "version"
+        (indicator_id, year, quarter): Stored(pk, Decimal(text), commentary, version)
+        for indicator_id, year, quarter, pk, text, commentary, version in stored.values_list(
+            "indicator_id", "year", "quarter", "pk", "value_text", "commentary", "version"
         )
     }
 
@@ -171,8 +176,10 @@ def check_figures(
             refuse(figure, message, "kvartal")
         for message in value_problems(indicator, figure.value):
             refuse(figure, message, "værdi")
+        if figure.version is None:  # an import does not track versions: 100 000 stored figures not looked up
+            continue
         stored = existing.get(key)
-        if figure.version is not None and (stored.version if stored else 0) != figure.version:
+        if (stored.version if stored else 0) != figure.version:
             refuse(
                 figure,
                 changed_by_message(indicator, stored)
@@ -270,6 +277,7 @@ def _write(
                 user_id=user.pk,
                 date=now,
                 reason=reason,
+                indexed=["state", "entered_by_id"],
             )
     except IntegrityError:
         stored = existing_figures(new)

@@ -62,6 +62,38 @@ def test_an_import_records_each_new_and_changed_figure_in_the_history(settings, 
     assert changed.history.first().instance == changed
 
 
+def test_a_changed_figure_becomes_the_importers_draft_whoever_held_it_and_others_keep_theirs(
+    settings, administrator, manager
+):
+    strategy = factories.strategy()
+    settings.PORTAL_MUNICIPALITY = strategy.municipality.slug
+    area = factories.focus_area(strategy=strategy, number=1)
+    own, approved, others, kept = (
+        factories.indicator(focus_area=area, code=f"F1.{n}", unit=Unit.COUNT) for n in range(4)
+    )
+    factories.measurement(own, 2024, 1, 10, entered_by=administrator)
+    factories.measurement(approved, 2024, 1, 20, entered_by=administrator, state=Measurement.State.APPROVED)
+    factories.measurement(others, 2024, 1, 30, entered_by=manager)
+    factories.measurement(kept, 2024, 1, 40, entered_by=manager, state=Measurement.State.SUBMITTED)
+
+    result = _import(administrator, ["F1.0;2024;1;11;", "F1.1;2024;1;21;", "F1.2;2024;1;31;"])
+
+    assert (result.created, result.updated) == (0, 3)
+    stored = Measurement.objects.order_by("indicator__code").values_list(
+        "value", "state", "entered_by__username", "version"
+    )
+    assert list(stored) == [
+        (11, "draft", "admin-test", 2),
+        (21, "draft", "admin-test", 2),
+        (31, "draft", "admin-test", 2),
+        (40, "submitted", "leder-test", 1),
+    ]
+    for code, value in (("F1.0", 11), ("F1.1", 21), ("F1.2", 31)):
+        assert _history(code)[-1][:5] == ("~", Decimal(value), "", "draft", 2)
+        assert _history(code)[-1][-1] == "admin-test"
+    assert [row[0] for row in _history("F1.3")] == ["+"]
+
+
 def _file(settings, figures: int):
     """A strategy of indicators, an administrator, and the rows of a file of `figures` figures for them."""
     strategy = factories.strategy()
