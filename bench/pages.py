@@ -249,6 +249,8 @@ def main():
              f"--indicators-per-area={per_area}"],
             cwd=ROOT, check=True, env=os.environ, stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        with connections["default"].cursor() as cursor:  # the planner's statistics, as autovacuum keeps them
+            cursor.execute("ANALYZE")
         cookie = committee_cookie()
         server = serve()
         try:

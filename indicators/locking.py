@@ -35,6 +35,16 @@ def locked_quarters(*, strategy_id: int) -> set[Quarter]:
     return {Quarter(year, quarter) for year, quarter in rows}
 
 
+def locked_quarters_of(strategy_ids: set[int]) -> set[tuple[int, Quarter]]:
+    """(strategy pk, quarter) for every locked quarter of these strategies, in one query (none for none)."""
+    if not strategy_ids:
+        return set()
+    rows = QuarterLock.objects.filter(strategy_id__in=strategy_ids, is_locked=True).values_list(
+        "strategy_id", "year", "quarter"
+    )
+    return {(strategy_id, Quarter(year, quarter)) for strategy_id, year, quarter in rows}
+
+
 def target_is_locked(*, strategy_id: int, year: int, quarter: int | None) -> bool:
     """A quarterly target closes with its quarter; an annual target with the first locked quarter it judges,
     so the status of a locked quarter never moves."""

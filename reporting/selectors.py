@@ -18,7 +18,7 @@ from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterR
 from django.db.models.functions import Cast
 
 from focusareas.models import FocusArea, Strategy
-from indicators.locking import _lock_of, locked_quarters
+from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.periods import Quarter, cached_quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
@@ -402,7 +402,8 @@ def strategy_figures(
 ) -> StrategyFigures:
     """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
     of its measure across the municipality's strategy versions) and its locked quarters: six queries (five
-    when the locked quarters are known from the calendar).
+    when the locked quarters are known from the calendar, one more for the locks of earlier versions whose
+    figures are shown).
 
     window: only the figures and targets of these quarters are asked for (in the database); shown: only the
     figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
@@ -454,19 +455,25 @@ def strategy_figures(
             indicator__measure__in=list(by_measure),
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
-        .annotate(locked_there=_lock_of("indicator__"))
         .order_by("-indicator__strategy__adopted")  # of two earlier versions, the later one's figure
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list(
-            "indicator_id", "indicator__measure_id", "year", "quarter", "published_value",
-            "published_commentary", "source", "locked_there",
+            "indicator_id", "indicator__measure_id", "indicator__strategy_id", "year", "quarter",
+            "published_value", "published_commentary", "source",
         )
     )  # fmt: skip
+    rows = sorted(rows, key=lambda row: row[0] in figures)
+    if locked is None:
+        locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    # A figure of an earlier version is settled where that version locked its quarter (read only when a
+    # page shows such a figure).
+    locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {strategy.pk})
     borrowed_locks = defaultdict(set)
-    for indicator_id, measure_id, year, quarter, value, commentary, source, locked_there in sorted(
-        rows, key=lambda row: row[0] in figures
-    ):
+    for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source in rows:
         period = _quarter(year, quarter)
+        locked_there = (
+            period in locked if strategy_id == strategy.pk else (strategy_id, period) in locked_elsewhere
+        )
         for pk, item in by_measure[measure_id]:
             if indicator_id != pk and period in item.actuals:
                 continue
@@ -497,8 +504,6 @@ def strategy_figures(
         )
     for indicator_id, by_label in series.items():
         figures[indicator_id].comparisons = by_label
-    if locked is None:
-        locked = frozenset(locked_quarters(strategy_id=strategy.pk))
     for item in figures.values():
         borrowed = borrowed_locks.get(item.indicator.pk)
         item.locked = locked | borrowed if borrowed else locked

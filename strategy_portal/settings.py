@@ -118,6 +118,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
         "DATABASE_CONNECT_TIMEOUT", "3"
     )
+    # A page's queries are the same on every draw: bound on the server, each is parsed and planned once per
+    # connection (after its fifth run) instead of on every draw. Off behind a pooler that shares connections
+    # per transaction and cannot keep prepared statements.
+    if envbool("DATABASE_PREPARED_STATEMENTS", "true"):
+        DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 

@@ -139,3 +139,40 @@ def test_the_cache_keeps_a_page_compressed_and_serves_it_as_drawn(client, commit
     assert stored is not None
     assert len(stored) < len(drawn.encode()) / 3
     assert _main(_page(client, "/rapport/2024/2/")) == _main(drawn)
+
+
+def _drawn_unsent(rf, user, path: str):
+    """The report as the view hands it to the server: drawn, not yet sent (the server closes it after)."""
+    from reporting.views import report_page
+
+    request = rf.get(path)
+    request.user = user
+    return report_page(request, year=LAST.year, quarter=LAST.quarter)
+
+
+def test_a_drawn_page_is_kept_once_it_has_been_sent(rf, committee_member, strategy):
+    """The reader gets the page without waiting for the cache's write, which follows the last byte."""
+    from django.core.cache import cache
+
+    from operations.cache import generation
+
+    response = _drawn_unsent(rf, committee_member, "/rapport/2024/2/")
+    key = f"page:{generation()}:da:reader:/rapport/2024/2/"
+    assert response.status_code == 200 and cache.get(key) is None
+    response.close()
+    assert cache.get(key) is not None
+
+
+def test_a_page_the_cache_cannot_keep_is_still_served_and_the_failure_logged(
+    rf, committee_member, strategy, monkeypatch, caplog
+):
+    from django.core.cache import caches
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the cache is gone")
+
+    monkeypatch.setattr(type(caches["default"]), "set", broken)
+    response = _drawn_unsent(rf, committee_member, "/rapport/2024/2/")
+    response.close()
+    assert "Nøgletal for 2. kvt. 2024" in response.content.decode()
+    assert "could not be kept in the page cache" in caplog.text
