@@ -1,6 +1,5 @@
 """Cached pages: the expensive part of a dashboard page is kept until any figure, target or text changes."""
 
-import logging
 import re
 import zlib
 from functools import wraps
@@ -24,8 +23,6 @@ PAGE_APPS = ("focusareas", "indicators", "reporting")
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
 USER_TOOLS_TEMPLATE = "includes/user_tools.html"
 TIMEOUT = 60 * 60
-
-logger = logging.getLogger(__name__)
 
 
 def generation() -> int:
@@ -64,21 +61,6 @@ def _unpacked(stored) -> str:
     return stored if isinstance(stored, str) else zlib.decompress(stored).decode()
 
 
-def _store_when_sent(response, key: str) -> None:
-    """Keep the drawn page once it has been sent: the server closes a response after its last byte, so the
-    reader does not wait for the compression and the cache's write. A failed write is logged; the page is
-    then simply drawn again by the next reader."""
-    content = response.content
-
-    def store():
-        try:
-            cache.set(key, _packed(content), TIMEOUT)
-        except Exception:
-            logger.exception("The drawn page could not be kept in the page cache.")
-
-    response._resource_closers.append(store)  # what Django's close() runs, before request_finished
-
-
 def cached_page(view):
     """Serve a GET page from the cache when no figure has changed since it was drawn.
 
@@ -100,7 +82,7 @@ def cached_page(view):
             )
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            _store_when_sent(response, key)
+            cache.set(key, _packed(response.content), TIMEOUT)
         return response
 
     return wrapper
