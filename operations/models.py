@@ -12,3 +12,18 @@ class FiguresGeneration(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class StructureToken(models.Model):
+    """One row: a new random token whenever a strategy's structure changes (a strategy, municipality, area,
+    focus area, indicator or measure is saved or deleted). Each server process keeps the structure it read
+    until the token changes (reporting.structure). Random, not counted: a change that is rolled back cannot
+    bring back a token under which a process kept what that change wrote."""
+
+    token = models.CharField(max_length=32, default="")
+
+    class Meta:
+        verbose_name = "token of the strategies' structure"
+
+    def __str__(self):
+        return self.token

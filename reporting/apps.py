@@ -7,4 +7,6 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Dashboards og rapporter")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import signals, structure  # noqa: F401  (connects the receivers)
+
+        structure.connect()

@@ -91,6 +91,6 @@ def test_the_strategy_page_makes_a_fixed_number_of_queries(client, plan_2018, co
     login(client, committee_member)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/strategi/{plan_2018.pk}/").status_code == 200
-    # session, user, cache generation, strategies, areas, indicators, figures, targets, comparisons,
-    # locks, principles, and the session saved
-    assert len(queries) <= 15
+    # session, user, cache generation, structure token, strategies, areas, indicators, figures, targets,
+    # comparisons, locks, principles, and the session saved
+    assert len(queries) <= 16
