@@ -54,7 +54,8 @@ def main():
     from indicators.periods import Quarter
     from indicators.signals import quarter_locked
     from reporting import pdf, report
-    from reporting.selectors import strategy_figures, strategy_in_force
+    from reporting.selectors import strategy_figures
+    from reporting.structure import strategy_in_force
 
     strategy = strategy_in_force()
     quarter = Quarter(2026, 3)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
@@ -25,39 +24,8 @@ from indicators.periods import Quarter, cached_quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 from measures.selectors import comparisons as official_comparisons
 
-from . import structure
 from .models import AreaNarrative, Decision, Recommendation
-
-
-def strategy_in_force() -> Strategy | None:
-    """The strategy the portal shows: the one in force for the configured municipality (read again only when
-    the structure has changed, see reporting.structure)."""
-    return structure.in_force(
-        settings.PORTAL_MUNICIPALITY,
-        lambda: (
-            Strategy.objects.in_force()
-            .select_related("municipality__area")
-            .filter(municipality__slug=settings.PORTAL_MUNICIPALITY)
-            .first()
-        ),
-    )
-
-
-def _structure(
-    strategy: Strategy, focus_area_slug: str | None = None, indicator_code: str | None = None
-) -> tuple[list[FocusArea], list[Indicator]]:
-    """A strategy's focus areas and its indicators (with their measures) in the order the pages list them,
-    or only one focus area's, or only one indicator's and its focus area."""
-    areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
-    indicators = Indicator.objects.of_strategy(strategy).with_expected()
-    if focus_area_slug is not None:
-        areas = areas.filter(slug=focus_area_slug)
-        indicators = indicators.filter(focus_area__slug=focus_area_slug)
-    if indicator_code is not None:
-        areas = areas.filter(indicators__code=indicator_code)
-        indicators = indicators.filter(code=indicator_code)
-    return list(areas), list(indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"))
-
+from .structure import strategy_structure
 
 DEMO = "demo"
 
@@ -452,10 +420,7 @@ def strategy_figures(
     overview show them for their quarter only); compared=False: no comparison series are read (one query
     fewer), for a page that shows none (the overview's small charts).
     """
-    if focus_area_slug is None and indicator_code is None:  # the whole strategy: kept between draws
-        areas, ordered = structure.structure_of(strategy, lambda: _structure(strategy))
-    else:
-        areas, ordered = _structure(strategy, focus_area_slug, indicator_code)
+    areas, ordered = strategy_structure(strategy, focus_area_slug, indicator_code)
     indicator_ids = [indicator.pk for indicator in (ordered if shown is None else ordered[shown])]
 
     by_area = {area.pk: AreaFigures(area) for area in areas}

@@ -10,10 +10,12 @@ new random token (operations.models.StructureToken), in the same transaction as 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
+from focusareas.models import FocusArea, Strategy
+from indicators.models import Indicator
 from operations.models import StructureToken
 
 
@@ -23,34 +25,60 @@ class _Kept:
 
     def __init__(self, token: str | None):
         self.token = token
-        self.in_force: dict[str, object] = {}
-        self.structures: dict[int, object] = {}
+        self.in_force: dict[str, Strategy | None] = {}
+        self.structures: dict[int, tuple[list[FocusArea], list[Indicator]]] = {}
 
 
 _kept = _Kept(None)
 
 
-def in_force(municipality: str, read: Callable):
-    """The strategy in force for the municipality: as kept, while the token is unchanged; else read()."""
+def strategy_in_force() -> Strategy | None:
+    """The strategy the portal shows: the one in force for the configured municipality, as kept while the
+    token is unchanged."""
     global _kept
     token = StructureToken.objects.values_list("token", flat=True).first() or ""
     if _kept.token != token:
         _kept = _Kept(token)
-    kept = _kept
+    kept, municipality = _kept, settings.PORTAL_MUNICIPALITY
     if municipality not in kept.in_force:
-        kept.in_force[municipality] = read()
+        kept.in_force[municipality] = (
+            Strategy.objects.in_force()
+            .select_related("municipality__area")
+            .filter(municipality__slug=municipality)
+            .first()
+        )
     return kept.in_force[municipality]
 
 
-def structure_of(strategy, read: Callable):
-    """read() for a strategy, kept for a strategy that in_force handed out under the token still kept (its
-    structure is read under the same token as the strategy itself); any other strategy is read each time."""
+def strategy_structure(
+    strategy: Strategy, focus_area_slug: str | None = None, indicator_code: str | None = None
+) -> tuple[list[FocusArea], list[Indicator]]:
+    """A strategy's focus areas and its indicators (with their measures) in the order the pages list them,
+    or only one focus area's, or only one indicator's and its focus area.
+
+    The whole structure of a strategy that strategy_in_force handed out under the token still kept is kept
+    too (read under the same token as the strategy itself); anything else is read each time."""
     kept = _kept
-    if not any(strategy is held for held in kept.in_force.values()):
-        return read()
+    whole = focus_area_slug is None and indicator_code is None
+    if not whole or not any(strategy is held for held in kept.in_force.values()):
+        return _read(strategy, focus_area_slug, indicator_code)
     if strategy.pk not in kept.structures:
-        kept.structures[strategy.pk] = read()
+        kept.structures[strategy.pk] = _read(strategy)
     return kept.structures[strategy.pk]
+
+
+def _read(
+    strategy: Strategy, focus_area_slug: str | None = None, indicator_code: str | None = None
+) -> tuple[list[FocusArea], list[Indicator]]:
+    areas = FocusArea.objects.filter(strategy=strategy).order_by("number")
+    indicators = Indicator.objects.of_strategy(strategy).with_expected()
+    if focus_area_slug is not None:
+        areas = areas.filter(slug=focus_area_slug)
+        indicators = indicators.filter(focus_area__slug=focus_area_slug)
+    if indicator_code is not None:
+        areas = areas.filter(indicators__code=indicator_code)
+        indicators = indicators.filter(code=indicator_code)
+    return list(areas), list(indicators.order_by("focus_area__number", "-is_key_figure", "order", "code"))
 
 
 def forget() -> None:

@@ -18,7 +18,8 @@ from measures.comparison import has_other_areas
 from operations.cache import cached_page
 
 from . import charts, exports, pages, pdf, report, strategies
-from .selectors import QuarterWindow, strategy_calendar, strategy_figures, strategy_in_force
+from .selectors import QuarterWindow, strategy_calendar, strategy_figures
+from .structure import strategy_in_force
 from .tables import figures_rows, figures_table
 
 
