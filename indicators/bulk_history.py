@@ -1,21 +1,40 @@
 """Writing many rows and their history rows in a few set-based statements, inside the caller's transaction.
 
-The rows go into a temporary staging table (COPY on PostgreSQL, one executemany on SQLite); one UPDATE
-changes the stored rows, one INSERT adds the new ones, and one INSERT … SELECT writes the history rows
-django-simple-history would write ('+' for a new row, '~' for a changed one), read back from the table
-itself. 100 000 figures take seconds instead of the minutes the ORM's bulk calls with history take.
+The rows go into a temporary staging table (COPY on PostgreSQL, one executemany on SQLite). There they are
+matched with the stored rows by their key, and the rows that would change nothing are dropped, so a file of
+100 000 figures is compared with what is stored without reading it into Python. One UPDATE changes the stored
+rows and one INSERT adds the new ones; each writes the history rows django-simple-history would write ('~'
+for a changed row, '+' for a new one) from the rows it returns (PostgreSQL), or they are read back from the
+table (SQLite). 100 000 figures take seconds instead of the minutes the ORM's bulk calls with history take.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 
 STAGING = "bulk_history_staging"
 UPDATE_STAGING = "bulk_update_staging"
 TARGET = "bulk_target_id"  # the id of the stored row a staged row changes; NULL for a new row
+UNCHANGED = "bulk_unchanged"  # the stored row holds the staged row's values already
+SETTLED = "bulk_settled"  # the stored row holds the indexed values of `same` already (SQLite)
+
+
+class Written(NamedTuple):
+    created: int
+    updated: int
+
+
+class Conflict(IntegrityError):
+    """Rows under these keys were stored or changed by another transaction after the rows' author saw them;
+    nothing was written."""
+
+    def __init__(self, keys: list[tuple]):
+        self.keys = keys
+        super().__init__(f"{len(keys)} rows changed meanwhile")
 
 
 def write_with_history(
@@ -24,30 +43,41 @@ def write_with_history(
     columns: Sequence[str],
     rows: Sequence[tuple],
     update_columns: Sequence[str],
+    compare: Sequence[str],
     same: dict[str, object],
     new_only: dict[str, object],
     key: Sequence[str],
     user_id: int | None,
     date: datetime.datetime,
     reason: str,
+    counter: str | None = None,
     indexed: Sequence[str] = (),
-) -> None:
-    """Store rows as (id of the stored row or None, *values in the order of columns).
+) -> Written:
+    """Store rows, given as values in the order of columns, and say how many were created and changed.
 
+    key names the columns that identify a row (a unique constraint): a row whose key is stored changes that
+    row, unless it holds the same values in compare (columns that are never NULL), and is then left out.
     A stored row gets update_columns and the values in `same`, and keeps the rest; a new row gets every
-    column, `same` and `new_only`. key names the columns that identify a row (a unique constraint), so the
-    history can be read back from the table. indexed names the columns of `same` that have an index: SQLite
-    rewrites a row's index entry for each indexed column an UPDATE sets, changed or not, so these are set
-    in a second UPDATE, only in the stored rows that do not hold their values yet (most re-imported rows do).
+    column, `same` and `new_only`. counter names a column that counts a row's changes: 1 for a new row, one
+    more for each change. A row's value of counter is the count its author saw (0 for a row not stored yet),
+    or None when no one saw one. indexed names the columns of `same` that have an index: SQLite rewrites a
+    row's index entry for each indexed column an UPDATE sets, changed or not, so these are set in a second
+    UPDATE, only in the stored rows that do not hold their values yet (most re-imported rows do).
+
+    If a row's author saw another count than is stored, or another transaction stored a row under a new row's
+    key after it was matched, nothing is written and Conflict names those keys.
     """
     if not rows:
-        return
+        return Written(0, 0)
     fields = {field.attname: field for field in model._meta.concrete_fields}
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
 
+    def column(attname: str) -> str:
+        return quote(fields[attname].column)
+
     def constants(values: dict[str, object]) -> tuple[list[str], list]:
-        return [quote(fields[a].column) for a in values], [
+        return [column(a) for a in values], [
             fields[a].get_db_prep_save(value, connection) for a, value in values.items()
         ]
 
@@ -55,33 +85,85 @@ def write_with_history(
     new_names, new_params = constants(new_only)
     apart = indexed if connection.vendor == "sqlite" else ()
     set_names, set_params = constants({a: value for a, value in same.items() if a not in apart})
-    staged = [quote(fields[attname].column) for attname in columns]
+    staged = [column(attname) for attname in columns]
+
+    def by_key(staged: str) -> str:
+        return " AND ".join(f"m.{column(a)} = {staged}.{column(a)}" for a in key)
+
     with connection.cursor() as cursor:
         _stage(cursor, [fields[attname] for attname in columns], rows)
-        assignments = [f"{quote(fields[a].column)} = s.{quote(fields[a].column)}" for a in update_columns]
+        # Each staged row learns the stored row it would change, whether that row holds its values already,
+        # and (SQLite) whether it holds the indexed values of `same` already: one lookup of each stored row.
+        # SQLite keeps a decimal as a float, which it reads from the decimal's text: equal decimals become the
+        # same float (SQLite drops trailing zeros before it scales), and a figure's 14 digits fit in one.
+        unchanged = " AND ".join(f"m.{column(a)} = {STAGING}.{column(a)}" for a in compare)
+        apart_names, apart_params = constants({a: same[a] for a in apart})
+        settled = " AND ".join(f"m.{name} IS %s" for name in apart_names) or "FALSE"
+        cursor.execute(
+            f"UPDATE {STAGING} SET {TARGET} = m.id, {UNCHANGED} = ({unchanged}), {SETTLED} = ({settled}) "
+            f"FROM {table} m WHERE {by_key(STAGING)}",
+            apart_params,
+        )
+        if counter:
+            _refuse_stale(cursor, table, column(counter), [column(a) for a in key])
+        cursor.execute(f"DELETE FROM {STAGING} WHERE {UNCHANGED}")
+        assignments = [
+            f"{column(a)} = {table}.{column(a)} + 1" if a == counter else f"{column(a)} = s.{column(a)}"
+            for a in update_columns
+        ]
         assignments += [f"{name} = %s" for name in set_names]
-        # Both databases read UPDATE … FROM (SQLite since 3.33); the target table is named in full, as
-        # SQLite does not take an alias for it.
-        cursor.execute(
-            f"UPDATE {table} SET {', '.join(assignments)} FROM {STAGING} s WHERE {table}.id = s.{TARGET}",
-            set_params,
-        )
-        if apart:
-            apart_names, apart_params = constants({a: same[a] for a in apart})
-            cursor.execute(
-                f"UPDATE {table} SET {', '.join(f'{name} = %s' for name in apart_names)} "
-                f"WHERE id IN (SELECT {TARGET} FROM {STAGING}) "
-                f"AND NOT ({' AND '.join(f'{name} IS %s' for name in apart_names)})",
-                apart_params * 2,
-            )
         marks = ", ".join(["%s"] * (len(same_params) + len(new_params)))
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(staged + same_names + new_names)}) "
-            f"SELECT {', '.join(staged)}, {marks} FROM {STAGING} WHERE {TARGET} IS NULL",
-            same_params + new_params,
-        )
-        _write_history(cursor, model, table, key, user_id, date, reason)
+        history = _History(model, table, user_id, date, reason)
+        try:
+            with transaction.atomic():
+                if apart:
+                    cursor.execute(
+                        f"UPDATE {table} SET {', '.join(f'{name} = %s' for name in apart_names)} "
+                        f"WHERE id IN (SELECT {TARGET} FROM {STAGING} WHERE NOT {SETTLED})",
+                        apart_params,
+                    )
+                # Both databases read UPDATE … FROM (SQLite since 3.33); the target table is named in full,
+                # as SQLite does not take an alias for it.
+                updated = history.write(
+                    cursor,
+                    f"UPDATE {table} SET {', '.join(assignments)} FROM {STAGING} s "
+                    f"WHERE {table}.id = s.{TARGET}",
+                    set_params,
+                    "~",
+                    found_by=f"m.id = s.{TARGET}",
+                )
+                created = history.write(
+                    cursor,
+                    f"INSERT INTO {table} ({', '.join(staged + same_names + new_names)}) "
+                    f"SELECT {', '.join('1' if a == counter else column(a) for a in columns)}, {marks} "
+                    f"FROM {STAGING} WHERE {TARGET} IS NULL",
+                    same_params + new_params,
+                    "+",
+                    found_by=f"{by_key('s')} AND s.{TARGET} IS NULL",
+                )
+        except IntegrityError:
+            cursor.execute(
+                f"SELECT {', '.join(f'{STAGING}.{column(a)}' for a in key)} FROM {STAGING} "
+                f"JOIN {table} m ON {by_key(STAGING)} WHERE {STAGING}.{TARGET} IS NULL"
+            )
+            taken = cursor.fetchall()
+            cursor.execute(f"DROP TABLE {STAGING}")
+            if not taken:  # not a race with another write: the caller learns what the database said
+                raise
+            raise Conflict(taken) from None
         cursor.execute(f"DROP TABLE {STAGING}")
+    return Written(created, updated)
+
+
+def _refuse_stale(cursor, table: str, counter: str, key: list[str]) -> None:
+    """Conflict if a staged row's author saw another count of changes than the stored row has (0: none)."""
+    cursor.execute(
+        f"SELECT {', '.join(f's.{name}' for name in key)} FROM {STAGING} s LEFT JOIN {table} m "
+        f"ON m.id = s.{TARGET} WHERE s.{counter} IS NOT NULL AND s.{counter} <> COALESCE(m.{counter}, 0)"
+    )
+    if stale := cursor.fetchall():
+        cursor.execute(f"DROP TABLE {STAGING}")
+        raise Conflict(stale)
 
 
 def _stage(cursor, fields: list[models.Field], rows: Sequence[tuple]) -> None:
@@ -89,44 +171,64 @@ def _stage(cursor, fields: list[models.Field], rows: Sequence[tuple]) -> None:
         f"{connection.ops.quote_name(f.column)} {f.db_type(connection)} NULL" for f in fields
     )
     cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({TARGET} bigint NULL, {definitions})")
-    listed = ", ".join([TARGET] + [connection.ops.quote_name(f.column) for f in fields])
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGING} "
+        f"({TARGET} bigint NULL, {UNCHANGED} boolean NULL, {SETTLED} boolean NULL, {definitions})"
+    )
+    listed = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {STAGING} ({listed}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        # Nothing else gathers a temporary table's statistics; without them the planner takes the staged rows
+        # for a handful and joins them with the stored ones row by row.
+        cursor.execute(f"ANALYZE {STAGING}")
     else:
-        marks = ", ".join(["%s"] * (len(fields) + 1))
+        marks = ", ".join(["%s"] * len(fields))
         cursor.executemany(f"INSERT INTO {STAGING} ({listed}) VALUES ({marks})", rows)
 
 
-def _write_history(cursor, model, table: str, key: Sequence[str], user_id, date, reason: str) -> None:
-    history = model.history.model
-    stored = {field.attname: field.column for field in model._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    targets, sources, params = [], [], []
-    for field in history._meta.concrete_fields:
-        if field.attname == "history_id":
-            continue
-        targets.append(quote(field.column))
-        if field.attname in stored:
-            sources.append(f"m.{quote(stored[field.attname])}")
-        elif field.attname == "history_type":
-            sources.append(f"CASE WHEN s.{TARGET} IS NULL THEN '+' ELSE '~' END")
-        else:
-            value = {"history_date": date, "history_user_id": user_id, "history_change_reason": reason}[
-                field.attname
-            ]
-            sources.append("%s")
-            params.append(field.get_db_prep_save(value, connection))
-    joined = " AND ".join(
-        f"m.{quote(stored[attname])} = s.{quote(stored[attname])}" for attname in key
-    )  # fmt: skip
-    cursor.execute(
-        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "
-        f"SELECT {', '.join(sources)} FROM {table} m JOIN {STAGING} s ON {joined}",
-        params,
-    )
+class _History:
+    """The history rows django-simple-history would write for the rows a statement writes."""
+
+    def __init__(self, model, table: str, user_id, date, reason: str):
+        history = model.history.model
+        stored = {field.attname: field.column for field in model._meta.concrete_fields}
+        quote = connection.ops.quote_name
+        self.table, self.history_table = table, quote(history._meta.db_table)
+        self.targets, self.sources, self.params = [], [], []
+        for field in history._meta.concrete_fields:
+            if field.attname == "history_id":
+                continue
+            self.targets.append(quote(field.column))
+            if field.attname in stored:
+                self.sources.append(f"m.{quote(stored[field.attname])}")
+            elif field.attname == "history_type":
+                self.sources.append(None)
+            else:
+                value = {"history_date": date, "history_user_id": user_id, "history_change_reason": reason}[
+                    field.attname
+                ]
+                self.sources.append("%s")
+                self.params.append(field.get_db_prep_save(value, connection))
+
+    def write(self, cursor, statement: str, params: list, kind: str, *, found_by: str) -> int:
+        """Run statement (an INSERT or UPDATE of the table) and write a history row of kind ('+' or '~') for
+        each row it wrote; say how many. PostgreSQL takes the rows the statement returns; SQLite reads them
+        back from the table, joined with the staged rows (alias s) by found_by."""
+        insert = (
+            f"INSERT INTO {self.history_table} ({', '.join(self.targets)}) "
+            f"SELECT {', '.join(f"'{kind}'" if source is None else source for source in self.sources)}"
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH m AS ({statement} RETURNING {self.table}.*) {insert} FROM m", [*params, *self.params]
+            )
+            return cursor.rowcount
+        cursor.execute(statement, params)
+        written = cursor.rowcount
+        cursor.execute(f"{insert} FROM {self.table} m JOIN {STAGING} s ON {found_by}", self.params)
+        return written
 
 
 def insert_with_history(

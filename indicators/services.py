@@ -9,14 +9,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from . import notices, permissions, review
 from .audit import audit
-from .bulk_history import write_with_history
+from .bulk_history import Conflict, write_with_history
 from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .periods import Quarter
@@ -24,6 +24,8 @@ from .signals import figures_changed
 from .validation import breakdown_problems, quarter_problems, value_problems
 
 State = Measurement.State
+# The columns that name a figure's cell.
+KEY = ["indicator_id", "year", "quarter"]
 # Rows per statement when the workflow moves many figures at once.
 BATCH = 2000
 
@@ -80,26 +82,34 @@ class Stored(NamedTuple):
     version: int
 
 
-def existing_figures(figures: list[FigureInput], *, for_update: bool = False) -> dict[tuple, Stored]:
+def _stored_of(figures: list[FigureInput]):
+    """The stored actuals of the figures' indicators and years. Not in the model's order, which joins the
+    indicators and their focus areas to sort 100 000 rows (and would lock those rows too). Other quarters of
+    the same indicators and years come along; no figure asks for them."""
+    return Measurement.objects.filter(
+        indicator_id__in={figure.indicator.pk for figure in figures},
+        year__in={figure.quarter.year for figure in figures},
+    ).order_by()
+
+
+def existing_figures(figures: list[FigureInput]) -> dict[tuple, Stored]:
     """The stored actuals the figures would replace, in one query."""
-    indicator_ids = {figure.indicator.pk for figure in figures}
-    years = {figure.quarter.year for figure in figures}
-    # Not in the model's order, which joins the indicators and their focus areas to sort 100 000 rows (and
-    # would lock those rows too); locked rows are taken in the order of their ids, as every save takes them.
-    stored = (
-        Measurement.objects.filter(indicator_id__in=indicator_ids, year__in=years)
-        .with_value_text()
-        .order_by()
-    )
-    if for_update:
-        stored = stored.select_for_update().order_by("pk")
-    # Other quarters of the same indicators and years come along; no figure asks for them.
     return {
         (indicator_id, year, quarter): Stored(pk, Decimal(text), commentary, version)
-        for indicator_id, year, quarter, pk, text, commentary, version in stored.values_list(
-            "indicator_id", "year", "quarter", "pk", "value_text", "commentary", "version"
-        )
+        for indicator_id, year, quarter, pk, text, commentary, version in _stored_of(figures)
+        .with_value_text()
+        .values_list("indicator_id", "year", "quarter", "pk", "value_text", "commentary", "version")
     }
+
+
+def lock_stored(figures: list[FigureInput]) -> None:
+    """PostgreSQL: hold the stored actuals the figures may replace until the transaction ends, taken in
+    the order of their ids, as every save takes them, and without reading them. SQLite has one writer."""
+    if connection.vendor != "postgresql" or not figures:
+        return
+    sql, params = _stored_of(figures).order_by("pk").select_for_update().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql}) locked", params)
 
 
 def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
@@ -121,12 +131,11 @@ def changed_by_message(indicator: Indicator, measurement: Stored) -> str:
     }
 
 
-def check_figures(
-    *, user, figures: list[FigureInput], today: datetime.date | None = None, existing=None
-) -> list[Problem]:
+def check_figures(*, user, figures: list[FigureInput], today: datetime.date | None = None) -> list[Problem]:
     """Every reason the figures may not be stored, with the grid's and the import's rules alike."""
     problems: list[Problem] = []
-    existing = existing if existing is not None else existing_figures(figures, for_update=False)
+    # Only a figure that carries the version its user saw is compared with the stored one (not an import's).
+    existing = existing_figures([figure for figure in figures if figure.version is not None])
     # A file has many rows per indicator and per quarter: what depends on only one of them is read once.
     strategy_of = {figure.indicator.pk: figure.indicator.focus_area.strategy_id for figure in figures}
     strategies = set(strategy_of.values())
@@ -211,84 +220,63 @@ def figures_save(
     when they are changed."""
     # A lock of one of the quarters waits for this save, or this save for the lock; then locks are re-read.
     hold_quarters((figure.indicator.focus_area.strategy_id, figure.quarter) for figure in figures)
-    existing = existing_figures(figures, for_update=True)
-    problems = check_figures(user=user, figures=figures, today=today, existing=existing)
+    lock_stored(figures)
+    problems = check_figures(user=user, figures=figures, today=today)
     if problems:
         raise FiguresRefused(problems)
-    now = timezone.now()
-    result = SaveResult()
-    rows, new = [], []
-    for figure in figures:
-        stored = existing.get(_key(figure.indicator.pk, figure.quarter))
-        commentary = figure.commentary.strip()
-        if stored is None:
-            result.created += 1
-            new.append(figure)
-        elif stored.value != figure.value or stored.commentary != commentary:
-            result.updated += 1
-        else:
-            result.unchanged += 1
-            continue
-        # A changed approved figure becomes the user's draft again, at the next version.
-        stored_id, version = (stored.pk, stored.version + 1) if stored else (None, 1)
-        rows.append(
-            (stored_id, figure.indicator.pk, figure.quarter.year, figure.quarter.quarter, figure.value,
-             commentary, version)
-        )  # fmt: skip
     reason = reason or _("Indberettet")
-    _write(rows, new, user=user, source=source, reason=reason, now=now, state=state)
-    if rows:
+    created, updated = _write(figures, user=user, source=source, reason=reason, state=state)
+    if created or updated:
         _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
-        audit("figures_saved", user=user, new=result.created, changed=result.updated, reason=reason)
-    return result
+        audit("figures_saved", user=user, new=created, changed=updated, reason=reason)
+    return SaveResult(created=created, updated=updated, unchanged=len(figures) - created - updated)
 
 
-def _write(
-    rows: list[tuple],
-    new: list[FigureInput],
-    *,
-    user,
-    source: str,
-    reason: str,
-    now,
-    state: str = State.DRAFT,
-) -> None:
-    """Write the figures; if another save stored one of the new cells first, refuse as for a stale edit."""
-    columns = ["indicator_id", "year", "quarter", "value", "commentary", "version"]
+def _write(figures: list[FigureInput], *, user, source: str, reason: str, state: str) -> tuple[int, int]:
+    """Write the figures that are new or changed and say how many of each. The database compares them with
+    the stored ones, so a re-import of 100 000 figures reads none of them into Python. A changed figure
+    becomes the user's draft again, at the next version. If another save stored one of the new cells first,
+    refuse as for a stale edit."""
+    now = timezone.now()
+    columns = [*KEY, "value", "commentary", "version"]
+    rows = [
+        (figure.indicator.pk, figure.quarter.year, figure.quarter.quarter, figure.value,
+         figure.commentary.strip(), figure.version)
+        for figure in figures
+    ]  # fmt: skip
     same = {"state": state, "entered_by_id": user.pk, "updated_at": now}
     new_only = {"review_note": ""}
     # A figure from an official source says so when it changes; a typed one keeps the source it had.
     (same if source else new_only)["source"] = source
     if state == State.APPROVED:  # approved on import: what the committee sees is the new value
         columns += ["published_value", "published_commentary"]
-        rows = [(*row, row[4], row[5]) for row in rows]
+        rows = [(*row, row[3], row[4]) for row in rows]
     try:
-        with transaction.atomic():
-            write_with_history(
-                model=Measurement,
-                columns=columns,
-                rows=rows,
-                update_columns=[
-                    column for column in columns if column not in {"indicator_id", "year", "quarter"}
-                ],
-                same=same,
-                new_only=new_only,
-                key=["indicator_id", "year", "quarter"],
-                user_id=user.pk,
-                date=now,
-                reason=reason,
-                indexed=["state", "entered_by_id"],
-            )
-    except IntegrityError:
-        stored = existing_figures(new)
-        problems = [
-            Problem(changed_by_message(figure.indicator, stored[key]), indicator_id=figure.indicator.pk)
-            for figure in new
-            if (key := _key(figure.indicator.pk, figure.quarter)) in stored
-        ]
-        if not problems:  # not a race with another save: the caller learns what the database said
-            raise
-        raise FiguresRefused(problems) from None
+        return write_with_history(
+            model=Measurement,
+            columns=columns,
+            rows=rows,
+            update_columns=[column for column in columns if column not in KEY],
+            compare=["value", "commentary"],
+            same=same,
+            new_only=new_only,
+            key=KEY,
+            user_id=user.pk,
+            date=now,
+            reason=reason,
+            counter="version",
+            indexed=["state", "entered_by_id"],
+        )
+    except Conflict as conflict:  # a cell was stored by another save after this one was checked
+        cells = set(conflict.keys)
+        stored = existing_figures(figures)
+        raise FiguresRefused(
+            [
+                Problem(changed_by_message(figure.indicator, stored[key]), indicator_id=figure.indicator.pk)
+                for figure in figures
+                if (key := _key(figure.indicator.pk, figure.quarter)) in cells and key in stored
+            ]
+        ) from None
 
 
 def measurement_save(

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
 
-from indicators import roles, services
+from indicators import bulk_history, roles, services
 from indicators.importing import figures_import
 from indicators.models import Direction, Measurement, Unit
 
@@ -142,3 +144,41 @@ def test_a_row_the_database_refuses_while_writing_100_000_leaves_it_as_it_was(se
     assert not result.ok
     assert "Intet er importeret" in result.problems[0].message
     assert _snapshot() == before
+
+
+def _write_counted(user, indicator, value: str, seen: int | None):
+    now = timezone.now()
+    return bulk_history.write_with_history(
+        model=Measurement,
+        columns=["indicator_id", "year", "quarter", "value", "commentary", "version"],
+        rows=[(indicator.pk, 2024, 1, Decimal(value), "", seen)],
+        update_columns=["value", "commentary", "version"],
+        compare=["value", "commentary"],
+        same={"state": "draft", "entered_by_id": user.pk, "updated_at": now},
+        new_only={"review_note": "", "source": ""},
+        key=["indicator_id", "year", "quarter"],
+        user_id=user.pk,
+        date=now,
+        reason="Indberettet",
+        counter="version",
+    )
+
+
+def test_a_row_based_on_a_count_the_database_no_longer_holds_writes_nothing(administrator):
+    """The database's own guard when a cell was stored or changed after its save was checked (a race the
+    checks in Python cannot see): every row of the write is refused, not only the stale one."""
+    own, other = (factories.indicator(code=code, unit=Unit.COUNT) for code in ("F1.0", "F1.1"))
+    factories.measurement(own, 2024, 1, 10, version=2)
+
+    with pytest.raises(bulk_history.Conflict) as conflict, transaction.atomic():
+        _write_counted(administrator, own, "11", seen=1)
+    assert conflict.value.keys == [(own.pk, 2024, 1)]
+    with pytest.raises(bulk_history.Conflict), transaction.atomic():
+        _write_counted(administrator, own, "11", seen=0)  # saved as new, but stored meanwhile
+
+    assert _write_counted(administrator, own, "11", seen=2) == (0, 1)
+    assert _write_counted(administrator, other, "5", seen=0) == (1, 0)
+    assert _write_counted(administrator, other, "6", seen=None) == (0, 1)  # an import sees no count
+    stored = Measurement.objects.order_by("indicator__code").values_list("value", "version")
+    assert list(stored) == [(11, 3), (6, 2)]
+    assert Measurement.history.count() == 1 + 3  # the stored figure was created with its history row

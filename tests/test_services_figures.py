@@ -106,6 +106,40 @@ def test_saving_the_same_figure_again_changes_nothing(manager, own):
     assert (result.unchanged, figure.state, figure.version) == (1, "approved", 1)
 
 
+@pytest.mark.parametrize(
+    ("stored", "saved", "changed"),
+    [
+        ("2.50", "2.5", False),
+        ("0.7000", "0.7", False),
+        ("12", "12.00", False),
+        ("9999999999.9999", "9999999999.9999", False),
+        ("9999999999.9998", "9999999999.9999", True),
+        ("0.1", "0.1001", True),
+    ],
+)
+def test_a_figure_is_changed_only_when_its_value_or_commentary_differs(
+    manager, areas, stored, saved, changed
+):
+    """The database compares a save with what is stored; however the decimal was written, equal is equal,
+    and the 14th digit counts."""
+    factories.assign(manager, areas[0])
+    indicator = factories.indicator(focus_area=areas[0], code="F2.9", decimals=4)
+    figure = factories.measurement(indicator, 2024, 3, Decimal(stored), commentary="Stabilt")
+
+    same_text = figures_save(user=manager, figures=[FigureInput(indicator, Q, Decimal(saved), " Stabilt ")])
+    new_text = figures_save(user=manager, figures=[FigureInput(indicator, Q, Decimal(saved), "Rettet")])
+
+    assert (same_text.updated, same_text.unchanged) == ((1, 0) if changed else (0, 1))
+    assert (new_text.updated, new_text.unchanged) == (1, 0)
+    figure.refresh_from_db()
+    assert (figure.value, figure.commentary, figure.version) == (
+        Decimal(saved),
+        "Rettet",
+        3 if changed else 2,
+    )
+    assert figure.history.count() == (3 if changed else 2)
+
+
 def test_a_changed_figure_announces_itself_after_commit(manager, own, django_capture_on_commit_callbacks):
     from indicators.signals import figures_changed
 
