@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 ARGS = [
     "--no-sandbox",
@@ -29,6 +30,10 @@ def browser():
             chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             yield chromium
             chromium.close()
+            # Django keeps a connection per context, and Playwright's event loop makes one of its own: the
+            # connection the test used there is closed here, or it stays open until the test database is
+            # dropped, which then fails.
+            connections.close_all()
     finally:
         if before is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
