@@ -180,9 +180,6 @@ def _stage(cursor, fields: list[models.Field], rows: Sequence[tuple]) -> None:
         with cursor.cursor.copy(f"COPY {STAGING} ({listed}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        # Nothing else gathers a temporary table's statistics; without them the planner takes the staged rows
-        # for a handful and joins them with the stored ones row by row.
-        cursor.execute(f"ANALYZE {STAGING}")
     else:
         marks = ", ".join(["%s"] * len(fields))
         cursor.executemany(f"INSERT INTO {STAGING} ({listed}) VALUES ({marks})", rows)
