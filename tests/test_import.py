@@ -226,3 +226,22 @@ def test_a_cell_formatted_as_per_cent_is_read_as_the_per_cent_shown(strategy, ad
     stored = {m.indicator.code: m.value for m in Measurement.objects.filter(year=2024, quarter=2)}
     assert stored["F2.1"] == Decimal("6.5")
     assert stored["F2.0"] == 950
+
+
+def test_the_import_page_says_how_many_figures_were_new_changed_and_unchanged(client, strategy, manager):
+    client.force_login(manager)
+    page = "/admin/indicators/measurement/import/"
+
+    def upload(text: str, **fields) -> str:
+        data = io.BytesIO(("indikator;år;kvartal;værdi;kommentar\n" + text).encode())
+        data.name = "kvartalstal.csv"
+        return client.post(page, {"file": data, **fields}).content.decode()
+
+    first = "F2.0;2024;1;900;\nF2.1;2024;1;7,5 %;\n"
+    assert "2 rækker importeret: 1 nye og 0 ændrede tal er gemt som kladder, 1 var uændrede." in upload(first)
+    changed = "F2.0;2024;1;905;Rettet\nF2.1;2024;1;7,5 %;\n"
+    assert "ville blive gemt, 1 er uændrede. Intet er gemt." in upload(changed, dry_run="on")
+    assert "2 rækker importeret: 0 nye og 1 ændrede tal er gemt som kladder, 1 var uændrede." in upload(
+        changed
+    )
+    assert "0 nye og 0 ændrede tal er gemt som kladder, 2 var uændrede." in upload(changed)
