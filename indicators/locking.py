@@ -31,8 +31,7 @@ def quarter_is_locked(*, strategy_id: int, quarter: Quarter) -> bool:
 
 def locked_quarters(*, strategy_id: int) -> set[Quarter]:
     """All locked quarters of a strategy in one query, for pages and imports that check many rows."""
-    rows = QuarterLock.objects.filter(strategy_id=strategy_id, is_locked=True).values_list("year", "quarter")
-    return {Quarter(year, quarter) for year, quarter in rows}
+    return {quarter for _strategy_id, quarter in locked_quarters_of({strategy_id})}
 
 
 def locked_quarters_of(strategy_ids: set[int]) -> set[tuple[int, Quarter]]:

@@ -269,12 +269,13 @@ def _write(figures: list[FigureInput], *, user, source: str, reason: str, state:
         )
     except Conflict as conflict:  # a cell was stored by another save after this one was checked
         cells = set(conflict.keys)
-        stored = existing_figures(figures)
+        refused = [figure for figure in figures if _key(figure.indicator.pk, figure.quarter) in cells]
+        stored = existing_figures(refused)
         raise FiguresRefused(
             [
                 Problem(changed_by_message(figure.indicator, stored[key]), indicator_id=figure.indicator.pk)
-                for figure in figures
-                if (key := _key(figure.indicator.pk, figure.quarter)) in cells and key in stored
+                for figure in refused
+                if (key := _key(figure.indicator.pk, figure.quarter)) in stored
             ]
         ) from None
 
