@@ -40,6 +40,14 @@ def deadline_for(strategy: Strategy, quarter: Quarter) -> datetime.date:
     return due or default_deadline(quarter)
 
 
+def first_quarter(strategy: Strategy) -> Quarter | None:
+    """The first whole quarter of an adopted strategy: its figures are asked for from then on."""
+    if strategy.adopted is None:
+        return None
+    quarter = Quarter.containing(strategy.adopted)
+    return quarter if strategy.adopted == quarter.first_day else quarter.next()
+
+
 def reporting_quarter(today: datetime.date | None = None) -> Quarter:
     """The quarter whose figures are being reported now: the last one that has ended."""
     return Quarter.latest_ended(today)
@@ -159,12 +167,29 @@ def completeness(*, strategy: Strategy, quarter: Quarter, today: datetime.date |
     return Board(strategy, quarter, deadline_for(strategy, quarter), today, rows)
 
 
-# A deadline is for figures of a quarter that has ended, and within a year of its end.
+# A deadline is within a year of its quarter's end.
 LATEST_DEADLINE_DAYS = 365
 
 
-def deadline_problem(quarter: Quarter, due: datetime.date) -> str | None:
+def deadline_problem(
+    *,
+    strategy: Strategy,
+    quarter: Quarter,
+    due: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+) -> str | None:
     """Why a new deadline for the quarter cannot be used, in Danish; None when it can."""
+    if not reason.strip():
+        return _("Skriv en begrundelse for den nye frist.")
+    # Set ahead for the quarter under way, never for one the strategy has not reached.
+    if quarter > Quarter.containing(today or timezone.localdate()):
+        return _("Der kan ikke sættes frist for %(quarter)s, som ikke er begyndt.") % {
+            "quarter": quarter.label()
+        }
+    first = first_quarter(strategy)
+    if first is not None and quarter < first:
+        return _("Strategien gælder først fra %(first)s.") % {"first": first.label()}
     if due <= quarter.last_day:
         return _("Fristen skal ligge efter kvartalets sidste dag (%(last)s).") % {
             "last": date_format(quarter.last_day, "j. F Y")
@@ -184,7 +209,7 @@ def deadline_move(
     """The administrator sets when the quarter's figures are due; the change is kept in the history."""
     if not permissions.may_lock(user):
         raise PermissionDenied(_("Kun en administrator kan flytte fristen."))
-    if problem := deadline_problem(quarter, due):
+    if problem := deadline_problem(strategy=strategy, quarter=quarter, due=due, reason=reason):
         raise ValidationError(problem)
     deadline = ReportingDeadline.objects.select_for_update().filter(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter
@@ -192,7 +217,7 @@ def deadline_move(
     previous = deadline.due if deadline.pk else deadline_for(strategy, quarter)
     deadline.due = due
     deadline._history_user = user
-    deadline._change_reason = reason.strip()[:100] or None
+    deadline._change_reason = reason.strip()[:100]
     deadline.save()
     audit("deadline_moved", user=user, strategy=strategy.pk, quarter=quarter.code, old=previous, new=due)
     return deadline
