@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -59,7 +60,14 @@ def reminder_text(tasks: Tasks, kind: str) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
-def reminders_send(*, today: datetime.date | None = None) -> int:
+@dataclass
+class RemindersRun:
+    sent: int = 0
+    # Managers with tasks due a reminder but no e-mail address: the administrator should add one.
+    without_address: list = field(default_factory=list)
+
+
+def reminders_send(*, today: datetime.date | None = None) -> RemindersRun:
     """Remind each manager with open tasks in the reporting quarter; safe to run every day.
 
     A reminder is recorded before it is sent and the record removed if the mail server fails, so a second
@@ -67,7 +75,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     """
     today = today or timezone.localdate()
     quarter = reporting_quarter(today)
-    sent = 0
+    run = RemindersRun()
     for strategy in Strategy.objects.in_force():
         if quarter_is_locked(strategy_id=strategy.pk, quarter=quarter):
             continue
@@ -77,12 +85,15 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         managers = (
             get_user_model()
             .objects.filter(is_active=True, assigned_focus_areas__strategy=strategy)
-            .exclude(email="")
             .distinct()
+            .order_by("username")
         )
         for manager in managers:
             tasks = manager_tasks(user=manager, strategy=strategy, quarter=quarter, today=today)
             if not tasks.open:
+                continue
+            if not manager.email:
+                run.without_address.append(manager)
                 continue
             try:
                 with transaction.atomic():
@@ -93,7 +104,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 continue  # sent on an earlier run
             subject, body = reminder_text(tasks, kind)
             if send([(subject, body, [manager.email])]):
-                sent += 1
+                run.sent += 1
             else:
                 record.delete()
-    return sent
+    return run

@@ -157,3 +157,13 @@ def test_a_failing_mail_server_leaves_the_reminder_to_the_next_run(cycle, monkey
 def test_the_command_says_how_many_were_sent(cycle, capsys):
     call_command("send_reminders", "--today", "2024-10-23")
     assert "påmindelser sendt" in capsys.readouterr().out
+
+
+def test_the_command_names_who_had_tasks_but_no_address(cycle, manager, capsys):
+    manager.email = ""
+    manager.save()
+    call_command("send_reminders", "--today", "2024-10-23")
+    out = capsys.readouterr().out
+    assert "0 påmindelser sendt." in out
+    assert "Uden e-mailadresse, ikke påmindet: Lise Leder (leder-test)." in out
+    assert not ReminderSent.objects.exists()  # reminded once an address is added
