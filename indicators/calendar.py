@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,8 +19,9 @@ from focusareas.models import FocusArea, Strategy
 from . import permissions
 from .audit import audit
 from .entry import GRID_ORDER
+from .locking import locked_quarters
 from .models import Indicator, Measurement, ReportingDeadline
-from .periods import Quarter
+from .periods import Quarter, quarter_range
 
 State = Measurement.State
 # The columns of the completeness board, in the order of the workflow.
@@ -65,10 +67,15 @@ class Tasks:
     drafts: list[Measurement] = field(default_factory=list)
     returned: list[Measurement] = field(default_factory=list)
     done: int = 0
+    total: int = 0  # the user's indicators
 
     @property
     def open(self) -> int:
         return len(self.missing) + len(self.drafts) + len(self.returned)
+
+    @property
+    def all_missing(self) -> bool:
+        return len(self.missing) == self.total
 
     @property
     def days_left(self) -> int:
@@ -79,28 +86,61 @@ class Tasks:
         return self.open > 0 and self.today > self.deadline
 
 
-def manager_tasks(*, user, strategy: Strategy, quarter: Quarter, today: datetime.date | None = None) -> Tasks:
-    """The user's indicators lacking a figure, or whose figure is a draft or returned (three queries)."""
+def task_quarters(strategy: Strategy, today: datetime.date | None = None) -> list[Quarter]:
+    """The quarters whose figures the strategy asks for: from its first whole quarter (the last ended one
+    alone when it has no adoption date) up to the last one that has ended."""
+    last = reporting_quarter(today)
+    first = first_quarter(strategy) or last
+    return quarter_range(first, last)
+
+
+def user_tasks(*, user, strategy: Strategy, today: datetime.date | None = None) -> list[Tasks]:
+    """The user's tasks in every unlocked quarter, newest first: figures missing since the strategy started,
+    drafts and returned figures (of any ended quarter). The start page and the reminders read this. Four
+    queries."""
     today = today or timezone.localdate()
+    last = reporting_quarter(today)
+    asked = set(task_quarters(strategy, today))
+    locked = locked_quarters(strategy_id=strategy.pk)
     indicators = list(permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER))
-    stored = {
-        m.indicator_id: m
-        for m in Measurement.objects.in_quarter(quarter).filter(indicator__in=[i.pk for i in indicators])
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    stored: dict[Quarter, dict[int, Measurement]] = {}
+    # All of the asked quarters' figures, and the drafts and returned figures of any quarter.
+    figures = Measurement.objects.filter(indicator__in=by_pk).filter(
+        Q(year__gte=min(asked, default=last).year) | Q(state__in=[State.DRAFT, State.RETURNED])
+    )
+    for figure in figures:
+        figure.indicator = by_pk[figure.indicator_id]
+        stored.setdefault(figure.period, {})[figure.indicator_id] = figure
+    deadlines = {
+        Quarter(year, quarter): due
+        for year, quarter, due in ReportingDeadline.objects.filter(strategy=strategy).values_list(
+            "year", "quarter", "due"
+        )
     }
-    tasks = Tasks(strategy, quarter, deadline_for(strategy, quarter), today)
-    for indicator in indicators:
-        figure = stored.get(indicator.pk)
-        if figure is None:
-            tasks.missing.append(indicator)
-        elif figure.state == State.DRAFT:
-            figure.indicator = indicator
-            tasks.drafts.append(figure)
-        elif figure.state == State.RETURNED:
-            figure.indicator = indicator
-            tasks.returned.append(figure)
-        else:
-            tasks.done += 1
-    return tasks
+    open_quarters = sorted(
+        (quarter for quarter in asked | stored.keys() if quarter <= last and quarter not in locked),
+        reverse=True,
+    )
+    found = []
+    for quarter in open_quarters:
+        due = deadlines.get(quarter) or default_deadline(quarter)
+        tasks = Tasks(strategy, quarter, due, today, total=len(indicators))
+        figures_of = stored.get(quarter, {})
+        for indicator in indicators:
+            figure = figures_of.get(indicator.pk)
+            if figure is None:
+                if quarter in asked:
+                    tasks.missing.append(indicator)
+            elif figure.state == State.DRAFT:
+                tasks.drafts.append(figure)
+            elif figure.state == State.RETURNED:
+                tasks.returned.append(figure)
+            else:
+                tasks.done += 1
+        if tasks.open:
+            found.append(tasks)
+    return found
 
 
 @dataclass
