@@ -2,6 +2,9 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL := postgres://postgres@127.0.0.1:5432/postgres
+# `make run PORT=8080` serves elsewhere; the links in e-mails follow unless PORTAL_URL is set.
+PORT ?= 8000
+PORTAL_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test test-postgres lint format messages bench clean
 
@@ -17,7 +20,7 @@ run: $(VENV)/.installed
 	bin/ensure-pango
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	PORTAL_URL=$(PORTAL_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

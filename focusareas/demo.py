@@ -1,4 +1,4 @@
-"""Demo data: loads the strategies, indicators and figures in fixtures/ and creates three demo users."""
+"""Demo data: loads the strategies, indicators and figures in fixtures/ and creates the demo users."""
 
 import csv
 import json
@@ -23,12 +23,16 @@ from .models import FocusArea, Municipality, Principle, Strategy
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "strategi-demo"
 
-# username: (role group, first name, last name, is_staff); the names are invented.
+# username: (role group, first name, last name, is_staff); the names are invented. Two administrators, so
+# that one can approve what the other entered (four eyes).
 DEMO_USERS = {
     "udvalg": (roles.COMMITTEE_MEMBER, "Lene", "Holm", False),
     "leder": (roles.MANAGER, "Jonas", "Bech", True),
     "administrator": (roles.ADMINISTRATOR, "Sofie", "Krogh", True),
+    "administrator2": (roles.ADMINISTRATOR, "Mads", "Juul", True),
 }
+# The demo's mail goes to the console in development; .example is a domain that never receives mail.
+DEMO_EMAIL_DOMAIN = "ballerup.example"
 # The focus areas of Ballerup's strategy in force that the demo manager reports figures for.
 LEDER_FOCUS_AREAS = (2, 3)
 
@@ -228,7 +232,7 @@ def _official_measure(code: str) -> Measure:
 
 @transaction.atomic
 def demo_users_create() -> list:
-    """Create or reset the three demo users, one per role; leder reports for focus areas 2 and 3."""
+    """Create or reset the demo users, each with an address; leder reports for focus areas 2 and 3."""
     users = []
     for username, (group_name, first_name, last_name, is_staff) in DEMO_USERS.items():
         user, _ = get_user_model().objects.update_or_create(
@@ -236,6 +240,7 @@ def demo_users_create() -> list:
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
+                "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
                 "is_staff": is_staff,
                 # The administrator's rights come from its group, never from superuser status.
                 "is_superuser": False,

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -288,8 +289,8 @@ class QuarterLockAdmin(ReadOnly, HistoryAdmin):
 
 
 @admin.register(ReportingDeadline)
-class ReportingDeadlineAdmin(HistoryAdmin):
-    """A quarter's deadline where it differs from the default; administrators set it, managers see it."""
+class ReportingDeadlineAdmin(ReadOnly, HistoryAdmin):
+    """A quarter's deadline where it differs from the default; it is moved, with a reason, on the board."""
 
     list_display = ["strategy", "year", "quarter", "due"]
     list_filter = ["strategy", "year"]
@@ -301,11 +302,14 @@ class ReportingDeadlineAdmin(HistoryAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return permissions.may_lock(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.may_lock(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.may_lock(request.user)
+    def changelist_view(self, request, extra_context=None):
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Fristen flyttes på overblikket over indberetningen, med en begrundelse."),
+                reverse("admin:indicators_completeness"),
+                _("Gå til overblikket"),
+            ),
+        )
+        return super().changelist_view(request, extra_context)

@@ -31,8 +31,8 @@ class DeadlineForm(forms.Form):
     )
     reason = forms.CharField(
         label=gettext_lazy("Begrundelse"),
-        required=False,
         max_length=100,
+        error_messages={"required": gettext_lazy("Skriv en begrundelse for den nye frist.")},
         help_text=gettext_lazy("Fx at udvalgsmødet er flyttet. Gemmes i historikken."),
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,8 +19,9 @@ from focusareas.models import FocusArea, Strategy
 from . import permissions
 from .audit import audit
 from .entry import GRID_ORDER
+from .locking import locked_quarters
 from .models import Indicator, Measurement, ReportingDeadline
-from .periods import Quarter
+from .periods import Quarter, quarter_range
 
 State = Measurement.State
 # The columns of the completeness board, in the order of the workflow.
@@ -40,6 +42,14 @@ def deadline_for(strategy: Strategy, quarter: Quarter) -> datetime.date:
     return due or default_deadline(quarter)
 
 
+def first_quarter(strategy: Strategy) -> Quarter | None:
+    """The first whole quarter of an adopted strategy: its figures are asked for from then on."""
+    if strategy.adopted is None:
+        return None
+    quarter = Quarter.containing(strategy.adopted)
+    return quarter if strategy.adopted == quarter.first_day else quarter.next()
+
+
 def reporting_quarter(today: datetime.date | None = None) -> Quarter:
     """The quarter whose figures are being reported now: the last one that has ended."""
     return Quarter.latest_ended(today)
@@ -57,10 +67,15 @@ class Tasks:
     drafts: list[Measurement] = field(default_factory=list)
     returned: list[Measurement] = field(default_factory=list)
     done: int = 0
+    total: int = 0  # the user's indicators
 
     @property
     def open(self) -> int:
         return len(self.missing) + len(self.drafts) + len(self.returned)
+
+    @property
+    def all_missing(self) -> bool:
+        return len(self.missing) == self.total
 
     @property
     def days_left(self) -> int:
@@ -71,28 +86,61 @@ class Tasks:
         return self.open > 0 and self.today > self.deadline
 
 
-def manager_tasks(*, user, strategy: Strategy, quarter: Quarter, today: datetime.date | None = None) -> Tasks:
-    """The user's indicators lacking a figure, or whose figure is a draft or returned (three queries)."""
+def task_quarters(strategy: Strategy, today: datetime.date | None = None) -> list[Quarter]:
+    """The quarters whose figures the strategy asks for: from its first whole quarter (the last ended one
+    alone when it has no adoption date) up to the last one that has ended."""
+    last = reporting_quarter(today)
+    first = first_quarter(strategy) or last
+    return quarter_range(first, last)
+
+
+def user_tasks(*, user, strategy: Strategy, today: datetime.date | None = None) -> list[Tasks]:
+    """The user's tasks in every unlocked quarter, newest first: figures missing since the strategy started,
+    drafts and returned figures (of any ended quarter). The start page and the reminders read this. Four
+    queries."""
     today = today or timezone.localdate()
+    last = reporting_quarter(today)
+    asked = set(task_quarters(strategy, today))
+    locked = locked_quarters(strategy_id=strategy.pk)
     indicators = list(permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER))
-    stored = {
-        m.indicator_id: m
-        for m in Measurement.objects.in_quarter(quarter).filter(indicator__in=[i.pk for i in indicators])
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    stored: dict[Quarter, dict[int, Measurement]] = {}
+    # All of the asked quarters' figures, and the drafts and returned figures of any quarter.
+    figures = Measurement.objects.filter(indicator__in=by_pk).filter(
+        Q(year__gte=min(asked, default=last).year) | Q(state__in=[State.DRAFT, State.RETURNED])
+    )
+    for figure in figures:
+        figure.indicator = by_pk[figure.indicator_id]
+        stored.setdefault(figure.period, {})[figure.indicator_id] = figure
+    deadlines = {
+        Quarter(year, quarter): due
+        for year, quarter, due in ReportingDeadline.objects.filter(strategy=strategy).values_list(
+            "year", "quarter", "due"
+        )
     }
-    tasks = Tasks(strategy, quarter, deadline_for(strategy, quarter), today)
-    for indicator in indicators:
-        figure = stored.get(indicator.pk)
-        if figure is None:
-            tasks.missing.append(indicator)
-        elif figure.state == State.DRAFT:
-            figure.indicator = indicator
-            tasks.drafts.append(figure)
-        elif figure.state == State.RETURNED:
-            figure.indicator = indicator
-            tasks.returned.append(figure)
-        else:
-            tasks.done += 1
-    return tasks
+    open_quarters = sorted(
+        (quarter for quarter in asked | stored.keys() if quarter <= last and quarter not in locked),
+        reverse=True,
+    )
+    found = []
+    for quarter in open_quarters:
+        due = deadlines.get(quarter) or default_deadline(quarter)
+        tasks = Tasks(strategy, quarter, due, today, total=len(indicators))
+        figures_of = stored.get(quarter, {})
+        for indicator in indicators:
+            figure = figures_of.get(indicator.pk)
+            if figure is None:
+                if quarter in asked:
+                    tasks.missing.append(indicator)
+            elif figure.state == State.DRAFT:
+                tasks.drafts.append(figure)
+            elif figure.state == State.RETURNED:
+                tasks.returned.append(figure)
+            else:
+                tasks.done += 1
+        if tasks.open:
+            found.append(tasks)
+    return found
 
 
 @dataclass
@@ -159,12 +207,29 @@ def completeness(*, strategy: Strategy, quarter: Quarter, today: datetime.date |
     return Board(strategy, quarter, deadline_for(strategy, quarter), today, rows)
 
 
-# A deadline is for figures of a quarter that has ended, and within a year of its end.
+# A deadline is within a year of its quarter's end.
 LATEST_DEADLINE_DAYS = 365
 
 
-def deadline_problem(quarter: Quarter, due: datetime.date) -> str | None:
+def deadline_problem(
+    *,
+    strategy: Strategy,
+    quarter: Quarter,
+    due: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+) -> str | None:
     """Why a new deadline for the quarter cannot be used, in Danish; None when it can."""
+    if not reason.strip():
+        return _("Skriv en begrundelse for den nye frist.")
+    # Set ahead for the quarter under way, never for one the strategy has not reached.
+    if quarter > Quarter.containing(today or timezone.localdate()):
+        return _("Der kan ikke sættes frist for %(quarter)s, som ikke er begyndt.") % {
+            "quarter": quarter.label()
+        }
+    first = first_quarter(strategy)
+    if first is not None and quarter < first:
+        return _("Strategien gælder først fra %(first)s.") % {"first": first.label()}
     if due <= quarter.last_day:
         return _("Fristen skal ligge efter kvartalets sidste dag (%(last)s).") % {
             "last": date_format(quarter.last_day, "j. F Y")
@@ -184,7 +249,7 @@ def deadline_move(
     """The administrator sets when the quarter's figures are due; the change is kept in the history."""
     if not permissions.may_lock(user):
         raise PermissionDenied(_("Kun en administrator kan flytte fristen."))
-    if problem := deadline_problem(quarter, due):
+    if problem := deadline_problem(strategy=strategy, quarter=quarter, due=due, reason=reason):
         raise ValidationError(problem)
     deadline = ReportingDeadline.objects.select_for_update().filter(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter
@@ -192,7 +257,7 @@ def deadline_move(
     previous = deadline.due if deadline.pk else deadline_for(strategy, quarter)
     deadline.due = due
     deadline._history_user = user
-    deadline._change_reason = reason.strip()[:100] or None
+    deadline._change_reason = reason.strip()[:100]
     deadline.save()
     audit("deadline_moved", user=user, strategy=strategy.pk, quarter=quarter.code, old=previous, new=due)
     return deadline

@@ -12,6 +12,7 @@ from .numbers import NumberError, decimal_places, format_danish_number, parse_da
 from .periods import Quarter
 from .services import FigureInput, check_figures
 from .targets import target_problems
+from .validation import parent_problems
 
 
 class DanishDecimalField(forms.CharField):
@@ -183,6 +184,7 @@ class ReturnForm(forms.Form):
 # Changing one of these rewrites the status of past quarters, so the change needs a reason. Unit, decimals
 # and measure type belong to the measure (measures.forms.MeasureForm asks the same there).
 STATUS_RULE_FIELDS = ("direction", "measure", "tolerance_pct")
+SHOWN_PROBLEMS = 4
 
 
 class IndicatorForm(forms.ModelForm):
@@ -239,4 +241,16 @@ class IndicatorForm(forms.ModelForm):
                 self.instance.unit = cleaned["new_unit"]
                 self.instance.decimals = cleaned.get("new_decimals") or 0
                 self.instance.measure_type = cleaned.get("new_measure_type") or MeasureType.LEVEL
+        if {"parent", "measure", "new_unit"} & set(self.changed_data):
+            measure = cleaned.get("measure")
+            unit = measure.unit if measure else cleaned.get("new_unit", "")
+            # The grid's "heraf" rule, over the quarters already stored (the newest few named).
+            problems = parent_problems(self.instance, parent=cleaned.get("parent"), unit=unit)
+            for problem in problems[:SHOWN_PROBLEMS]:
+                self.add_error("parent", problem)
+            if len(problems) > SHOWN_PROBLEMS:
+                self.add_error(
+                    "parent",
+                    _("… og %(count)s mere.") % {"count": len(problems) - SHOWN_PROBLEMS},
+                )
         return cleaned

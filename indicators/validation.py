@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -96,22 +97,63 @@ def breakdown_problems(figures) -> list[tuple[object, str]]:
     for (indicator_id, quarter), value in values.items():
         part = indicators[indicator_id]
         total = values.get((part.parent_id, quarter)) if part.parent_id else None
-        if total is None or value <= total or part.unit != indicators[part.parent_id].unit:
+        if total is None:
             continue
+        message = breakdown_problem(part, value, indicators[part.parent_id], total, quarter)
         figure = by_key.get((indicator_id, quarter)) or by_key.get((part.parent_id, quarter))
-        if figure is None:
-            continue
-        problems.append(
-            (
-                figure,
-                _("%(part)s: %(value)s er større end totalen %(total)s (%(whole)s) i %(quarter)s.")
-                % {
-                    "part": part.code,
-                    "value": _shown(value),
-                    "total": _shown(total),
-                    "whole": indicators[part.parent_id].code,
-                    "quarter": quarter.label(),
-                },
-            )
-        )
+        if message and figure is not None:
+            problems.append((figure, message))
     return problems
+
+
+def parent_problems(indicator: Indicator, *, parent: Indicator | None, unit: str) -> list[str]:
+    """The "heraf" rule for a change of an indicator's parent or unit, over every stored quarter: none of
+    its figures may exceed the new parent's, and none of its parts' figures may exceed its own. One query."""
+    if indicator.pk is None:
+        return []
+    stored = Measurement.objects.filter(
+        Q(indicator_id__in={indicator.pk, parent.pk if parent else None})
+        | Q(indicator__parent_id=indicator.pk)
+    ).select_related("indicator__measure")
+    values: dict[tuple[int, Quarter], Decimal] = {}
+    parts: dict[int, Indicator] = {}
+    for figure in stored:
+        values[(figure.indicator_id, figure.period)] = figure.value
+        if figure.indicator.parent_id == indicator.pk and figure.indicator_id != indicator.pk:
+            parts[figure.indicator_id] = figure.indicator
+    changed = Named(indicator.pk, indicator.code, unit)  # as it would be, in its new unit
+    pairs = [(changed, parent)] if parent else []
+    pairs += [(part, changed) for part in parts.values()]
+    problems = []
+    for quarter in sorted({quarter for _pk, quarter in values}, reverse=True):
+        for part, whole in pairs:
+            value, total = values.get((part.pk, quarter)), values.get((whole.pk, quarter))
+            if value is None or total is None:
+                continue
+            if message := breakdown_problem(part, value, whole, total, quarter):
+                problems.append(message)
+    return problems
+
+
+class Named(NamedTuple):
+    """An indicator as the "heraf" rule reads it, e.g. with a unit not yet saved."""
+
+    pk: int
+    code: str
+    unit: str
+
+
+def breakdown_problem(
+    part: Indicator | Named, value: Decimal, whole: Indicator | Named, total: Decimal, quarter: Quarter
+):
+    """The "heraf ≤ total" rule for one quarter, as a Danish message; None when the part fits its total
+    (or is counted in another unit, so cannot be compared)."""
+    if value <= total or part.unit != whole.unit:
+        return None
+    return _("%(part)s: %(value)s er større end totalen %(total)s (%(whole)s) i %(quarter)s.") % {
+        "part": part.code,
+        "value": _shown(value),
+        "total": _shown(total),
+        "whole": whole.code,
+        "quarter": quarter.label(),
+    }

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 
-from indicators.calendar import deadline_for
+from indicators.calendar import deadline_for, deadline_move
 from indicators.models import ReportingDeadline
 from indicators.periods import Quarter
 
@@ -25,9 +26,9 @@ def strategy(settings):
     return strategy
 
 
-def move(client, strategy, due, reason=""):
+def move(client, strategy, due, reason="Udvalgsmødet er flyttet", quarter=Q):
     return client.post(
-        MOVE, {"strategy": strategy.pk, "quarter": Q.code, "due": due, "reason": reason}, follow=True
+        MOVE, {"strategy": strategy.pk, "quarter": quarter.code, "due": due, "reason": reason}, follow=True
     )
 
 
@@ -95,3 +96,43 @@ def test_an_approver_who_may_not_lock_sees_the_deadline_but_no_form_to_move_it(c
     board = client.get(BOARD, {"strategy": strategy.pk, "quarter": Q.code}).content.decode()
     assert "Frist: 30. oktober 2024." in board
     assert "Flyt fristen" not in board
+
+
+def test_a_move_without_a_reason_is_refused_on_the_board_and_in_the_service(client, strategy, administrator):
+    client.force_login(administrator)
+    page = move(client, strategy, "2024-11-12", reason="  ").content.decode()
+    assert "Fristen er ikke ændret. Skriv en begrundelse for den nye frist." in page
+    with pytest.raises(ValidationError):
+        deadline_move(user=administrator, strategy=strategy, quarter=Q, due=datetime.date(2024, 11, 12))
+    assert not ReportingDeadline.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("quarter", "due", "message"),
+    [
+        (Quarter(2099, 4), "2100-01-30", "Der kan ikke sættes frist for 4. kvt. 2099, som ikke er begyndt."),
+        (Quarter(2020, 3), "2020-10-30", "Strategien gælder først fra 4. kvt. 2020."),
+    ],
+)
+def test_a_deadline_for_a_quarter_outside_the_strategys_period_is_refused(
+    client, strategy, administrator, quarter, due, message
+):
+    strategy.adopted = datetime.date(2020, 10, 1)
+    strategy.save()
+    client.force_login(administrator)
+    page = move(client, strategy, due, quarter=quarter).content.decode()
+    assert "Fristen er ikke ændret. " + message in page
+    assert not ReportingDeadline.objects.exists()
+
+
+def test_the_deadlines_model_page_only_shows_them_and_points_to_the_board(client, strategy, administrator):
+    client.force_login(administrator)
+    add = client.post(
+        "/admin/indicators/reportingdeadline/add/",
+        {"strategy": strategy.pk, "year": 2024, "quarter": 3, "due": "1999-01-01"},
+    )
+    assert add.status_code == 403
+    assert not ReportingDeadline.objects.exists()
+    listing = client.get("/admin/indicators/reportingdeadline/").content.decode()
+    assert "Fristen flyttes på overblikket over indberetningen" in listing
+    assert BOARD in listing

@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 
 from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
-from indicators import roles
+from indicators import permissions, roles
 from indicators.models import Indicator, Measurement, Target
+from indicators.review import may_approve_figure
 from measures.models import Measure, OfficialValue
 from measures.periods import Period
 
@@ -189,6 +190,22 @@ def test_demo_users_have_their_roles_and_password(loaded):
         assert user.get_full_name()
         assert not user.is_superuser
     assert users.get(username="administrator").is_staff
+
+
+def test_demo_users_have_addresses_and_a_second_administrator_approves_the_firsts_figures(loaded):
+    users = get_user_model().objects
+    addresses = dict(users.values_list("username", "email"))
+    for username in ["udvalg", "leder", "administrator", "administrator2"]:
+        assert addresses[username] == f"{username}@ballerup.example"
+    second = users.get(username="administrator2")
+    assert list(second.groups.values_list("name", flat=True)) == [roles.ADMINISTRATOR]
+    assert second.check_password(DEMO_PASSWORD) and second.is_staff and not second.is_superuser
+    # Four eyes can be tried: what one administrator enters, the other may approve.
+    first = users.get(username="administrator")
+    figure = actual("F1.0", 2021, 1)
+    figure.entered_by = first
+    assert permissions.may_approve(second) and may_approve_figure(second, figure)
+    assert not may_approve_figure(first, figure)
 
 
 def test_leder_manages_focus_areas_2_and_3_only(loaded):

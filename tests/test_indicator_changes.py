@@ -106,3 +106,18 @@ def test_a_change_of_a_measures_decimals_needs_a_reason_and_reaches_every_indica
     save_measure(administrator, measure, "Andelen opgøres nu med én decimal.")
     assert [Indicator.objects.get(pk=i.pk).decimals for i in (indicator, copy)] == [1, 1]
     assert measure.history.first().history_change_reason == "Andelen opgøres nu med én decimal."
+
+
+def test_a_parent_under_which_a_stored_part_exceeds_its_total_is_refused(client, administrator):
+    area = factories.focus_area()
+    total = factories.indicator(focus_area=area, code="F3.3", unit=Unit.COUNT)
+    part = factories.indicator(focus_area=area, code="F3.1", unit=Unit.COUNT)
+    factories.measurement(total, 2024, 3, 55)
+    factories.measurement(part, 2024, 3, 285)
+    client.force_login(administrator)
+
+    response = post(client, part, parent=total.pk, change_reason="heraf test")
+
+    assert response.status_code == 200
+    assert "F3.1: 285 er større end totalen 55 (F3.3) i 3. kvt. 2024." in response.content.decode()
+    assert Indicator.objects.get(pk=part.pk).parent is None

@@ -61,7 +61,7 @@ PAGES = [
     ("/admin/indicators/measurement/godkendelse/", ADMIN),
     ("/admin/indicators/measurement/overblik/", ADMIN),
     ("/admin/indicators/reportingdeadline/", STAFF),
-    ("/admin/indicators/reportingdeadline/add/", ADMIN),
+    ("/admin/indicators/reportingdeadline/add/", set()),  # moved on the board, with a reason
     ("/admin/indicators/target/add/", ADMIN),
     ("/admin/indicators/indicator/add/", ADMIN),
     ("/admin/focusareas/strategy/add/", ADMIN),
@@ -228,6 +228,7 @@ def _add_user(world):
 
 def _move_deadline(world):
     data = {"strategy": world["strategy"].pk, "quarter": Q.code, "due": "2024-11-12"}
+    data["reason"] = "Mødet er flyttet"
     return "/admin/indicators/measurement/overblik/frist/", data
 
 

@@ -222,8 +222,8 @@ def test_the_comparison_in_english(client, statistics, committee_member):
     ("url", "english", "danish"),
     [
         ("/admin/",
-         ["Official statistics", "Official figures", "Enter the quarter's figures", "Missing figures:"],
-         ["Officiel statistik", "Officielle tal", "Indtast kvartalets tal", "Mangler tal:"]),
+         ["Official statistics", "Official figures", "Enter the quarter's figures", "figures are missing."],
+         ["Officiel statistik", "Officielle tal", "Indtast kvartalets tal", "Mangler alle dine"]),
         ("/admin/measures/officialvalue/", ["By period type", "moving year", "month", "the whole country"],
          ["periodetype", "løbende år", "måned", "hele landet"]),
         ("/admin/measures/measure/", ["Measures", "full-time persons", "Jobindsats table"],

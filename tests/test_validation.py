@@ -7,7 +7,7 @@ import pytest
 
 from indicators.models import Unit
 from indicators.periods import Quarter
-from indicators.validation import quarter_problems, value_problems
+from indicators.validation import parent_problems, quarter_problems, value_problems
 
 from . import factories
 
@@ -63,3 +63,37 @@ def test_no_actuals_for_a_quarter_that_has_not_ended():
     assert "3. kvt. 2024 er ikke slut" in message
     assert quarter_problems(indicator, Quarter(2024, 3), datetime.date(2024, 10, 1)) == []
     assert quarter_problems(indicator, Quarter(2024, 2), today) == []
+
+
+@pytest.fixture
+def sick_leave():
+    """F3.3 (about 55 a quarter) and F3.1 (about 285), both counts, not yet one a part of the other."""
+    area = factories.focus_area()
+    total = factories.indicator(focus_area=area, code="F3.3", unit=Unit.COUNT)
+    part = factories.indicator(focus_area=area, code="F3.1", unit=Unit.COUNT)
+    for quarter, (whole, of_which) in {2: (60, 40), 3: (55, 285)}.items():
+        factories.measurement(total, 2024, quarter, whole)
+        factories.measurement(part, 2024, quarter, of_which)
+    return total, part
+
+
+def test_a_parent_under_which_a_stored_part_exceeds_its_total_is_refused_as_on_the_grid(sick_leave):
+    total, part = sick_leave
+    assert parent_problems(part, parent=total, unit=part.unit) == [
+        "F3.1: 285 er større end totalen 55 (F3.3) i 3. kvt. 2024."
+    ]
+    assert parent_problems(part, parent=None, unit=part.unit) == []
+    # A part in another unit is not compared, as on the grid.
+    assert parent_problems(part, parent=total, unit=Unit.PERCENT) == []
+
+
+def test_a_unit_change_that_makes_a_stored_part_exceed_its_total_is_refused(sick_leave):
+    total, part = sick_leave
+    total.unit = Unit.PERCENT
+    total.measure.save()
+    part.parent = total
+    part.save()
+    assert parent_problems(total, parent=None, unit=Unit.PERCENT) == []
+    assert parent_problems(total, parent=None, unit=Unit.COUNT) == [
+        "F3.1: 285 er større end totalen 55 (F3.3) i 3. kvt. 2024."
+    ]

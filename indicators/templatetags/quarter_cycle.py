@@ -1,10 +1,10 @@
-"""The admin start page's quarter box: the user's tasks for the reporting quarter and the cycle's pages."""
+"""The admin start page's quarter box: the user's tasks of every open quarter and the cycle's pages."""
 
 from django import template
 
 from .. import permissions
 from ..admin_formats import display_value
-from ..calendar import manager_tasks, reporting_quarter
+from ..calendar import reporting_quarter, user_tasks
 from ..entry import default_strategy
 
 register = template.Library()
@@ -16,11 +16,7 @@ def quarter_tasks(context):
     strategy = default_strategy(user)
     quarter = reporting_quarter()
     enters = user.has_perm("indicators.change_measurement")
-    tasks = (
-        manager_tasks(user=user, strategy=strategy, quarter=quarter)
-        if strategy is not None and enters
-        else None
-    )
+    tasks = user_tasks(user=user, strategy=strategy) if strategy is not None and enters else None
     return {
         "strategy": strategy,
         "quarter": quarter,

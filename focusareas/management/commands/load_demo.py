@@ -9,9 +9,7 @@ from measures.importing import recorded_answers_load
 
 
 class Command(BaseCommand):
-    help = (
-        "Indlæser demodata (strategier, indikatorer, mål, faktiske tal) og tre demobrugere; kan køres igen."
-    )
+    help = "Indlæser demodata (strategier, indikatorer, mål, faktiske tal) og demobrugere; kan køres igen."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Indlæs også når DEBUG er slået fra.")

@@ -17,5 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, **options):
-        sent = reminders_send(today=today)
-        self.stdout.write(_("%(count)s påmindelser sendt.") % {"count": sent})
+        run = reminders_send(today=today)
+        self.stdout.write(_("%(count)s påmindelser sendt.") % {"count": run.sent})
+        if run.without_address:
+            names = ", ".join(
+                f"{user.get_full_name() or user.username} ({user.username})" for user in run.without_address
+            )
+            self.stdout.write(_("Uden e-mailadresse, ikke påmindet: %(names)s.") % {"names": names})
