@@ -3,7 +3,9 @@ measures, through the figure service (indicators.services.figures_save): locks, 
 
 A moving year (2024QMAT02) counts for the quarter it ends with, a quarter as it is, and three months make a
 quarter (their mean for a level, their sum for a flow) once all three are there, in the files or stored.
-Nothing in a locked quarter changes: the difference is listed instead."""
+Nothing in a locked quarter changes: the difference is listed instead. A figure is approved on import only
+when its measure is marked so by another administrator than the importer and it raises no plausibility
+warning; any other waits on the approval page as submitted."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
+from indicators import plausibility, review
 from indicators.importing import preview
 from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
@@ -21,7 +24,7 @@ from indicators.periods import Quarter
 from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
 
 from .jobindsats.rows import shown
-from .models import MeasureType, OfficialValue
+from .models import Measure, MeasureType, OfficialValue
 from .periods import Kind
 
 
@@ -67,6 +70,7 @@ def official_actuals_save(
         strategy_id: locked_quarters(strategy_id=strategy_id)
         for strategy_id in {figure.indicator.focus_area.strategy_id for figure in figures.values()}
     }
+    approvable = approvable_on_import(user, list(figures.values()))
     for key, figure in figures.items():
         indicator, quarter = figure.indicator, figure.quarter
         current = stored.get((indicator.pk, quarter.year, quarter.quarter))
@@ -89,7 +93,7 @@ def official_actuals_save(
         kept = FigureInput(
             indicator, quarter, figure.value, current.commentary if current else "", row=figure.row
         )
-        approved = indicator.measure.approved_on_import
+        approved = key in approvable
         state = Measurement.State.APPROVED if approved else Measurement.State.SUBMITTED
         groups[state, quarterly[key][4]].append(kept)
     for (state, source), chosen in groups.items():
@@ -117,6 +121,46 @@ def official_actuals_save(
         result.updated += updated
         result.unchanged += unchanged
     return result
+
+
+def approvable_on_import(user, figures: list[FigureInput]) -> set[tuple[int, Quarter]]:
+    """The (indicator, quarter) of the figures the user's import approves at once: their measure is marked
+    "godkendt ved import" by another person than the importer (four eyes) and they raise no plausibility
+    warning. Two queries."""
+    ticked = ticked_by(
+        {figure.indicator.measure_id for figure in figures if figure.indicator.measure.approved_on_import}
+    )
+    # Who ticked the flag vouches for the figures as whoever entered a figure does: the review's rule applies.
+    trusted = {
+        measure_id
+        for measure_id, person_id in ticked.items()
+        if person_id is not None and review.may_approve_figure(user, Measurement(entered_by_id=person_id))
+    }
+    chosen = [figure for figure in figures if figure.indicator.measure_id in trusted]
+    warned = plausibility.warnings_for((figure.indicator, figure.quarter, figure.value) for figure in chosen)
+    return {
+        (figure.indicator.pk, figure.quarter)
+        for figure in chosen
+        if not warned.get((figure.indicator.pk, figure.quarter))
+    }
+
+
+def ticked_by(measure_ids: set[int]) -> dict[int, int | None]:
+    """Who last turned "godkendt ved import" on for each measure, from its history (None: not known)."""
+    if not measure_ids:
+        return {}
+    rows = (
+        Measure.history.filter(id__in=measure_ids)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "approved_on_import", "history_user_id")
+    )
+    was: dict[int, bool] = {}
+    person: dict[int, int | None] = dict.fromkeys(measure_ids)
+    for measure_id, ticked, person_id in rows:
+        if ticked and not was.get(measure_id):
+            person[measure_id] = person_id
+        was[measure_id] = ticked
+    return person
 
 
 def _quarter_values(own, own_area_id: int, indicators) -> dict:
