@@ -3,7 +3,8 @@ measures, through the figure service (indicators.services.figures_save): locks, 
 
 A moving year (2024QMAT02) counts for the quarter it ends with, a quarter as it is, and three months make a
 quarter (their mean for a level, their sum for a flow) once all three are there, in the files or stored.
-Nothing in a locked quarter changes: the difference is listed instead. A figure is approved on import only
+Nothing in a locked quarter changes: the difference is listed instead. A quarter before the strategy was
+adopted gets no actual (its official value is still stored). A figure is approved on import only
 when its measure is marked so by another administrator than the importer and it raises no plausibility
 warning; any other waits on the approval page as submitted."""
 
@@ -35,6 +36,7 @@ class ActualsResult:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)
+    outside: int = 0  # quarters before the strategy's period: no actual made
 
 
 def official_actuals_save(
@@ -52,12 +54,17 @@ def official_actuals_save(
             focus_area__strategy__municipality=municipality,
         )
         .exclude(focus_area__strategy__status=Strategy.Status.REPLACED)
-        .select_related("focus_area", "measure")
+        .select_related("focus_area__strategy", "measure")
     ):
         indicators[indicator.measure_id].append(indicator)
     if not indicators:
         return result
     quarterly = _quarter_values(own, own_area_id, indicators)
+    outside = {
+        key for key, (indicator, quarter, *_rest) in quarterly.items() if not in_period(indicator, quarter)
+    }
+    result.outside = len({quarter for _indicator, quarter in outside})
+    quarterly = {key: found for key, found in quarterly.items() if key not in outside}
     figures = {
         key: FigureInput(
             indicator, quarter, value.quantize(Decimal(1).scaleb(-indicator.decimals), ROUND_HALF_UP), row=row
@@ -121,6 +128,14 @@ def official_actuals_save(
         result.updated += updated
         result.unchanged += unchanged
     return result
+
+
+def in_period(indicator: Indicator, quarter: Quarter) -> bool:
+    """Whether the quarter lies in the period of the indicator's strategy: from the quarter it was adopted in.
+    A strategy has no end date: the one in force runs until it is replaced (and a replaced one gets no
+    imported actuals); a draft without a date of adoption takes every quarter."""
+    adopted = indicator.focus_area.strategy.adopted
+    return adopted is None or quarter >= Quarter.containing(adopted)
 
 
 def approvable_on_import(user, figures: list[FigureInput]) -> set[tuple[int, Quarter]]:

@@ -1,6 +1,7 @@
 """Importing Jobindsats: official values for all 98 municipalities, the regions and Hele landet; the portal's
 own values as actuals; revisions, locked quarters and re-imports."""
 
+import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -256,6 +257,33 @@ def test_a_later_change_of_the_measure_by_the_importer_keeps_who_ticked_approved
     again = answer([["Ballerup", "2024M10", 490], ["Ballerup", "2024M11", 476], ["Ballerup", "2024M12", 478]])
     figure = import_by_command(tmp_path, administrator, again)
     assert (figure.value, figure.state) == (481, "submitted")
+
+
+def test_actuals_are_made_only_for_the_strategys_quarters_and_the_summary_counts_the_others(
+    portal, administrator, capsys
+):
+    """The recorded y01a02 holds ten years of months (2015-2024); the strategy is from November 2020."""
+    strategy = portal["strategy"]
+    strategy.adopted = datetime.date(2020, 11, 1)
+    strategy.save()
+    call_command(
+        "import_jobindsats", str(MONTHLY), "--user", administrator.username, "--release", "syntetisk"
+    )
+    quarters = sorted(Measurement.objects.filter(indicator=portal["F2.0"]).values_list("year", "quarter"))
+    assert quarters[0] == (2020, 4) and len(quarters) == 17  # 4. kvt. 2020 - 4. kvt. 2024
+    assert OfficialValue.objects.filter(measure__code="Y01A02-FULDTID", area__name="Ballerup").count() == 120
+    output = capsys.readouterr().out
+    assert "Faktiske tal: 17 nye" in output
+    assert (
+        "23 kvartaler ligger før strategiens periode: deres officielle tal er gemt, "
+        "men de bliver ikke faktiske tal." in output
+    )
+
+
+def test_a_strategy_without_a_date_of_adoption_takes_every_quarter(portal, administrator):
+    result = run(administrator, MONTHLY, release="syntetisk")
+    assert result.ok and result.actuals_outside == 0
+    assert Measurement.objects.filter(indicator=portal["F2.0"]).count() == 40
 
 
 def test_a_quarter_of_a_monthly_level_is_the_mean_of_its_three_months_once_all_three_are_there(
