@@ -3,7 +3,10 @@ measures, through the figure service (indicators.services.figures_save): locks, 
 
 A moving year (2024QMAT02) counts for the quarter it ends with, a quarter as it is, and three months make a
 quarter (their mean for a level, their sum for a flow) once all three are there, in the files or stored.
-Nothing in a locked quarter changes: the difference is listed instead."""
+Nothing in a locked quarter changes: the difference is listed instead. A quarter before the strategy was
+adopted gets no actual (its official value is still stored). A figure is approved on import only
+when its measure is marked so by another administrator than the importer and it raises no plausibility
+warning; any other waits on the approval page as submitted."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from focusareas.models import Strategy
+from indicators import plausibility, review
 from indicators.importing import preview
 from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
@@ -21,7 +25,7 @@ from indicators.periods import Quarter
 from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
 
 from .jobindsats.rows import shown
-from .models import MeasureType, OfficialValue
+from .models import Measure, MeasureType, OfficialValue
 from .periods import Kind
 
 
@@ -32,6 +36,7 @@ class ActualsResult:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)
+    outside: int = 0  # quarters before the strategy's period: no actual made
 
 
 def official_actuals_save(
@@ -49,12 +54,17 @@ def official_actuals_save(
             focus_area__strategy__municipality=municipality,
         )
         .exclude(focus_area__strategy__status=Strategy.Status.REPLACED)
-        .select_related("focus_area", "measure")
+        .select_related("focus_area__strategy", "measure")
     ):
         indicators[indicator.measure_id].append(indicator)
     if not indicators:
         return result
     quarterly = _quarter_values(own, own_area_id, indicators)
+    outside = {
+        key for key, (indicator, quarter, *_rest) in quarterly.items() if not in_period(indicator, quarter)
+    }
+    result.outside = len({quarter for _indicator, quarter in outside})
+    quarterly = {key: found for key, found in quarterly.items() if key not in outside}
     figures = {
         key: FigureInput(
             indicator, quarter, value.quantize(Decimal(1).scaleb(-indicator.decimals), ROUND_HALF_UP), row=row
@@ -67,6 +77,7 @@ def official_actuals_save(
         strategy_id: locked_quarters(strategy_id=strategy_id)
         for strategy_id in {figure.indicator.focus_area.strategy_id for figure in figures.values()}
     }
+    approvable = approvable_on_import(user, list(figures.values()))
     for key, figure in figures.items():
         indicator, quarter = figure.indicator, figure.quarter
         current = stored.get((indicator.pk, quarter.year, quarter.quarter))
@@ -89,7 +100,7 @@ def official_actuals_save(
         kept = FigureInput(
             indicator, quarter, figure.value, current.commentary if current else "", row=figure.row
         )
-        approved = indicator.measure.approved_on_import
+        approved = key in approvable
         state = Measurement.State.APPROVED if approved else Measurement.State.SUBMITTED
         groups[state, quarterly[key][4]].append(kept)
     for (state, source), chosen in groups.items():
@@ -117,6 +128,54 @@ def official_actuals_save(
         result.updated += updated
         result.unchanged += unchanged
     return result
+
+
+def in_period(indicator: Indicator, quarter: Quarter) -> bool:
+    """Whether the quarter lies in the period of the indicator's strategy: from the quarter it was adopted in.
+    A strategy has no end date: the one in force runs until it is replaced (and a replaced one gets no
+    imported actuals); a draft without a date of adoption takes every quarter."""
+    adopted = indicator.focus_area.strategy.adopted
+    return adopted is None or quarter >= Quarter.containing(adopted)
+
+
+def approvable_on_import(user, figures: list[FigureInput]) -> set[tuple[int, Quarter]]:
+    """The (indicator, quarter) of the figures the user's import approves at once: their measure is marked
+    "godkendt ved import" by another person than the importer (four eyes) and they raise no plausibility
+    warning. Two queries."""
+    ticked = ticked_by(
+        {figure.indicator.measure_id for figure in figures if figure.indicator.measure.approved_on_import}
+    )
+    # Who ticked the flag vouches for the figures as whoever entered a figure does: the review's rule applies.
+    trusted = {
+        measure_id
+        for measure_id, person_id in ticked.items()
+        if person_id is not None and review.may_approve_figure(user, Measurement(entered_by_id=person_id))
+    }
+    chosen = [figure for figure in figures if figure.indicator.measure_id in trusted]
+    warned = plausibility.warnings_for((figure.indicator, figure.quarter, figure.value) for figure in chosen)
+    return {
+        (figure.indicator.pk, figure.quarter)
+        for figure in chosen
+        if not warned.get((figure.indicator.pk, figure.quarter))
+    }
+
+
+def ticked_by(measure_ids: set[int]) -> dict[int, int | None]:
+    """Who last turned "godkendt ved import" on for each measure, from its history (None: not known)."""
+    if not measure_ids:
+        return {}
+    rows = (
+        Measure.history.filter(id__in=measure_ids)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "approved_on_import", "history_user_id")
+    )
+    was: dict[int, bool] = {}
+    person: dict[int, int | None] = dict.fromkeys(measure_ids)
+    for measure_id, ticked, person_id in rows:
+        if ticked and not was.get(measure_id):
+            person[measure_id] = person_id
+        was[measure_id] = ticked
+    return person
 
 
 def _quarter_values(own, own_area_id: int, indicators) -> dict:

@@ -44,6 +44,8 @@ class GroupBenchmark:
     difference: Decimal | None = None
     rank_now: int | None = None
     rank_then: int | None = None
+    # (source, release) of the latest period's values as stored: the ministry's published figures.
+    sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +108,14 @@ def benchmark_for(area_id: int | None) -> Benchmark:
             item.rank_then = item.ranks.get(previous) if previous else None
         groups.append(item)
     shown = [row for row in rows if Period(row[1], Kind.MOVING_YEAR, row[2]) in (period, previous)]
+    for item in groups:
+        item.sources = sorted(
+            {
+                (source, release)
+                for code, year, number, _value, release, source in shown
+                if code.endswith(f"-{item.key}") and Period(year, Kind.MOVING_YEAR, number) == period
+            }
+        )
     return Benchmark(
         period=period,
         previous=previous,

@@ -37,6 +37,8 @@ class AreaValue:
     rank: int | None = None
     is_own: bool = False
     is_peer: bool = False
+    # (source, release) of the value as stored: the ministry's published figure, shown without approval.
+    sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +152,7 @@ def comparison_for(
     )
     wanted = set(periods)
     found: dict[int, list[Decimal]] = defaultdict(list)
+    origins: dict[int, set[tuple[str, str]]] = defaultdict(set)
     ranks: dict[int, int] = {}
     releases, sources = set(), set()
     for measure_id, area_id, year, number, value, release, source in rows:
@@ -157,6 +160,7 @@ def comparison_for(
             continue
         if measure_id == measure.pk:
             found[area_id].append(value)
+            origins[area_id].add((source, release))
             releases.add(release)
             sources.add(source)
         else:
@@ -171,6 +175,7 @@ def comparison_for(
         AreaValue(
             area_id=pk, code=code, name=name, region=names.get(region, ""), value=value_of[pk],
             is_own=pk == own_area_id, is_peer=pk in peer_ids and pk != own_area_id,
+            sources=sorted(origins[pk]) if value_of[pk] is not None else [],
         )
         for pk, code, name, kind, region in areas
         if kind == Area.Kind.MUNICIPALITY

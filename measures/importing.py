@@ -45,6 +45,7 @@ class ImportResult(ProblemPages):
     actuals_created: int = 0
     actuals_updated: int = 0
     actuals_unchanged: int = 0
+    actuals_outside: int = 0  # quarters before the strategy's period, which got no actual
     dry_run: bool = False
     problems: list[Problem] = field(default_factory=list)
     # What a locked quarter keeps although Jobindsats now says otherwise: for the administrator.
@@ -153,6 +154,7 @@ def jobindsats_import(
     if result.problems:
         result.created = result.revised = result.unchanged = 0
         result.actuals_created = result.actuals_updated = result.actuals_unchanged = 0
+        result.actuals_outside = 0
     _audit(user, result)
     return result
 
@@ -322,6 +324,7 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
         result.actuals_created += saved.created
         result.actuals_updated += saved.updated
         result.actuals_unchanged += saved.unchanged
+        result.actuals_outside += saved.outside
 
 
 RECORDED = settings.BASE_DIR / "fixtures" / "jobindsats"

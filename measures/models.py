@@ -122,7 +122,9 @@ class Measure(models.Model):
         _("godkendt ved import"),
         default=False,
         help_text=_(
-            "Kommunens egne tal fra Jobindsats godkendes ved importen i stedet for at vente på godkendelse."
+            "Kommunens egne tal fra Jobindsats godkendes ved importen i stedet for at vente på godkendelse, "
+            "når en anden administrator end den, der importerer, har sat markeringen, og tallet ikke giver "
+            "en advarsel om et usædvanligt tal."
         ),
     )
 

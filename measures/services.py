@@ -51,7 +51,38 @@ def measure_problems(user, measure: Measure) -> list[str]:
                     _("%(field)s kan ikke være målingen selv.")
                     % {"field": str(Measure._meta.get_field(field).verbose_name).capitalize()}
                 )
+        problems += locked_definition_problems(measure)
     return problems
+
+
+# What a locked quarter's figures are judged and shown by: they stay as the committee saw them.
+LOCKED_DEFINITION = ("code", "unit", "decimals", "measure_type")
+
+
+def locked_definition_problems(measure: Measure) -> list[str]:
+    """Why the measure's code, unit, decimals or type may not change: a strategy using it has a locked
+    quarter (the latest is named). Empty when they stay or no such quarter is locked."""
+    stored = Measure.objects.filter(pk=measure.pk).values(*LOCKED_DEFINITION).first()
+    changed = [name for name in LOCKED_DEFINITION if stored and stored[name] != getattr(measure, name)]
+    if not changed:
+        return []
+    lock = (
+        QuarterLock.objects.filter(is_locked=True, strategy__focus_areas__indicators__measure_id=measure.pk)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter", "strategy__title")
+        .first()
+    )
+    if lock is None:
+        return []
+    year, quarter, title = lock
+    fields = ", ".join(str(Measure._meta.get_field(name).verbose_name) for name in changed)
+    return [
+        _(
+            "Målingens %(fields)s kan ikke ændres, fordi %(quarter)s er låst i strategien '%(strategy)s', "
+            "som bruger målingen. Lås kvartalet op først, hvis det skal ændres."
+        )
+        % {"fields": fields, "quarter": Quarter(year, quarter).label(), "strategy": title}
+    ]
 
 
 @transaction.atomic

@@ -175,6 +175,18 @@ def source_label(source: str) -> str:
     return _("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)
 
 
+def published_source(pairs) -> str:
+    """Where official values come from, from their stored (source, release): 'Jobindsats y30r21, udgivelse
+    2024QMAT02'; several joined by '; '."""
+    texts = []
+    for source, release in pairs:
+        text = source_label(source)
+        if release:
+            text = _("%(source)s, udgivelse %(release)s") % {"source": text, "release": release}
+        texts.append(text)
+    return "; ".join(dict.fromkeys(texts)) or DASH
+
+
 def escaped(value) -> str:
     """What format_html does to a value that is not already safe HTML (in a fraction of the time: a page
     escapes thousands of cells)."""

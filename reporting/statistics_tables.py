@@ -52,6 +52,7 @@ class ComparisonTable(tables.Table):
     name = MunicipalityColumn(verbose_name=_("Kommune"))
     value = ValueColumn(verbose_name=_("Værdi"), attrs=ValueColumn.attrs, default="–", order_by="value_sort")
     region = tables.Column(verbose_name=_("Region"))
+    source = tables.Column(verbose_name=_("Kilde og udgivelse"), orderable=False)
 
     class Meta:
         template_name = "includes/data_table.html"
@@ -59,7 +60,7 @@ class ComparisonTable(tables.Table):
         row_attrs = {
             "class": lambda record: "own" if record["is_own"] else "peer" if record["is_peer"] else ""
         }
-        sequence = ("rank", "name", "value", "region")
+        sequence = ("rank", "name", "value", "region", "source")
         empty_text = _("Der er ingen officielle tal for kommunerne.")
 
 
@@ -82,6 +83,7 @@ def comparison_rows(comparison: Comparison) -> list[dict]:
             "decimals": measure.decimals,
             "is_own": row.is_own,
             "is_peer": row.is_peer,
+            "source": formats.published_source(row.sources),
         }
         for row in comparison.rows
     ]

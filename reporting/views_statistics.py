@@ -36,6 +36,7 @@ def _benchmark_rows(data: bm.Benchmark) -> list[dict]:
             "expected": formats.number(group.expected),
             "difference": formats.number(group.difference, sign=True),
             "difference_words": bm.difference_text(group.difference),
+            "source": formats.published_source(group.sources),
         }
         for group in data.groups
     ]
@@ -107,6 +108,7 @@ def comparison(request, strategy, code: str):
                     data, request=request, caption=caption, value_name=measure.get_unit_display().capitalize()
                 ),
                 "own_rank": data.own.rank if data.own else None,
+                "own_source": formats.published_source(data.own.sources) if data.own else "",
                 "source": _source(measure.table, data.releases) if measure.table else "",
             }
     return render(request, "reporting/comparison.html", context)

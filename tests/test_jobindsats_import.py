@@ -1,6 +1,7 @@
 """Importing Jobindsats: official values for all 98 municipalities, the regions and Hele landet; the portal's
 own values as actuals; revisions, locked quarters and re-imports."""
 
+import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -9,12 +10,14 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from indicators import roles
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, Unit
 from indicators.periods import Quarter
 from measures.catalogue import load_catalogue
 from measures.importing import jobindsats_import
 from measures.models import Area, Measure, OfficialValue
+from measures.services import save_measure
 
 from . import factories
 
@@ -164,13 +167,123 @@ def test_the_own_municipalitys_values_become_submitted_actuals_marked_with_their
     assert latest.history_user == administrator
 
 
-def test_a_measure_approved_on_import_gives_approved_and_published_actuals(portal, administrator):
-    Measure.objects.filter(code="BM-FORSKEL-IALT").update(approved_on_import=True)
+@pytest.fixture
+def second_administrator(db):
+    return factories.user("admin-to", role=roles.ADMINISTRATOR, is_staff=True)
+
+
+def approve_on_import(user, code: str) -> None:
+    """The administrator ticks "godkendt ved import" on the measure, as the admin does."""
+    measure = Measure.objects.get(code=code)
+    measure.approved_on_import = True
+    save_measure(user, measure, "Jobindsats' tal er de officielle")
+
+
+def test_a_measure_approved_on_import_gives_approved_and_published_actuals(
+    portal, administrator, second_administrator
+):
+    approve_on_import(second_administrator, "BM-FORSKEL-IALT")
     assert run(administrator, BENCHMARK).ok
     f10 = Measurement.objects.get(indicator=portal["F1.0"], year=2024, quarter=2)
     assert (f10.state, f10.published_value) == ("approved", -220)
     f11 = Measurement.objects.get(indicator=portal["F1.1"], year=2024, quarter=2)
     assert (f11.state, f11.published_value) == ("submitted", None)
+
+
+FORGED = answer([["Ballerup", "2024M10", 4444], ["Ballerup", "2024M11", 4444], ["Ballerup", "2024M12", 4444]])
+PLAUSIBLE = answer([["Ballerup", "2024M10", 480], ["Ballerup", "2024M11", 476], ["Ballerup", "2024M12", 478]])
+
+
+def import_by_command(tmp_path, user, data: bytes) -> Measurement:
+    """F2.0's 4. kvt. 2024 after the file is imported with the command, as an administrator would."""
+    path = tmp_path / "y01a02_2024K4.json"
+    path.write_bytes(data)
+    call_command("import_jobindsats", str(path), "--user", user.username, "--release", "2025-01")
+    return Measurement.objects.get(indicator__code="F2.0", year=2024, quarter=4)
+
+
+@pytest.fixture
+def last_quarter(portal, second_administrator):
+    """F2.0's 3. kvt. 2024 is approved at 477: the history the next quarter is compared with."""
+    return factories.measurement(
+        portal["F2.0"], 2024, 3, 477, state="approved", published_value=477, entered_by=second_administrator
+    )
+
+
+def test_a_forged_file_imported_by_who_ticked_approved_on_import_waits_for_a_second_person(
+    portal, administrator, last_quarter, tmp_path
+):
+    approve_on_import(administrator, "Y01A02-FULDTID")
+    figure = import_by_command(tmp_path, administrator, FORGED)
+    assert (figure.value, figure.state, figure.published_value) == (4444, "submitted", None)
+
+
+def test_a_plausible_figure_imported_by_who_ticked_approved_on_import_waits_for_a_second_person(
+    portal, administrator, last_quarter, tmp_path
+):
+    approve_on_import(administrator, "Y01A02-FULDTID")
+    figure = import_by_command(tmp_path, administrator, PLAUSIBLE)
+    assert (figure.value, figure.state, figure.published_value) == (478, "submitted", None)
+
+
+def test_an_implausible_figure_is_never_approved_on_import(
+    portal, administrator, second_administrator, last_quarter, tmp_path
+):
+    approve_on_import(second_administrator, "Y01A02-FULDTID")
+    figure = import_by_command(tmp_path, administrator, FORGED)
+    assert (figure.value, figure.state, figure.published_value) == (4444, "submitted", None)
+
+
+def test_a_plausible_figure_is_approved_on_import_when_another_administrator_ticked_it(
+    portal, administrator, second_administrator, last_quarter, tmp_path
+):
+    approve_on_import(second_administrator, "Y01A02-FULDTID")
+    figure = import_by_command(tmp_path, administrator, PLAUSIBLE)
+    assert (figure.value, figure.state, figure.published_value) == (478, "approved", 478)
+
+
+def test_a_later_change_of_the_measure_by_the_importer_keeps_who_ticked_approved_on_import(
+    portal, administrator, second_administrator, last_quarter, tmp_path
+):
+    approve_on_import(second_administrator, "Y01A02-FULDTID")
+    measure = Measure.objects.get(code="Y01A02-FULDTID")
+    measure.definition = "Fuldtidspersoner på a-dagpenge, som Jobindsats opgør dem."
+    save_measure(administrator, measure, "Definitionen skrevet ud")
+    assert import_by_command(tmp_path, administrator, PLAUSIBLE).state == "approved"
+    measure.approved_on_import = False
+    save_measure(second_administrator, measure, "Slået fra")
+    measure.approved_on_import = True
+    save_measure(administrator, measure, "Slået til igen")
+    again = answer([["Ballerup", "2024M10", 490], ["Ballerup", "2024M11", 476], ["Ballerup", "2024M12", 478]])
+    figure = import_by_command(tmp_path, administrator, again)
+    assert (figure.value, figure.state) == (481, "submitted")
+
+
+def test_actuals_are_made_only_for_the_strategys_quarters_and_the_summary_counts_the_others(
+    portal, administrator, capsys
+):
+    """The recorded y01a02 holds ten years of months (2015-2024); the strategy is from November 2020."""
+    strategy = portal["strategy"]
+    strategy.adopted = datetime.date(2020, 11, 1)
+    strategy.save()
+    call_command(
+        "import_jobindsats", str(MONTHLY), "--user", administrator.username, "--release", "syntetisk"
+    )
+    quarters = sorted(Measurement.objects.filter(indicator=portal["F2.0"]).values_list("year", "quarter"))
+    assert quarters[0] == (2020, 4) and len(quarters) == 17  # 4. kvt. 2020 - 4. kvt. 2024
+    assert OfficialValue.objects.filter(measure__code="Y01A02-FULDTID", area__name="Ballerup").count() == 120
+    output = capsys.readouterr().out
+    assert "Faktiske tal: 17 nye" in output
+    assert (
+        "23 kvartaler ligger før strategiens periode: deres officielle tal er gemt, "
+        "men de bliver ikke faktiske tal." in output
+    )
+
+
+def test_a_strategy_without_a_date_of_adoption_takes_every_quarter(portal, administrator):
+    result = run(administrator, MONTHLY, release="syntetisk")
+    assert result.ok and result.actuals_outside == 0
+    assert Measurement.objects.filter(indicator=portal["F2.0"]).count() == 40
 
 
 def test_a_quarter_of_a_monthly_level_is_the_mean_of_its_three_months_once_all_three_are_there(

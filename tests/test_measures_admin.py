@@ -248,6 +248,20 @@ def test_a_value_in_a_locked_quarter_shows_why_it_cannot_be_changed(admin_client
     assert value.history.count() == 1
 
 
+LOCKED_IN = "2. kvt. 2024 er låst i strategien &#x27;Beskæftigelsesstrategi 2022&#x27;"
+
+
+@pytest.mark.parametrize("change", [{"unit": "pct"}, {"code": "Y01A02-X"}, {"decimals": 2}])
+def test_a_measure_used_in_a_locked_quarter_keeps_its_definition_in_the_admin(
+    admin_client, measure, locked, change
+):
+    url = f"/admin/measures/measure/{measure.pk}/change/"
+    page = _page(admin_client.post(url, _measure_data(measure, reason="Ny tabel", **change)))
+    assert "kan ikke ændres, fordi " + LOCKED_IN in page
+    stored = Measure.objects.get(pk=measure.pk)
+    assert (stored.code, stored.unit, stored.decimals) == (measure.code, measure.unit, measure.decimals)
+
+
 def test_a_value_in_a_locked_quarter_is_not_deleted(admin_client, value, locked):
     response = admin_client.post(
         f"{VALUES}{value.pk}/delete/", {"post": "yes", "reason": "Fejl"}, follow=True

@@ -154,6 +154,33 @@ def test_a_measure_is_not_its_own_benchmark(administrator, measure):
     assert Measure.objects.get(pk=measure.pk).expected is None
 
 
+@pytest.mark.parametrize(
+    ("field", "new"), [("unit", "pct"), ("decimals", 1), ("measure_type", "flow"), ("code", "Y01A02-X")]
+)
+def test_a_measure_used_in_a_locked_quarter_keeps_its_unit_decimals_type_and_code(
+    administrator, measure, locked, field, new
+):
+    before, history = getattr(measure, field), measure.history.count()
+    setattr(measure, field, new)
+    with pytest.raises(ValidationError, match="fordi 2. kvt. 2024 er låst i strategien 'Beskæftigelses"):
+        save_measure(administrator, measure, "Jobindsats har ændret tabellen")
+    assert getattr(Measure.objects.get(pk=measure.pk), field) == before
+    assert measure.history.count() == history
+
+
+def test_a_measure_used_in_a_locked_quarter_may_still_be_renamed(administrator, measure, locked):
+    measure.name, measure.definition = "A-dagpenge, fuldtidspersoner", "Som Jobindsats opgør dem."
+    save_measure(administrator, measure, "Tydeligere navn")
+    assert Measure.objects.get(pk=measure.pk).name == "A-dagpenge, fuldtidspersoner"
+
+
+def test_a_measure_whose_quarters_are_all_open_may_change_its_unit(administrator, measure, locked):
+    quarter_unlock(user=administrator, strategy=locked, quarter=Q2, reason="Rettelse")
+    measure.unit = "pct"
+    save_measure(administrator, measure, "Andel i stedet for antal")
+    assert Measure.objects.get(pk=measure.pk).unit == "pct"
+
+
 def test_an_unknown_period_or_a_second_value_for_a_period_is_refused_in_danish(administrator, measure):
     official.official_value(measure, official.area(), "2024M06", 1000)
     wrong = _new(measure, official.area(), "2024Q2", "1")

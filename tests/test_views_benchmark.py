@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from indicators.models import Measurement
 from measures.importing import recorded_answers_load
 from measures.models import OfficialValue
 from measures.services import save_official_value
@@ -162,3 +163,25 @@ def test_an_import_from_jobindsats_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         recorded_answers_load(user=administrator)
     assert "<strong>2. plads af 98</strong>: 220 færre end forventet" in client.get(URL).text
+
+
+@pytest.mark.parametrize("reader", ["committee_member", None])
+def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_before_it_is_approved(
+    client, benchmark, reader, request, settings
+):
+    """F1.0's actual for 2. kvt. 2024 still waits for approval; the ministry's figure is public statistics."""
+    settings.PUBLIC_DASHBOARD = True
+    statistics_data.use_measures(benchmark, {"F1.0": "BM-FORSKEL-IALT"})
+    Measurement.objects.filter(indicator__code="F1.0", year=2024, quarter=2).update(
+        value=-220, state="submitted", published_value=None
+    )
+    OfficialValue.objects.filter(
+        area__code=statistics_data.BALLERUP, measure__code__endswith="-IALT", year=2024, number=2
+    ).update(source="Jobindsats y30r21", release="2024QMAT02")
+    response = login(client, request.getfixturevalue(reader) if reader else None).get(URL)
+    rows = {row["label"]: row for row in response.context["rows"]}
+    assert rows["I alt"]["source"] == "Jobindsats y30r21, udgivelse 2024QMAT02"
+    html = response.text
+    assert "<strong>2. plads af 98</strong>: 220 færre end forventet" in html
+    assert "<td>Jobindsats y30r21, udgivelse 2024QMAT02</td>" in html
+    assert "ministeriets offentliggjorte tal fra Jobindsats, ikke kommunens godkendte tal" in html

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import Direction, Indicator
+from indicators.models import Direction, Indicator, Measurement
 from measures.models import Area, OfficialValue
 from measures.periods import Period
 from measures.services import set_peer_group
@@ -217,3 +217,26 @@ def test_a_changed_peer_group_shows_at_once(
         set_peer_group(administrator, statistics.municipality, Area.objects.filter(code="165"))  # Albertslund
     html = client.get(URL).text
     assert "Albertslund (nr." in html and "Gentofte (nr." not in html
+
+
+@pytest.mark.parametrize("reader", ["committee_member", None])
+def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_before_it_is_approved(
+    client, statistics, reader, request, settings
+):
+    """F2.0's actual for 2. kvt. 2024 still waits for approval; the ministry's figure is public statistics."""
+    settings.PUBLIC_DASHBOARD = True
+    Measurement.objects.filter(indicator__code="F2.0", year=2024, quarter=2).update(
+        state="submitted", published_value=None
+    )
+    OfficialValue.objects.filter(
+        area__code=statistics_data.BALLERUP, measure__code=statistics_data.MONTHLY, year=2024, number__gte=4
+    ).update(source="Jobindsats y01a02", release="2024-07")
+    response = login(client, request.getfixturevalue(reader) if reader else None).get(URL)
+    html = response.text
+    own = next(row for row in _table_rows(html) if "Ballerup" in row)
+    assert "Jobindsats y01a02, udgivelse 2024-07" in own
+    other = next(row for row in _table_rows(html) if "Gentofte" in row)
+    assert "syntetiske testdata, udgivelse 2024-09 (syntetisk)" in other
+    summary = html.split('class="comparison-summary"', 1)[1].split("</p>", 1)[0]
+    assert "Ballerup: nr." in summary and "Jobindsats y01a02, udgivelse 2024-07" in summary
+    assert "ministeriets offentliggjorte tal fra Jobindsats, ikke kommunens godkendte tal" in html

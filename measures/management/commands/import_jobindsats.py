@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
 from measures.importing import jobindsats_import, jobindsats_tables
@@ -88,6 +89,17 @@ class Command(BaseCommand):
                 "%(actuals_unchanged)s uændrede; %(locked_count)s forskelle i låste kvartaler."
             )
         self.stdout.write(message % counts)
+        if result.actuals_outside:
+            self.stdout.write(
+                ngettext(
+                    "%(count)s kvartal ligger før strategiens periode: dets officielle tal er gemt, men det "
+                    "bliver ikke et faktisk tal.",
+                    "%(count)s kvartaler ligger før strategiens periode: deres officielle tal er gemt, "
+                    "men de bliver ikke faktiske tal.",
+                    result.actuals_outside,
+                )
+                % {"count": result.actuals_outside}
+            )
 
     def _read(self, file: Path) -> tuple[str, bytes]:
         try:
