@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 # Thousands in groups of three with a dot (or a space), a decimal comma.
-_DANISH = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:[. ]\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+# ASCII digits only: '４９５０' (full-width) or Arabic-Indic digits are no number a person typed here.
+_DANISH = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:[. ]\d{3})+|\d+)(?:,(?P<frac>\d+))?$", re.ASCII)
 # The common case, read at once: `120`, `-3`, `6,5`, `6,5 %`.
 _PLAIN = re.compile(r"(-?[0-9]+)(?:,([0-9]+))?(?: ?%)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -176,6 +176,8 @@ PORTAL_MUNICIPALITY = os.getenv("PORTAL_MUNICIPALITY", "ballerup")
 # Jobindsats' API (python manage.py import_jobindsats --fetch): its address, required when fetching; the key
 # is read from the environment variable JOBINDSATS_API_KEY when fetching, never stored in settings.
 JOBINDSATS_API_URL = os.getenv("JOBINDSATS_API_URL", "")
+# The most seconds a fetch may take in all, however slowly the server answers.
+JOBINDSATS_FETCH_SECONDS = envint("JOBINDSATS_FETCH_SECONDS", "120")
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
 

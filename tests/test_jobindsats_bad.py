@@ -1,10 +1,13 @@
 """A corpus of bad Jobindsats files: each is refused with its Danish reason and the database is as it was."""
 
+import json
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from indicators import file_limits
 from indicators.models import Measurement
 from measures.catalogue import load_catalogue
 from measures.importing import jobindsats_import
@@ -92,6 +95,20 @@ BAD_FILES = [
     ),
     ("truncated.json", None, [(None, None, "Filen siger ikke, hvilken Jobindsats-tabel den er fra")]),
     ("benchmark.xlsx", "y30r21", [(None, None, "som JSON (.json) eller CSV (.csv)")]),
+    ("full_width_digits.json", "y30r21", [(2, MEASURE + "Faktisk antal", "'４９５０' er ikke et tal")]),
+    ("negative_count.json", "y30r21", [(2, MEASURE + "Faktisk antal", "kan ikke være negativ (-4.950)")]),
+    (
+        "same_label_twice.json",
+        "y30r21",
+        [(None, None, f"Kolonnen '{MEASURE}Faktisk antal' står to gange i filen")],
+    ),
+    (
+        "html_page.json",
+        "y30r21",
+        [(None, None, "Svaret er en HTML-side, ikke tal fra Jobindsats")],
+    ),
+    ("long_integer.json", "y30r21", [(None, None, "Række 2 har et tal med 5.000 cifre")]),
+    ("nested_cell.json", "y30r21", [(None, None, "Række 2 har en celle, der selv er en liste")]),
 ]
 
 
@@ -170,6 +187,52 @@ def test_a_file_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest(
     errors = capsys.readouterr().err.splitlines()
     assert len(errors) == 101
     assert errors[-1] == "… og 50 fejl mere."
+
+
+def _answer(data: bytes) -> bytes:
+    """A y30r21 answer with its real columns and the given Data."""
+    labels = json.loads((BAD / "text_in_number.json").read_bytes())[0]["Variables"]
+    return b'[{"Variables":' + json.dumps(labels).encode() + b',"Data":' + data + b"}]"
+
+
+# What a hostile or broken server could answer, made here (the largest is 18 MB), and words of its refusal.
+HOSTILE = {
+    "200 000 nested lists": (b"[" * 200_000 + b"]" * 200_000, "der mangler 'Variables' og 'Data'"),
+    "200 000 nested lists in Data": (
+        _answer(b"[" * 200_000 + b"]" * 200_000),
+        "Række 1 har en celle, der selv er en liste",
+    ),
+    "9 000 000 bare zeros in Data": (
+        _answer(b"[" + b"0," * 9_000_000 + b"0]"),
+        "Filen har flere end 100.000 rækker",
+    ),
+    "1 000 000 rows": (_answer(b"[" + b"[1]," * 1_000_000 + b"[1]]"), "Filen har flere end 100.000 rækker"),
+    "one row of 4 000 000 texts": (
+        _answer(b'[["' + b'ab","' * 4_000_000 + b'ab"]]'),
+        "Række 1 har flere end 1.000 celler",
+    ),
+    "texts with ']' in 2 000 000 cells": (
+        _answer(b"[" + b",".join([b'["]"' + b',"]"' * 999 + b"]"] * 2_001) + b"]"),
+        "Filen har flere end 2.000.000 celler",
+    ),
+    "a number of 5 000 digits as the answer": (b"9" * 5000, "Filen har et tal med 5.000 cifre"),
+    "an object of 200 000 nested objects": (
+        b'{"Variables":' + b'{"a":' * 200_000 + b"1" + b"}" * 200_001,
+        "der mangler 'Variables' og 'Data'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "words"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_answer_is_refused_in_danish_at_once(stored, administrator, data, words):
+    assert len(data) <= file_limits.MAX_BYTES
+    before = database()
+    start = time.monotonic()
+    result = jobindsats_import(user=administrator, files=[("y30r21.json", data)])
+    assert time.monotonic() - start < 5
+    [problem] = result.problems
+    assert words in problem.message
+    assert database() == before
 
 
 def test_the_corpus_covers_every_kind_of_bad_file():

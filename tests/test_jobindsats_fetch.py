@@ -1,6 +1,10 @@
 """Fetching from the Jobindsats API through a fake transport with recorded answers: never the network."""
 
+import contextlib
+import http.server
 import json
+import threading
+import time
 import urllib.error
 from pathlib import Path
 
@@ -203,3 +207,133 @@ def test_the_recorded_answers_are_what_the_api_returns(db):
     load_catalogue()
     labels = read_answer((RECORDED / "y30r21_2024QMAT02.json").read_bytes(), "y30r21.json").labels
     assert set(Measure.objects.filter(table="y30r21").values_list("label", flat=True)) <= set(labels)
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 in a thread, answering with `answer(handler)` and remembering each
+    request's method, path and headers."""
+
+    def __init__(self, answer):
+        self.requests = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (the standard library's name)
+                self._answer()
+
+            def do_GET(self):  # noqa: N802
+                self._answer()
+
+            def _answer(self):
+                server.requests.append((self.command, self.path, dict(self.headers)))
+                with contextlib.suppress(OSError):  # the portal hung up, as it should on a late answer
+                    answer(self)
+
+            def log_message(self, *args):
+                pass
+
+        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.http.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.http.server_port}"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.http.shutdown()
+        self.http.server_close()
+
+
+@pytest.fixture
+def servers():
+    started = []
+
+    def start(answer):
+        started.append(LocalServer(answer))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
+
+
+@pytest.fixture
+def real_api(settings, monkeypatch, administrator):
+    load_catalogue()
+    monkeypatch.setenv("JOBINDSATS_API_KEY", "hemmelig-nøgle")
+    settings.JOBINDSATS_FETCH_SECONDS = 1.5
+    return settings
+
+
+def _fetch_command(administrator):
+    call_command(
+        "import_jobindsats", "--fetch", "y30r21", "--period", "2024QMAT02", "--user", administrator.username
+    )
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_redirect_is_refused_and_the_key_goes_nowhere_but_the_configured_address(
+    real_api, servers, administrator, code
+):
+    recorded = (RECORDED / "y30r21_2024QMAT02.json").read_bytes()
+
+    def elsewhere(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(len(recorded)))
+        handler.end_headers()
+        handler.wfile.write(recorded)
+
+    other = servers(elsewhere)
+
+    def redirect(handler):
+        handler.send_response(code)
+        handler.send_header("Location", f"{other.url}/opsnappet")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    api = servers(redirect)
+    real_api.JOBINDSATS_API_URL = api.url
+    with pytest.raises(CommandError, match=f"omdirigering \\(HTTP {code}\\).*{other.url}/opsnappet"):
+        _fetch_command(administrator)
+    [(method, path, headers)] = api.requests
+    assert (method, path, headers["Authorization"]) == ("POST", "/v2/data/y30r21/json", "hemmelig-nøgle")
+    assert other.requests == []
+    assert not OfficialValue.objects.exists()
+
+
+@pytest.mark.parametrize("where", ["body", "headers"])
+def test_a_server_that_drips_its_answer_is_given_up_at_the_deadline(real_api, servers, administrator, where):
+    def drip(handler):
+        if where == "body":
+            handler.send_response(200)
+            handler.send_header("Content-Length", "1000")
+            handler.end_headers()
+        else:
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(40):  # a byte every 0,25 s: 10 s in all, each read well inside any socket timeout
+            handler.wfile.write(b" " if where == "body" else b"X")
+            handler.wfile.flush()
+            time.sleep(0.25)
+
+    real_api.JOBINDSATS_API_URL = servers(drip).url
+    start = time.monotonic()
+    with pytest.raises(CommandError, match="svarede ikke færdigt inden for 1,5 sekunder"):
+        _fetch_command(administrator)
+    assert time.monotonic() - start < 3
+    assert not OfficialValue.objects.exists()
+
+
+def test_a_fetch_from_a_real_server_imports_its_answer(real_api, servers, administrator, capsys):
+    recorded = (RECORDED / "y30r21_2024QMAT02.json").read_bytes()
+    bodies = []
+
+    def answer(handler):
+        bodies.append(json.loads(handler.rfile.read(int(handler.headers["Content-Length"]))))
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.end_headers()  # no length: the answer ends when the server closes the connection
+        handler.wfile.write(recorded)
+        handler.close_connection = True
+
+    real_api.JOBINDSATS_API_URL = servers(answer).url + "/"
+    _fetch_command(administrator)
+    assert bodies[0]["period"] == ["2024QMAT02"]
+    assert "9480 nye" in capsys.readouterr().out

@@ -41,7 +41,9 @@ def test_spreadsheet_numbers_keep_what_was_typed():
     assert parse_danish_number(1250) == Decimal("1250")
 
 
-@pytest.mark.parametrize("text", ["6.5", "12.34", "abc", "1,2,3", "6,5 kr", "1..234", "NaN"])
+@pytest.mark.parametrize(
+    "text", ["6.5", "12.34", "abc", "1,2,3", "6,5 kr", "1..234", "NaN", "４９５０", "٤٩٥٠", "1.２５０"]
+)
 def test_what_is_not_a_danish_number_is_refused(text):
     with pytest.raises(NumberError):
         parse_danish_number(text)

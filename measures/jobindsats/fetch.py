@@ -5,14 +5,21 @@ All network traffic goes through `transport`, which the tests replace with recor
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
+import socket
+import threading
+import time
 import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from indicators.file_limits import MAX_BYTES, FileTooLarge, check_size
+from indicators.numbers import format_danish_number
 
 from ..periods import Kind, Period
 
@@ -20,7 +27,8 @@ from ..periods import Kind, Period
 # Ydelsesgrupper). A group column not listed here is not filtered: the answer holds all its values and the
 # import picks the measures' rows.
 GROUP_PARAMETERS = {"Ydelsesgrupper": "_ygrp_{table}"}
-TIMEOUT = 60  # seconds
+TIMEOUT = 120  # seconds for the whole fetch, unless settings.JOBINDSATS_FETCH_SECONDS says otherwise
+_CHUNK = 64 * 1024
 
 
 class FetchFailed(Exception):
@@ -28,12 +36,62 @@ class FetchFailed(Exception):
 
 
 def transport(url: str, body: bytes, headers: dict[str, str], timeout: float = TIMEOUT) -> bytes:
-    """POST body to url and return the answer (at most the import's file size limit)."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-        data = response.read(MAX_BYTES + 1)
+    """POST body to url and return the answer (at most the import's file size limit), all within timeout
+    seconds.
+
+    http.client, not urllib: it follows no redirect, so the key in headers goes to url's host only; a
+    redirect comes back as an HTTPError. The deadline holds for connecting, the headers and the body alike:
+    a server that sends a byte now and then never lets a socket timeout fire, so a timer cuts the
+    connection when the time is up."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchFailed(
+            _("JOBINDSATS_API_URL skal være en adresse med https://, ikke '%(url)s'.") % {"url": url}
+        )
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    timer = threading.Timer(timeout, _cut, [connection])
+    timer.daemon = True
+    timer.start()
+    try:
+        connection.connect()
+        _in_time(deadline, timeout)  # a timer that fired while connecting found no socket to cut
+        connection.request("POST", parts.path + (f"?{parts.query}" if parts.query else ""), body, headers)
+        response = connection.getresponse()
+        if not 200 <= response.status < 300:
+            raise urllib.error.HTTPError(url, response.status, response.reason, response.headers, None)
+        data = bytearray()
+        while len(data) <= MAX_BYTES and (chunk := response.read1(_CHUNK)):
+            data += chunk
+            _in_time(deadline, timeout)
+    except (OSError, http.client.HTTPException):
+        _in_time(deadline, timeout)  # a connection cut by the timer fails here: say so, not how it broke
+        raise
+    finally:
+        timer.cancel()
+        connection.close()
+    _in_time(deadline, timeout)
     check_size(len(data))
-    return data
+    return bytes(data)
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """Wake a read that waits on the connection: shut the socket itself down, below any TLS layer."""
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
+
+
+def _in_time(deadline: float, timeout: float) -> None:
+    if time.monotonic() >= deadline:
+        raise FetchFailed(
+            _(
+                "Jobindsats svarede ikke færdigt inden for %(seconds)s sekunder; intet er hentet. "
+                "Prøv igen senere (grænsen er JOBINDSATS_FETCH_SECONDS)."
+            )
+            % {"seconds": format_danish_number(timeout, 0 if timeout == int(timeout) else 1)}
+        )
 
 
 def periods_between(texts: Iterable[str]) -> list[str]:
@@ -79,8 +137,11 @@ def request_body(table: str, periods: list[str], measures) -> dict:
     return body
 
 
-def fetch(table: str, *, periods: list[str], measures, api_key: str, base_url: str) -> bytes:
-    """The answer of the API for the table, as bytes to import or save."""
+def fetch(
+    table: str, *, periods: list[str], measures, api_key: str, base_url: str, timeout: float | None = None
+) -> bytes:
+    """The answer of the API for the table, as bytes to import or save, within timeout seconds (by default
+    settings.JOBINDSATS_FETCH_SECONDS)."""
     if not base_url:
         raise FetchFailed(
             _(
@@ -101,8 +162,17 @@ def fetch(table: str, *, periods: list[str], measures, api_key: str, base_url: s
     body = json.dumps(request_body(table, periods, measures), ensure_ascii=False).encode("utf-8")
     headers = {"Authorization": api_key, "Content-Type": "application/json", "Accept": "application/json"}
     try:
-        return transport(url, body, headers)
+        return transport(url, body, headers, timeout or settings.JOBINDSATS_FETCH_SECONDS)
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            raise FetchFailed(
+                _(
+                    "Jobindsats svarede med en omdirigering (HTTP %(code)s) til '%(location)s'. Portalen "
+                    "følger ikke omdirigeringer, så nøglen kun sendes til JOBINDSATS_API_URL; ret adressen, "
+                    "hvis Jobindsats er flyttet."
+                )
+                % {"code": error.code, "location": str(error.headers.get("Location", ""))[:200]}
+            ) from None
         if error.code in (401, 403):
             raise FetchFailed(
                 _("Jobindsats afviste nøglen (HTTP %(code)s). Tjek JOBINDSATS_API_KEY.")
@@ -114,6 +184,6 @@ def fetch(table: str, *, periods: list[str], measures, api_key: str, base_url: s
         ) from None
     except FileTooLarge as error:
         raise FetchFailed(str(error)) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except (OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise FetchFailed(_("Jobindsats kunne ikke nås: %(reason)s") % {"reason": reason}) from None

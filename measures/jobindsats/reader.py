@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,14 +16,12 @@ from django.utils.translation import gettext as _
 from indicators.file_limits import MAX_ROWS, FileTooLarge, check_contents
 from indicators.numbers import format_danish_number
 
+from .json_answer import DATA_READ, FileRefused, not_an_answer, read_parts
+
 # A table id as Jobindsats writes it (six characters ending in two digits: y30r21, y01a02, ptva02, y14d03),
 # at the start of a saved file's name:
 # `y30r21_2024QMAT02.json`, `y01a02.csv`.
 TABLE_ID = re.compile(r"^([a-z][a-z0-9]{3}[0-9]{2})(?=[_.\-\s]|$)", re.IGNORECASE)
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read; the message says why, in Danish."""
 
 
 @dataclass
@@ -57,6 +54,14 @@ def read_answer(data: bytes, filename: str) -> Answer:
     if not data.strip():
         raise FileRefused(_("Filen er tom."))
     answer = _read_json(data) if name.endswith(".json") else _read_csv(data)
+    named = set()
+    for column in answer.labels:
+        if column and column in named:  # which of the two columns holds the figures cannot be known
+            raise FileRefused(
+                _("Kolonnen '%(column)s' står to gange i filen; gem svaret fra Jobindsats igen.")
+                % {"column": column[:250]}
+            )
+        named.add(column)
     if len(answer.rows) > MAX_ROWS:
         raise FileRefused(
             _("Filen har flere end %(max)s rækker; del den op i flere filer.")
@@ -70,30 +75,13 @@ def _read_json(data: bytes) -> Answer:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileRefused(_("JSON-filen er ikke skrevet i UTF-8, som Jobindsats skriver den.")) from error
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as error:
-        # An answer cut off while it was saved or downloaded ends inside a string, a row or the list.
-        ended = error.pos >= len(text.rstrip()) or not text.rstrip().endswith(("]", "}"))
-        message = (
-            _("Filen er ikke hel: JSON-teksten slutter midt i (linje %(line)s). Hent eller gem svaret igen.")
-            if ended
-            else _("Filen er ikke gyldig JSON (linje %(line)s, tegn %(column)s): %(error)s")
+    parts, rows = read_parts(text)
+    if not parts or not all("Variables" in part and "Data" in part for part in parts):
+        said = next(
+            (part.get("Message") or part.get("message") for part in parts if "Data" not in part), None
         )
-        raise FileRefused(
-            message % {"line": error.lineno, "column": error.colno, "error": error.msg}
-        ) from None
-    parts = parsed if isinstance(parsed, list) else [parsed]
-    if not parts or not all(
-        isinstance(part, dict) and "Variables" in part and "Data" in part for part in parts
-    ):
-        said = parsed.get("Message") or parsed.get("message") if isinstance(parsed, dict) else None
-        raise FileRefused(
-            _("Filen er ikke et svar med tal fra Jobindsats: der mangler 'Variables' og 'Data'.")
-            + (" " + _("Jobindsats svarede: %(message)s") % {"message": str(said)[:300]} if said else "")
-        )
+        raise not_an_answer(said if isinstance(said, str) else None)
     labels = None
-    rows: list[tuple[int, list]] = []
     for part in parts:
         variables = part["Variables"]
         if not isinstance(variables, list) or not all(
@@ -104,10 +92,8 @@ def _read_json(data: bytes) -> Answer:
         if labels is not None and these != labels:
             raise FileRefused(_("Filens dele har forskellige kolonner; gem hver tabel i sin egen fil."))
         labels = these
-        if not isinstance(part["Data"], list):
+        if part["Data"] is not DATA_READ:
             raise FileRefused(_("Filens 'Data' skal være en liste af rækker."))
-        for cells in part["Data"]:
-            rows.append((len(rows) + 1, cells if isinstance(cells, list) else [cells]))
     return Answer(labels or [], rows)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.numbers import NumberError, format_danish_number, parse_danish_number
-from indicators.validation import LARGEST, RANK_FIRST, RANK_LAST
+from indicators.validation import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
 from ..models import Area, Measure, Unit
 from ..periods import Period
@@ -86,8 +86,9 @@ def read_values(
     width = len(answer.labels)
     area_at, period_at = at[AREA], at[PERIOD]
     group_at = [at[column] for column in groups]
-    # The measures a row's group values choose, by those values: (measure, its column, its id, ranked).
-    chosen: dict[tuple, list[tuple[Measure, int, int, bool]]] = {}
+    # The measures a row's group values choose, by those values: (measure, its column, its id, ranked,
+    # never negative).
+    chosen: dict[tuple, list[tuple[Measure, int, int, bool, bool]]] = {}
     # A period's text as read, with its (year, kind, number) for the keys; or why it cannot be read.
     periods: dict[str, tuple[Period, tuple[int, str, int]] | str] = {}
     seen: dict[tuple, int] = {}
@@ -106,7 +107,7 @@ def read_values(
         group = tuple(_text(cells[index]) for index in group_at) if group_at else ()
         if group not in chosen:
             chosen[group] = [
-                (measure, at[measure.label], measure.pk, measure.unit == Unit.RANK)
+                (measure, at[measure.label], measure.pk, measure.unit == Unit.RANK, _never_negative(measure))
                 for measure in measures
                 if all(group[groups.index(column)] == value for column, value in measure.filters.items())
             ]
@@ -147,11 +148,11 @@ def read_values(
             )
             continue
         seen[key] = number
-        for measure, index, measure_id, ranked in chosen[group]:
+        for measure, index, measure_id, ranked, unsigned in chosen[group]:
             if ranked and area.kind != Area.Kind.MUNICIPALITY:
                 continue  # only the 98 municipalities are ranked; Jobindsats leaves the others blank
             try:
-                value = _number(cells[index], ranked)
+                value = _number(cells[index], ranked, unsigned)
             except NumberError as error:
                 problems.append(Problem(str(error), filename, number, measure.label))
                 continue
@@ -203,11 +204,21 @@ def _unknown_area(name: str) -> str:
     return message
 
 
-def _number(cell, ranked: bool) -> Decimal:
+def _never_negative(measure: Measure) -> bool:
+    """A number of persons is never negative; Jobindsats' difference columns ('…: Forskel mellem forventet og
+    faktisk antal') are."""
+    return measure.unit in NOT_NEGATIVE and not measure.label.rsplit(":", 1)[-1].strip().startswith("Forskel")
+
+
+def _number(cell, ranked: bool, unsigned: bool = False) -> Decimal:
     if type(cell) is int and -LARGEST_WHOLE <= cell <= LARGEST_WHOLE:  # nearly every cell of a JSON answer
         if ranked and not RANK_FIRST <= cell <= RANK_LAST:
             raise NumberError(
                 _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": cell}
+            )
+        if unsigned and cell < 0:
+            raise NumberError(
+                _("Værdien kan ikke være negativ (%(value)s).") % {"value": shown(Decimal(cell))}
             )
         return Decimal(cell)
     text = cell.strip() if isinstance(cell, str) else cell
@@ -223,4 +234,6 @@ def _number(cell, ranked: bool) -> Decimal:
         raise NumberError(
             _("En placering skal være et helt tal fra 1 til 98, ikke %(value)s.") % {"value": shown(value)}
         )
+    if unsigned and value < 0:
+        raise NumberError(_("Værdien kan ikke være negativ (%(value)s).") % {"value": shown(value)})
     return value

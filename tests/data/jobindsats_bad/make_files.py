@@ -123,4 +123,18 @@ BAD.joinpath("wrong_cell_count.json").write_bytes(
 )
 BAD.joinpath("y07a02_unknown_table.json").write_bytes(answer())
 BAD.joinpath("benchmark.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+BAD.joinpath("full_width_digits.json").write_bytes(answer(data=changed(1, 4, "４９５０")))
+BAD.joinpath("negative_count.json").write_bytes(answer(data=changed(1, 4, -4950)))
+BAD.joinpath("same_label_twice.json").write_bytes(
+    answer([*LABELS, LABELS[4]], [[*row, row[4] + 1] for row in rows()])
+)
+BAD.joinpath("html_page.json").write_bytes(
+    b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
+    b"<body><h1>Service Unavailable</h1></body></html>\n"
+)
+# Python itself will not write a number of 5 000 digits (nor json.loads read one).
+BAD.joinpath("long_integer.json").write_bytes(
+    answer(data=changed(1, 4, 123454321)).replace(b"123454321", b"9" * 5000)
+)
+BAD.joinpath("nested_cell.json").write_bytes(answer(data=changed(1, 4, [[4950]])))
 print(sorted(p.name for p in BAD.iterdir()))
