@@ -204,10 +204,12 @@ def quarter_entry_view(request, model_admin):
 
 
 def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
-    """'Save and submit' sends every draft or returned figure of the user's rows for approval."""
+    """'Save and submit' sends the user's own drafts of the quarter for approval: those this save wrote and
+    those the user saved before. Another person's draft, or a returned figure nobody has corrected, stays."""
     drafts = Measurement.objects.in_quarter(quarter).filter(
         indicator__in=permissions.editable_indicators(request.user, strategy),
-        state__in=[Measurement.State.DRAFT, Measurement.State.RETURNED],
+        state=Measurement.State.DRAFT,
+        entered_by=request.user,
     )
     count = measurement_submit(
         user=request.user, measurements=drafts.select_related("indicator__focus_area", "indicator__measure")

@@ -31,6 +31,23 @@ def unexplained_warnings(measurements: list[Measurement]) -> list[tuple[int, str
     ]
 
 
+def still_returned(measurements: list[Measurement]) -> list[tuple[int, str]]:
+    """A returned figure goes back for approval only once someone has corrected and saved it (which makes
+    it that person's draft): a return sticks, whoever submits what else."""
+    return [
+        (
+            m.indicator_id,
+            _(
+                '%(figure)s er sendt retur med bemærkningen "%(note)s". '
+                "Ret tallet eller kommentaren og gem det, før det kan indsendes igen."
+            )
+            % {"figure": f"{m.indicator.code} {m.period.label()}", "note": m.review_note},
+        )
+        for m in measurements
+        if m.state == Measurement.State.RETURNED
+    ]
+
+
 def may_approve_figure(user, measurement: Measurement) -> bool:
     """Four eyes: whoever entered or last changed a figure does not approve it (unless turned off)."""
     return not settings.FOUR_EYES_APPROVAL or measurement.entered_by_id != user.pk

@@ -392,12 +392,14 @@ def _move(
 
 @transaction.atomic
 def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
-    """A manager sends drafts (or corrected returned figures) for approval."""
+    """A manager sends drafts for approval. A returned figure is refused until it is corrected and saved,
+    which makes it a draft again."""
 
     def check(chosen: list[Measurement]) -> list[Problem]:
         if refused := review.not_enterable(user, chosen):
             raise PermissionDenied(_("Du må ikke indsende tal for %(code)s.") % {"code": refused.code})
-        return [Problem(message, indicator_id=pk) for pk, message in review.unexplained_warnings(chosen)]
+        problems = review.still_returned(chosen) + review.unexplained_warnings(chosen)
+        return [Problem(message, indicator_id=pk) for pk, message in problems]
 
     chosen = _move(
         user=user,
