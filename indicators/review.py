@@ -18,17 +18,25 @@ def not_enterable(user, measurements: list[Measurement]) -> Indicator | None:
 
 def unexplained_warnings(measurements: list[Measurement]) -> list[tuple[int, str]]:
     """A figure with a plausibility warning needs an explanation in its commentary before it is submitted."""
-    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in measurements)
+    unexplained = [m for m in measurements if not plausibility.explains(m.commentary)]
+    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in unexplained)
     return [
-        (
-            measurement.indicator_id,
-            _("%(warning)s Skriv en forklaring i kommentaren, før tallet kan indsendes.")
-            % {"warning": warning},
-        )
-        for measurement in measurements
-        if not measurement.commentary.strip()
+        (measurement.indicator_id, _explanation_wanted(warning, measurement.commentary))
+        for measurement in unexplained
         for warning in warnings[(measurement.indicator_id, measurement.period)]
     ]
+
+
+def _explanation_wanted(warning: str, commentary: str) -> str:
+    if not commentary.strip():
+        text = _("%(warning)s Skriv en forklaring i kommentaren, før tallet kan indsendes.")
+    else:
+        text = _(
+            "%(warning)s Kommentaren forklarer ikke tallet. Skriv med en hel sætning "
+            "(mindst 20 tegn og tre ord), hvorfor tallet afviger, fx en ny opgørelse eller en hændelse; "
+            'ord som "ok" eller "korrekt" er ikke nok.'
+        )
+    return text % {"warning": warning}
 
 
 def still_returned(measurements: list[Measurement]) -> list[tuple[int, str]]:
