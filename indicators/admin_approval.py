@@ -73,8 +73,23 @@ def _decide(request, rows: list[EntryRow]) -> None:
     """Approve the chosen (or all approvable) figures, or return the chosen ones with the note."""
     shown = {str(row.current.pk): row.current for row in rows}
     chosen = [shown[pk] for pk in request.POST.getlist("figure") if pk in shown]
+    # Ticked one by one: a warned figure among them has been seen and is confirmed.
+    confirmed = {figure.pk for figure in chosen}
     if "_approve_all" in request.POST:
-        chosen = [row.current for row in rows if row.may_approve]
+        chosen = [row.current for row in rows if row.may_approve and not row.warnings]
+        for row in rows:
+            if row.may_approve and row.warnings:
+                messages.warning(
+                    request,
+                    _(
+                        "%(figure)s er ikke godkendt, fordi det har en advarsel. Sæt flueben ved det og vælg "
+                        '"Godkend valgte", hvis tallet er rigtigt.'
+                    )
+                    % {"figure": f"{row.indicator.code} {row.current.period.label()}"},
+                )
+        confirmed = set()
+        if not chosen and any(row.warnings for row in rows if row.may_approve):
+            return
     if not chosen:
         messages.warning(request, _("Vælg de tal, du vil godkende eller sende retur."))
         return
@@ -90,7 +105,9 @@ def _decide(request, rows: list[EntryRow]) -> None:
             count = measurement_return(user=request.user, measurements=chosen, note=note, versions=versions)
             messages.success(request, _("%(count)s tal er sendt retur.") % {"count": count})
         else:
-            count = measurement_approve(user=request.user, measurements=chosen, versions=versions)
+            count = measurement_approve(
+                user=request.user, measurements=chosen, versions=versions, confirmed_warnings=confirmed
+            )
             messages.success(request, _("%(count)s tal er godkendt.") % {"count": count})
     except FiguresRefused as refused:
         messages.error(request, _("Intet er ændret.") + " " + " ".join(p.message for p in refused.problems))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -53,6 +55,27 @@ def still_returned(measurements: list[Measurement]) -> list[tuple[int, str]]:
         )
         for m in measurements
         if m.state == Measurement.State.RETURNED
+    ]
+
+
+def unconfirmed_warnings(
+    measurements: list[Measurement], confirmed: Collection[int]
+) -> list[tuple[int, str]]:
+    """A figure with a plausibility warning is approved only when the approver confirmed that very figure
+    (ticked it on its own): "approve all" never publishes an outlier unseen."""
+    unconfirmed = [m for m in measurements if m.pk not in confirmed]
+    warnings = plausibility.warnings_for((m.indicator, m.period, m.value) for m in unconfirmed)
+    return [
+        (
+            m.indicator_id,
+            _(
+                "%(figure)s har en advarsel: %(warning)s Godkend det for sig: sæt flueben ved netop det tal "
+                'på siden "Godkendelse af indsendte tal" og vælg "Godkend valgte".'
+            )
+            % {"figure": f"{m.indicator.code} {m.period.label()}", "warning": found[0]},
+        )
+        for m in unconfirmed
+        if (found := warnings.get((m.indicator_id, m.period)))
     ]
 
 
