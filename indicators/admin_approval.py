@@ -17,6 +17,7 @@ from .admin_deadline import DeadlineForm
 from .calendar import completeness
 from .entry import GRID_ORDER, EntryRow, quarter_rows
 from .models import Indicator, Measurement
+from .params import parse_id
 from .periods import Quarter
 from .services import FiguresRefused, measurement_approve, measurement_return
 
@@ -45,16 +46,18 @@ def approval_view(request, model_admin):
 
     if not permissions.may_approve(request.user):
         raise PermissionDenied
-    strategy, quarter = _chosen(request)
+    if (chosen := _chosen(request)) is None:  # a POST for a quarter that does not exist
+        return HttpResponseRedirect(reverse("admin:indicators_approval"))
+    strategy, quarter = chosen
     source = request.POST if request.method == "POST" else request.GET
-    area_id = source.get("area", "")
-    area = strategy.focus_areas.filter(pk=area_id).first() if area_id.isdigit() else None
+    area_id = parse_id(source.get("area"))
+    area = strategy.focus_areas.filter(pk=area_id).first() if area_id is not None else None
     rows = approval_rows(strategy=strategy, quarter=quarter, focus_area=area)
     for row in rows:
         row.may_approve = review.may_approve_figure(request.user, row.current)
     if request.method == "POST":
         _decide(request, rows)
-        return HttpResponseRedirect(approval_url(strategy, quarter, area_id if area else ""))
+        return HttpResponseRedirect(approval_url(strategy, quarter, str(area.pk) if area else ""))
     context = model_admin.admin_site.each_context(request) | {
         "title": _("Godkendelse af kvartalets tal"),
         "opts": Measurement._meta,
@@ -96,9 +99,8 @@ def _decide(request, rows: list[EntryRow]) -> None:
     # The version each figure had on the page: one changed since is refused by the service.
     versions = {}
     for figure in chosen:
-        version = request.POST.get(f"version-{figure.pk}", "")
-        if version.isascii() and version.isdigit():
-            versions[figure.pk] = int(version)
+        if (version := parse_id(request.POST.get(f"version-{figure.pk}"))) is not None:
+            versions[figure.pk] = version
     try:
         if "_return" in request.POST:
             note = request.POST.get("note", "")
