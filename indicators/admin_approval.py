@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -36,6 +37,19 @@ def approval_rows(
     return quarter_rows(indicators.select_related("focus_area").order_by(*GRID_ORDER), quarter)
 
 
+def waiting_quarters(strategy: Strategy) -> list[tuple[Quarter, int]]:
+    """Every quarter of the strategy with submitted figures, newest first, with their count: one query."""
+    rows = (
+        Measurement.objects.filter(
+            indicator__focus_area__strategy=strategy, state=Measurement.State.SUBMITTED
+        )
+        .values_list("year", "quarter")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "-quarter")
+    )
+    return [(Quarter(year, quarter), count) for year, quarter, count in rows]
+
+
 def approval_url(strategy: Strategy, quarter: Quarter, area: str = "") -> str:
     query = {"strategy": strategy.pk, "quarter": quarter.code} | ({"area": area} if area else {})
     return f"{reverse('admin:indicators_approval')}?{urlencode(query)}"
@@ -46,12 +60,21 @@ def approval_view(request, model_admin):
 
     if not permissions.may_approve(request.user):
         raise PermissionDenied
-    if (chosen := _chosen(request)) is None:  # a POST for a quarter that does not exist
+    waiting: list[tuple[Quarter, int]] = []
+
+    def newest_waiting(strategy: Strategy) -> Quarter | None:
+        waiting.extend(waiting_quarters(strategy))
+        return waiting[0][0] if waiting else None
+
+    # The page opens on the newest quarter with figures waiting, not on the calendar's (perhaps empty) one.
+    if (chosen := _chosen(request, default_quarter=newest_waiting)) is None:  # a quarter that does not exist
         return HttpResponseRedirect(reverse("admin:indicators_approval"))
     strategy, quarter = chosen
     source = request.POST if request.method == "POST" else request.GET
     area_id = parse_id(source.get("area"))
     area = strategy.focus_areas.filter(pk=area_id).first() if area_id is not None else None
+    if not waiting and request.method == "GET":  # a quarter was chosen: the list is read all the same
+        waiting = waiting_quarters(strategy)
     rows = approval_rows(strategy=strategy, quarter=quarter, focus_area=area)
     for row in rows:
         row.may_approve = review.may_approve_figure(request.user, row.current)
@@ -67,7 +90,11 @@ def approval_view(request, model_admin):
         "areas": strategy.focus_areas.order_by("number"),
         "rows": rows,
         "own": sum(1 for row in rows if not row.may_approve),
-        "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
+        "quarters": sorted(
+            {Quarter.latest_ended() + (-n) for n in range(12)} | {quarter} | {q for q, _n in waiting},
+            reverse=True,
+        ),
+        "waiting": [(q, count, approval_url(strategy, q)) for q, count in waiting],
     }
     return TemplateResponse(request, "admin/indicators/approval.html", context)
 

@@ -215,3 +215,17 @@ def test_a_figure_without_a_recorded_author_is_listed_too(client, administrator,
     response = client.get(URL, {"strategy": strategy.pk, "quarter": "2024K3"})
     assert response.status_code == 200
     assert "8.580" in response.content.decode()
+
+
+def test_the_page_opens_on_the_newest_quarter_with_waiting_figures_and_lists_them_all(
+    client, administrator, manager, quarter_to_approve
+):
+    strategy, big, share = quarter_to_approve
+    old = factories.indicator(focus_area=big.indicator.focus_area, code="F3.2")
+    factories.measurement(old, 2015, 1, 40, state=State.SUBMITTED, entered_by=manager)
+    client.force_login(administrator)
+    text = client.get(URL, {"strategy": strategy.pk}).content.decode()
+    assert "3. kvt. 2024" in text and "8.580" in text  # not the calendar quarter, which is empty
+    assert "Kvartaler med tal, der venter på godkendelse" in text
+    assert f'href="{URL}?strategy={strategy.pk}&amp;quarter=2024K3">3. kvt. 2024</a>: 2 tal' in text
+    assert f'href="{URL}?strategy={strategy.pk}&amp;quarter=2015K1">1. kvt. 2015</a>: 1 tal' in text
