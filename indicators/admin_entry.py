@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
@@ -69,8 +70,9 @@ def _require_entry(request) -> None:
         raise PermissionDenied
 
 
-def _chosen(request) -> tuple[Strategy, Quarter] | None:
-    """The strategy and quarter from the query string or form, defaulting to the latest ended quarter.
+def _chosen(request, default_quarter: Callable[[Strategy], Quarter | None] | None = None):
+    """The strategy and quarter from the query string or form, defaulting to default_quarter(strategy)
+    when one is given and finds a quarter, else to the latest ended quarter.
 
     A bad choice is reported; on a GET the page falls back to the default, but a POST (a save, a lock)
     answers None, so nothing is ever written to a quarter the user did not choose."""
@@ -85,7 +87,8 @@ def _chosen(request) -> tuple[Strategy, Quarter] | None:
     strategy = form.cleaned_data.get("strategy") or default_strategy(request.user)
     if strategy is None:
         raise PermissionDenied(_("Der er ingen strategi at indberette til."))
-    return strategy, form.cleaned_data.get("quarter") or Quarter.latest_ended()
+    quarter = form.cleaned_data.get("quarter") or (default_quarter and default_quarter(strategy))
+    return strategy, quarter or Quarter.latest_ended()
 
 
 def _refused() -> HttpResponseRedirect:
@@ -204,10 +207,12 @@ def quarter_entry_view(request, model_admin):
 
 
 def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
-    """'Save and submit' sends every draft or returned figure of the user's rows for approval."""
+    """'Save and submit' sends the user's own drafts of the quarter for approval: those this save wrote and
+    those the user saved before. Another person's draft, or a returned figure nobody has corrected, stays."""
     drafts = Measurement.objects.in_quarter(quarter).filter(
         indicator__in=permissions.editable_indicators(request.user, strategy),
-        state__in=[Measurement.State.DRAFT, Measurement.State.RETURNED],
+        state=Measurement.State.DRAFT,
+        entered_by=request.user,
     )
     count = measurement_submit(
         user=request.user, measurements=drafts.select_related("indicator__focus_area", "indicator__measure")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_formats import display_value
+from .params import parse_id
 
 
 class DanishChanges(HistoricalRecordContextHelper):
@@ -26,6 +29,12 @@ class DanishHistory(SimpleHistoryAdmin):
 
     object_history_template = "simple_history/danish_history.html"
     object_history_list_template = "simple_history/danish_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history of a deleted object is still shown, so the id is checked, not the object.
+        if parse_id(unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def history_view_title(self, request, obj):
         return _("Historik: %(object)s") % {"object": obj}

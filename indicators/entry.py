@@ -13,7 +13,7 @@ from .locking import quarter_is_locked
 from .models import Indicator, Measurement, Target, Unit
 from .numbers import format_danish_number
 from .periods import Quarter
-from .plausibility import warnings_for
+from .plausibility import explains, warnings_for
 
 GRID_ORDER = ("focus_area__number", "-is_key_figure", "order", "code")
 
@@ -40,6 +40,11 @@ class EntryRow:
 
     def shown(self, measurement: Measurement | None) -> str:
         return "" if measurement is None else format_danish_number(measurement.value, self.indicator.decimals)
+
+    @property
+    def explained(self) -> bool:
+        """Whether the stored commentary explains the row's warnings (the submit's own rule)."""
+        return self.current is not None and explains(self.current.commentary)
 
     @property
     def published_text(self) -> str:

@@ -6,6 +6,7 @@ submitted, and the approver sees it. Each warning names the figure it was compar
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -29,6 +30,14 @@ MAD_TO_SD = Decimal("1.4826")
 BAND_FLOOR = Decimal("0.15")
 # A share (per cent) is compared in procentpoint, not as a ratio.
 PERCENT_JUMP = Decimal(10)
+# An explanation is a sentence: at least this many characters and words …
+EXPLANATION_CHARACTERS = 20
+EXPLANATION_WORDS = 3
+# … and not only the stock words that say nothing about why the figure differs.
+STOCK_WORDS = frozenset(
+    {"ok", "okay", "fint", "fin", "korrekt", "korrekte", "rigtigt", "rigtig", "ja", "se", "note", "noten",
+     "test", "tjek", "tjekket", "kontrolleret", "godkendt", "bekræftet"}
+)  # fmt: skip
 
 
 def _shown(indicator: Indicator, value: Decimal) -> str:
@@ -110,6 +119,18 @@ def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal
             count=len(history),
         )
     ]
+
+
+def explains(commentary: str) -> bool:
+    """Whether a commentary explains a warned figure: a sentence of at least 20 characters and three words,
+    not only stock words such as "ok", "korrekt" or "se note". Every path that submits figures asks this."""
+    text = commentary.strip()
+    words = re.findall(r"\w+", text.lower())
+    return (
+        len(text) >= EXPLANATION_CHARACTERS
+        and len(words) >= EXPLANATION_WORDS
+        and any(word not in STOCK_WORDS for word in words)
+    )
 
 
 def _median(values: list) -> Decimal:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -392,12 +392,14 @@ def _move(
 
 @transaction.atomic
 def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
-    """A manager sends drafts (or corrected returned figures) for approval."""
+    """A manager sends drafts for approval. A returned figure is refused until it is corrected and saved,
+    which makes it a draft again."""
 
     def check(chosen: list[Measurement]) -> list[Problem]:
         if refused := review.not_enterable(user, chosen):
             raise PermissionDenied(_("Du må ikke indsende tal for %(code)s.") % {"code": refused.code})
-        return [Problem(message, indicator_id=pk) for pk, message in review.unexplained_warnings(chosen)]
+        problems = review.still_returned(chosen) + review.unexplained_warnings(chosen)
+        return [Problem(message, indicator_id=pk) for pk, message in problems]
 
     chosen = _move(
         user=user,
@@ -412,9 +414,22 @@ def measurement_submit(*, user, measurements: Iterable[Measurement]) -> int:
 
 
 @transaction.atomic
-def measurement_approve(*, user, measurements: Iterable[Measurement], versions: Mapping[int, int]) -> int:
+def measurement_approve(
+    *,
+    user,
+    measurements: Iterable[Measurement],
+    versions: Mapping[int, int],
+    confirmed_warnings: Collection[int] = frozenset(),
+) -> int:
     """An administrator approves figures as shown: versions maps each figure's id to the version on the page;
-    a figure changed since (or missing from versions) is refused, so no unseen value is published."""
+    a figure changed since (or missing from versions) is refused, so no unseen value is published.
+    A figure with a plausibility warning is refused unless its id is among confirmed_warnings: the figures
+    the approver ticked one by one."""
+
+    def check(chosen: list[Measurement]) -> list[Problem]:
+        problems = review.own_figures(user, chosen) + review.unconfirmed_warnings(chosen, confirmed_warnings)
+        return [Problem(message, indicator_id=pk) for pk, message in problems]
+
     if not permissions.may_approve(user):
         raise PermissionDenied(_("Kun en administrator kan godkende tal."))
     chosen = _move(
@@ -424,9 +439,7 @@ def measurement_approve(*, user, measurements: Iterable[Measurement], versions: 
         to=State.APPROVED,
         reason=_("Godkendt"),
         note="",
-        check=lambda chosen: [
-            Problem(message, indicator_id=pk) for pk, message in review.own_figures(user, chosen)
-        ],
+        check=check,
         versions=versions,
     )
     return len(chosen)

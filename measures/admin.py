@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.admin import ReadOnly
 from indicators.admin_history import HistoryAdmin
+from indicators.params import parse_id
 from reporting.formats import number
 
 from . import services
@@ -68,10 +69,8 @@ class MeasureFilter(admin.SimpleListFilter):
         return Measure.objects.values_list("pk", "code")
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return (
-            queryset.filter(measure_id=value) if value and value.isascii() and value.isdigit() else queryset
-        )
+        measure_id = parse_id(self.value())
+        return queryset if measure_id is None else queryset.filter(measure_id=measure_id)
 
 
 class AreaKindFilter(admin.SimpleListFilter):

@@ -8,7 +8,7 @@ import pytest
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, QuarterLock, Target, Unit
 from indicators.periods import Quarter
-from indicators.services import measurement_save, measurement_submit
+from indicators.services import measurement_return, measurement_save, measurement_submit
 
 from . import factories
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 GRID = "/admin/indicators/measurement/kvartal/"
 MISSING = "Udvalget mødes i dag; nøgletallet kommer først i næste kvartal."
 Q3 = Quarter(2024, 3)
+EXPLAINED = "Ny opgørelse fra Jobindsats, hvor alle forløb tælles med."
 
 
 @pytest.fixture
@@ -266,3 +267,47 @@ def test_history_cannot_be_reverted_past_the_rules(client, administrator, setup)
     client.force_login(administrator)
     url = f"/admin/indicators/measurement/{figure.pk}/history/{record.history_id}/"
     assert client.post(url, {"value": "1", "version": 1}).status_code == 403
+
+
+def test_a_submit_from_the_grid_sends_only_the_submitters_own_figures(client, manager, administrator, setup):
+    strategy, key, share, other = setup
+    typo = measurement_save(
+        user=manager, indicator=key, quarter=Q3, value=Decimal(8580), version=0, commentary=EXPLAINED
+    )
+    measurement_submit(user=manager, measurements=[typo])
+    measurement_return(
+        user=administrator, measurements=[typo], versions=factories.shown(typo), note="Tastefejl?"
+    )
+    factories.assign(manager, other.focus_area)
+    other_draft = measurement_save(user=manager, indicator=other, quarter=Q3, value=Decimal(40), version=0)
+    client.force_login(administrator)
+    response = post_grid(client, strategy, [(share, ("4,5", "", 0, ""))], _submit="1")
+    assert response.status_code == 302
+    assert "1 tal er sendt til godkendelse." in client.get(response["Location"]).content.decode()
+    states = dict(Measurement.objects.filter(year=2024, quarter=3).values_list("indicator_id", "state"))
+    assert states == {key.pk: "returned", share.pk: "submitted", other.pk: "draft"}
+    typo.refresh_from_db()
+    assert (typo.value, typo.entered_by, typo.review_note) == (8580, manager, "Tastefejl?")
+    other_draft.refresh_from_db()
+    assert other_draft.entered_by == manager
+
+
+def test_a_returned_figure_is_resent_once_corrected_in_the_grid(client, manager, administrator, setup):
+    strategy, key, share, other = setup
+    typo = measurement_save(
+        user=manager, indicator=key, quarter=Q3, value=Decimal(8580), version=0, commentary=EXPLAINED
+    )
+    measurement_submit(user=manager, measurements=[typo])
+    measurement_return(
+        user=administrator, measurements=[typo], versions=factories.shown(typo), note="Tastefejl?"
+    )
+    typo.refresh_from_db()
+    client.force_login(manager)
+    unchanged = post_grid(client, strategy, [(share, ("4,5", "", 0, ""))], _submit="1")
+    assert unchanged.status_code == 302
+    typo.refresh_from_db()
+    assert typo.state == "returned"
+    response = post_grid(client, strategy, [(key, ("858", "", typo.version, "8.580"))], _submit="1")
+    assert response.status_code == 302
+    typo.refresh_from_db()
+    assert (typo.state, typo.value) == ("submitted", 858)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Measurement, Unit
+from indicators.services import FiguresRefused, measurement_approve
 
 from . import factories
 
@@ -69,14 +70,47 @@ def test_approving_selected_figures(client, administrator, quarter_to_approve):
     assert states == {big.pk: State.SUBMITTED, share.pk: State.APPROVED}
 
 
-def test_approving_all(client, administrator, quarter_to_approve):
+def test_approving_all_leaves_a_warned_figure_to_be_ticked(client, administrator, quarter_to_approve):
     strategy, big, share = quarter_to_approve
     client.force_login(administrator)
-    decide(client, strategy, _approve_all="1")
-    assert set(Measurement.objects.filter(year=2024, quarter=3).values_list("state", flat=True)) == {
-        State.APPROVED
-    }
+    response = decide(client, strategy, _approve_all="1")
+    states = dict(Measurement.objects.filter(year=2024, quarter=3).values_list("pk", "state"))
+    assert states == {big.pk: State.SUBMITTED, share.pk: State.APPROVED}
+    text = response.content.decode()
+    assert "1 tal er godkendt." in text
+    assert "F3.0 3. kvt. 2024 er ikke godkendt, fordi det har en advarsel" in text
+
+    decide(client, strategy, figure=[big.pk], _approve="1")  # ticked one by one: seen and approved
+    big.refresh_from_db()
+    assert (big.state, big.published_value) == (State.APPROVED, 8580)
     assert "Ingen indsendte tal venter" in page(client, strategy)
+
+
+def test_approving_all_of_only_warned_figures_approves_nothing(client, administrator, quarter_to_approve):
+    strategy, big, share = quarter_to_approve
+    Measurement.objects.filter(pk=share.pk).delete()
+    client.force_login(administrator)
+    text = decide(client, strategy, _approve_all="1").content.decode()
+    assert "er ikke godkendt, fordi det har en advarsel" in text and "tal er godkendt." not in text
+    big.refresh_from_db()
+    assert big.state == State.SUBMITTED
+
+
+def test_the_approve_service_publishes_a_warned_figure_only_when_confirmed(administrator, quarter_to_approve):
+    strategy, big, share = quarter_to_approve
+    with pytest.raises(FiguresRefused, match="F3.0 3. kvt. 2024 har en advarsel"):
+        versions = factories.shown(big, share)
+        measurement_approve(user=administrator, measurements=[big, share], versions=versions)
+    assert set(Measurement.objects.filter(pk__in=[big.pk, share.pk]).values_list("state", flat=True)) == {
+        State.SUBMITTED
+    }
+    count = measurement_approve(
+        user=administrator,
+        measurements=[big, share],
+        versions=factories.shown(big, share),
+        confirmed_warnings={big.pk},
+    )
+    assert count == 2
 
 
 def test_returning_with_a_note_tells_whoever_entered_the_figure(
@@ -181,3 +215,17 @@ def test_a_figure_without_a_recorded_author_is_listed_too(client, administrator,
     response = client.get(URL, {"strategy": strategy.pk, "quarter": "2024K3"})
     assert response.status_code == 200
     assert "8.580" in response.content.decode()
+
+
+def test_the_page_opens_on_the_newest_quarter_with_waiting_figures_and_lists_them_all(
+    client, administrator, manager, quarter_to_approve
+):
+    strategy, big, share = quarter_to_approve
+    old = factories.indicator(focus_area=big.indicator.focus_area, code="F3.2")
+    factories.measurement(old, 2015, 1, 40, state=State.SUBMITTED, entered_by=manager)
+    client.force_login(administrator)
+    text = client.get(URL, {"strategy": strategy.pk}).content.decode()
+    assert "3. kvt. 2024" in text and "8.580" in text  # not the calendar quarter, which is empty
+    assert "Kvartaler med tal, der venter på godkendelse" in text
+    assert f'href="{URL}?strategy={strategy.pk}&amp;quarter=2024K3">3. kvt. 2024</a>: 2 tal' in text
+    assert f'href="{URL}?strategy={strategy.pk}&amp;quarter=2015K1">1. kvt. 2015</a>: 1 tal' in text

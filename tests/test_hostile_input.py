@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.locking import quarter_lock
 from indicators.models import Indicator, Measurement, QuarterLock, Target, Unit
+from indicators.params import parse_id
 from indicators.periods import Quarter
 from measures.models import OfficialValue
 
@@ -126,3 +127,93 @@ def test_hostile_input_is_refused_without_a_500_and_without_a_write(
         # A refusal that redirects says why on the next page.
         follow = client.get(response["Location"])
         assert follow.status_code < 500
+
+
+# Every admin page, swept with the values that broke pages before: a superscript digit (isdigit() but not a
+# number), a NUL byte, a number too long for any column, a negative number and a quarter that does not exist.
+HOSTILE = ["²", "\x00", "9" * 5000, "-1", "2024K9"]
+APPROVAL = "/admin/indicators/measurement/godkendelse/"
+BOARD = "/admin/indicators/measurement/overblik/"
+
+
+def _models():
+    from django.contrib import admin
+
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+def _filter_parameters(request, model_admin) -> list[str]:
+    """The query parameters of a changelist: its filters' own, search, ordering and page."""
+    changelist = model_admin.get_changelist_instance(request)
+    names = [name for spec in changelist.filter_specs for name in spec.expected_parameters()]
+    return [*names, "q", "o", "p", "_to_field"]
+
+
+@pytest.mark.parametrize(
+    "model_admin", [ma for _m, ma in _models()], ids=[m._meta.label for m, _ma in _models()]
+)
+def test_every_changelist_filter_and_object_address_refuses_hostile_values(
+    client, rf, superuser, world, model_admin
+):
+    client.raise_request_exception = False
+    client.force_login(superuser)
+    opts = model_admin.model._meta
+    base = f"/admin/{opts.app_label}/{opts.model_name}/"
+    request = rf.get(base)
+    request.user = superuser
+    failures = []
+    for name in _filter_parameters(request, model_admin):
+        for value in HOSTILE:
+            if client.get(base, {name: value}).status_code >= 500:
+                failures.append((name, value[:20]))
+    for value in ("²", "%00", "9" * 5000, "-1"):
+        for page in ("change/", "history/", "delete/"):
+            if client.get(f"{base}{value}/{page}").status_code >= 500:
+                failures.append((page, value[:20]))
+    assert failures == [], failures
+
+
+def _approval_post(world, **fields):
+    return {"strategy": world["strategy"].pk, "quarter": "2024K3", "_approve": "1"} | fields
+
+
+QUARTER_PAGES = [
+    ("get", APPROVAL, lambda w, v: {"strategy": w["strategy"].pk, "quarter": "2024K3", "area": v}),
+    ("get", APPROVAL, lambda w, v: {"strategy": v, "quarter": v}),
+    ("post", APPROVAL, lambda w, v: _approval_post(w, area=v)),
+    ("post", APPROVAL, lambda w, v: _approval_post(w, strategy=v, quarter=v)),
+    ("post", APPROVAL, lambda w, v: _approval_post(w, figure=[v], **{f"version-{v}": v})),
+    ("post", APPROVAL, lambda w, v: _approval_post(w, figure=[v], _return="1", note=v)),
+    ("get", BOARD, lambda w, v: {"strategy": v, "quarter": v}),
+    ("post", f"{BOARD}frist/", lambda w, v: {"strategy": v, "quarter": v, "due": v, "reason": v}),
+    ("post", f"{BOARD}frist/", lambda w, v: {"strategy": w["strategy"].pk, "quarter": "2024K3", "due": v}),
+    ("get", GRID, lambda w, v: {"strategy": v, "quarter": v}),
+    ("post", GRID, lambda w, v: _grid(w, w["strategy"].pk, "2024K3") | {f"version-{w['f31'].pk}": v}),
+    ("post", GRID, lambda w, v: _grid(w, w["strategy"].pk, "2024K3") | {f"value-{w['f31'].pk}": v}),
+    ("post", LOCK, lambda w, v: {"strategy": v, "quarter": v, "incomplete_reason": v}),
+    ("post", "/admin/indicators/measurement/kvartal/laas-op/", lambda w, v: {"strategy": v, "quarter": v}),
+    ("get", "/admin/indicators/measurement/import/skabelon.xlsx", lambda w, v: {"strategy": v, "quarter": v}),
+    ("post", IMPORT, lambda w, v: _csv("F3.1;2024;3;7;") | {"strategy": v, "dry_run": v}),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"), QUARTER_PAGES, ids=[f"{c[0]}-{c[1]}" for c in QUARTER_PAGES]
+)
+@pytest.mark.parametrize("value", HOSTILE, ids=["superscript", "nul", "long", "negative", "quarter"])
+def test_the_quarter_pages_refuse_hostile_values(client, administrator, world, method, url, data, value):
+    client.raise_request_exception = False
+    client.force_login(administrator)
+    factories.measurement(world["f31"], 2024, 3, 5, state="submitted")
+    before = _written()
+    response = getattr(client, method)(url, data(world, value))
+    assert response.status_code < 500, response.content[:2000]
+    assert _written() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12", 12), ("²", None), ("\x00", None), ("9" * 19, None), ("-1", None), ("", None), (None, None)],
+)
+def test_an_id_is_plain_ascii_digits_that_fit_a_database_id(text, expected):
+    assert parse_id(text) == expected

@@ -6,7 +6,7 @@ import pytest
 
 from indicators.models import Indicator, Unit
 from indicators.periods import Quarter
-from indicators.plausibility import histories, plausibility_warnings, warnings_for
+from indicators.plausibility import explains, histories, plausibility_warnings, warnings_for
 
 from . import factories
 
@@ -98,3 +98,35 @@ def test_warnings_for_many_figures_at_once():
     factories.measurement(f30, 2024, 2, 880)
     found = warnings_for([(f30, Quarter(2024, 3), Decimal(8580))])
     assert found[(f30.pk, Quarter(2024, 3))] == ["F3.0: 8.580 er 9,8 gange sidste kvartals 880."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ny opgørelse fra Jobindsats: jobafklaring tælles nu med.",
+        "Tallet er korrekt: 40 nye forløb efter lukningen af Lautrupvang.",
+        "  Flere sygemeldte efter  influenzaen i december.  ",
+    ],
+)
+def test_a_sentence_saying_why_explains_a_figure(text):
+    assert explains(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ok",
+        "OK.",
+        "fint",
+        "korrekt",
+        "se note",
+        "test",
+        "Tallet er tjekket",  # three words, but under 20 characters
+        "Jobafklaringsforløbstal",  # one long word
+        "ok ok ok ok ok ok ok ok",  # only stock words, however many
+        "Korrekt, se note. Test!!",
+    ],
+)
+def test_a_stock_word_or_a_few_characters_do_not_explain_a_figure(text):
+    assert not explains(text)

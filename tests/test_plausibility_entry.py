@@ -63,6 +63,27 @@ def test_the_submit_service_refuses_an_unexplained_warning(manager, sick_pay):
     assert figure.state == Measurement.State.DRAFT
 
 
+@pytest.mark.parametrize("commentary", ["ok", "fint", "Se note", "Tallet er tjekket"])
+def test_a_stock_word_does_not_explain_a_warned_figure(manager, sick_pay, commentary):
+    figure = factories.measurement(sick_pay, 2024, 3, 8580, entered_by=manager, commentary=commentary)
+    with pytest.raises(FiguresRefused) as refused:
+        measurement_submit(user=manager, measurements=[figure])
+    message = refused.value.problems[0].message
+    assert "8.580 er 9,8 gange sidste kvartals 880" in message
+    assert "hel sætning" in message and "mindst 20 tegn og tre ord" in message
+    figure.refresh_from_db()
+    assert figure.state == Measurement.State.DRAFT
+
+
+def test_a_stock_word_is_refused_from_the_grid_and_nothing_is_saved(client, manager, sick_pay):
+    client.force_login(manager)
+    strategy = sick_pay.focus_area.strategy
+    response = post_grid(client, strategy, [(sick_pay, ("8.580", "ok", 0, ""))], _submit="1")
+    assert response.status_code == 200
+    assert "mindst 20 tegn og tre ord" in response.content.decode()
+    assert not Measurement.objects.filter(indicator=sick_pay, year=2024, quarter=3).exists()
+
+
 def test_the_import_warns_and_names_the_row(manager, sick_pay):
     data = "indikator;år;kvartal;værdi\nF3.0;2024;3;8580\n".encode()
     result = figures_import(
@@ -109,3 +130,10 @@ def test_a_heraf_and_its_total_saved_together_are_compared_with_each_other(manag
         ],
     )
     assert Measurement.objects.get(indicator=part).value == 950
+
+
+def test_the_grid_still_asks_for_an_explanation_when_the_commentary_says_only_ok(client, manager, sick_pay):
+    factories.measurement(sick_pay, 2024, 3, 8580, entered_by=manager, commentary="ok")
+    client.force_login(manager)
+    page = client.get(GRID, {"strategy": sick_pay.focus_area.strategy_id, "quarter": "2024K3"})
+    assert "Forklar tallet i kommentaren, før det indsendes." in page.content.decode()

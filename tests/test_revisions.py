@@ -56,7 +56,7 @@ def test_returning_a_correction_keeps_the_approved_value(manager, administrator,
     corrected = measurement_save(
         user=manager, indicator=approved.indicator, quarter=Q, value=Decimal(8750), version=approved.version
     )
-    corrected.commentary = "Tastefejl?"
+    corrected.commentary = "Ny opgørelse fra Jobindsats med alle forløb."
     corrected.save()
     measurement_submit(user=manager, measurements=[corrected])
     measurement_return(

@@ -77,6 +77,22 @@ def test_a_returned_figure_is_corrected_and_submitted_again(manager, administrat
     assert (figure.state, figure.review_note, figure.value) == (Measurement.State.APPROVED, "", 910)
 
 
+def test_a_returned_figure_is_not_resent_until_it_is_saved_again(manager, administrator, indicator):
+    figure = enter(manager, indicator, "8580", 0)
+    measurement_submit(user=manager, measurements=[figure])
+    measurement_return(
+        user=administrator, measurements=[figure], versions=factories.shown(figure), note="Tastefejl?"
+    )
+    for someone in (administrator, manager):
+        with pytest.raises(FiguresRefused, match="Ret tallet eller kommentaren og gem"):
+            measurement_submit(user=someone, measurements=[figure])
+        figure.refresh_from_db()
+        assert (figure.state, figure.value, figure.entered_by) == (Measurement.State.RETURNED, 8580, manager)
+
+    figure = enter(manager, indicator, "858", figure.version)
+    assert measurement_submit(user=manager, measurements=[figure]) == 1
+
+
 def test_a_return_needs_a_note(manager, administrator, indicator):
     figure = enter(manager, indicator, "900", 0)
     measurement_submit(user=manager, measurements=[figure])
