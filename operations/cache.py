@@ -3,7 +3,9 @@
 import hashlib
 import logging
 import re
+import threading
 import zlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.apps import apps
@@ -32,6 +34,8 @@ TIMEOUT = 60 * 60
 PAGE_PARAMETERS = re.compile(r"kvartal|side|(?:.+-)?(?:sort|page|per_page)")
 
 logger = logging.getLogger(__name__)
+# A worker draws one PDF at a time: four readers drawing at once held every worker for seconds.
+_drawing = threading.Lock()
 
 
 def generation() -> int:
@@ -122,3 +126,17 @@ def cached_page(view):
         return response
 
     return wrapper
+
+
+def drawn_once(name: str, draw: Callable[[], bytes]) -> bytes:
+    """What is costly to draw (a quarter's PDF), drawn once per change and language and kept in the shared
+    cache. A reader who asks while it is being drawn waits for it and then takes it from the cache."""
+    key, version = f"drawn:{get_language()}:{name}", generation()
+    if (kept := _read(key, version)) is not None:
+        return kept
+    with _drawing:
+        if (kept := _read(key, version)) is not None:
+            return kept
+        content = draw()
+        _write(key, content, version)
+        return content

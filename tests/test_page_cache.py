@@ -210,3 +210,35 @@ def test_an_unreachable_cache_never_fails_a_page(client, committee_member, strat
     client.force_login(committee_member)
     assert "Fokusområde 1" in _page(client, "/")
     assert "page cache" in caplog.text
+
+
+def test_a_second_reader_waits_for_the_drawing_and_takes_it_from_the_cache(db):
+    """A worker draws one costly thing (a PDF) at a time; whoever asks meanwhile gets the one drawn."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    from operations.cache import drawn_once
+
+    draws = []
+
+    def draw() -> bytes:
+        draws.append(1)
+        time.sleep(0.3)
+        return b"%PDF"
+
+    answers = []
+
+    def reader():
+        try:
+            answers.append(drawn_once("rapport-2024K2", draw))
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert answers == [b"%PDF", b"%PDF"] and len(draws) == 1
