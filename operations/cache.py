@@ -1,7 +1,11 @@
 """Cached pages: the expensive part of a dashboard page is kept until any figure, target or text changes."""
 
+import hashlib
+import logging
 import re
+import threading
 import zlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.apps import apps
@@ -23,6 +27,15 @@ PAGE_APPS = ("focusareas", "indicators", "reporting")
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
 USER_TOOLS_TEMPLATE = "includes/user_tools.html"
 TIMEOUT = 60 * 60
+# The query parameters the cached pages read: the quarter picker, the indicator page's page of quarters, and
+# the figure tables' sorting and paging (django-tables2's, prefixed by the indicator's code). Any other, such
+# as a tracking link's utm_source or fbclid, is dropped before the page is drawn: it neither shows in the
+# page's links nor makes a new cache entry.
+PAGE_PARAMETERS = re.compile(r"kvartal|side|(?:.+-)?(?:sort|page|per_page)")
+
+logger = logging.getLogger(__name__)
+# A worker draws one PDF at a time: four readers drawing at once held every worker for seconds.
+_drawing = threading.Lock()
 
 
 def generation() -> int:
@@ -46,9 +59,35 @@ def connect_invalidation() -> None:
             post_delete.connect(generation_raise, sender=model, dispatch_uid=uid + "-delete")
 
 
-def _key(request) -> str:
-    staff = "staff" if request.user.is_staff else "reader"
-    return f"page:{generation()}:{get_language()}:{staff}:{request.get_full_path()}"
+def page_key(address: str, *, language: str, staff: bool) -> str:
+    """A page's key, of fixed length however long its address (a cache's key holds at most 250 characters)."""
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{language}:{'staff' if staff else 'reader'}:{digest}"
+
+
+def _page_parameters(request) -> str:
+    """Keep only the query parameters a page reads, and give the address the page is drawn for."""
+    kept = request.GET.copy()
+    for name in list(kept):
+        if not PAGE_PARAMETERS.fullmatch(name):
+            del kept[name]
+    request.GET = kept
+    return f"{request.path}?{kept.urlencode()}" if kept else request.path
+
+
+def _read(key: str, version: int):
+    try:
+        return cache.get(key, version=version)
+    except Exception:  # the cache only saves work: a reader gets the page drawn anew
+        logger.exception("The page cache could not be read")
+        return None
+
+
+def _write(key: str, value, version: int) -> None:
+    try:
+        cache.set(key, value, TIMEOUT, version=version)
+    except Exception:  # the page is still sent; the next reader draws it again
+        logger.exception("The page cache could not be written")
 
 
 def _packed(content: bytes) -> bytes:
@@ -72,8 +111,9 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
+        address = _page_parameters(request)
+        key, version = page_key(address, language=get_language(), staff=request.user.is_staff), generation()
+        stored = _read(key, version)
         if stored is not None:
             html = _unpacked(stored)
             tools = render_to_string(USER_TOOLS_TEMPLATE, request=request)
@@ -82,7 +122,21 @@ def cached_page(view):
             )
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            cache.set(key, _packed(response.content), TIMEOUT)
+            _write(key, _packed(response.content), version)
         return response
 
     return wrapper
+
+
+def drawn_once(name: str, draw: Callable[[], bytes]) -> bytes:
+    """What is costly to draw (a quarter's PDF), drawn once per change and language and kept in the shared
+    cache. A reader who asks while it is being drawn waits for it and then takes it from the cache."""
+    key, version = f"drawn:{get_language()}:{name}", generation()
+    if (kept := _read(key, version)) is not None:
+        return kept
+    with _drawing:
+        if (kept := _read(key, version)) is not None:
+            return kept
+        content = draw()
+        _write(key, content, version)
+        return content

@@ -1,22 +1,26 @@
 """The briefing as a PDF for the agenda: A4, dated, the case number and "Side x af y" on every page, charts
-drawn on the server as SVG (no browser). A locked quarter's PDF is drawn once and kept."""
+drawn on the server as SVG (no browser). A locked quarter's PDF is drawn once, in the portal's language, and
+kept."""
 
 from __future__ import annotations
 
 import logging
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from indicators.periods import Quarter
 
 from . import charts, formats
 from .models import ReportSnapshot
+from .report import report_for
 
 # WeasyPrint reports every step at INFO; the portal's logs want only its warnings.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -29,6 +33,15 @@ def stored_pdf(strategy, quarter: Quarter) -> bytes | None:
     """The PDF stored with a locked quarter's frozen report, if it has been drawn (one query)."""
     content = ReportSnapshot.objects.for_quarter(strategy, quarter).values_list("pdf", flat=True).first()
     return None if content is None else bytes(content)
+
+
+def quarter_pdf(*, strategy, quarter: Quarter, figures, request=None) -> bytes:
+    """The quarter's briefing PDF in the reader's language; a locked quarter's is the case attached to the
+    agenda, so it is drawn (and stored) in the portal's language whoever opens it first."""
+    language = settings.LANGUAGE_CODE if quarter in figures.locked else get_language()
+    with override(language):
+        report, snapshot = report_for(strategy, quarter, figures)
+        return briefing_pdf(report=report, quarter=quarter, snapshot=snapshot, request=request)
 
 
 def briefing_pdf(*, report: dict, quarter: Quarter, snapshot=None, request=None) -> bytes:

@@ -15,7 +15,7 @@ from indicators import permissions
 from indicators.models import Indicator
 from indicators.periods import Quarter
 from measures.comparison import has_other_areas
-from operations.cache import cached_page
+from operations.cache import cached_page, drawn_once
 
 from . import charts, exports, pages, pdf, report, strategies
 from .selectors import QuarterWindow, strategy_calendar, strategy_figures
@@ -292,6 +292,11 @@ def report_excel(request, strategy, year: int, quarter: int):
     return response
 
 
+def _pdf(request, strategy, asked: Quarter) -> bytes:
+    _calendar, current, figures = _report_figures(strategy, asked.year, asked.quarter)
+    return pdf.quarter_pdf(strategy=strategy, quarter=current, figures=figures, request=request)
+
+
 @portal_page
 def report_pdf(request, strategy, year: int, quarter: int):
     try:
@@ -300,9 +305,9 @@ def report_pdf(request, strategy, year: int, quarter: int):
         raise Http404(str(error)) from error
     content = pdf.stored_pdf(strategy, current)  # a locked quarter's PDF, as drawn once
     if content is None:
-        _calendar, current, figures = _report_figures(strategy, year, quarter)
-        data, snapshot = report.report_for(strategy, current, figures)
-        content = pdf.briefing_pdf(report=data, quarter=current, snapshot=snapshot, request=request)
+        content = drawn_once(
+            f"report-pdf:{strategy.pk}:{current.code}", lambda: _pdf(request, strategy, current)
+        )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="noegletal-{current.code}.pdf"'
     return response

@@ -1,8 +1,10 @@
 """Pages are served from the cache until a figure, target or text changes; a change shows at once."""
 
+import warnings
 from decimal import Decimal
 
 import pytest
+from django.core.cache import CacheKeyWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -136,11 +138,112 @@ def test_the_cache_keeps_a_page_compressed_and_serves_it_as_drawn(client, commit
     """Every page drawn anew is written to the shared cache: compressed, the write costs a fraction."""
     from django.core.cache import cache
 
-    from operations.cache import generation
+    from operations.cache import generation, page_key
 
     client.force_login(committee_member)
     drawn = _page(client, "/rapport/2024/2/")
-    stored = cache.get(f"page:{generation()}:da:reader:/rapport/2024/2/")
+    stored = cache.get(page_key("/rapport/2024/2/", language="da", staff=False), version=generation())
     assert stored is not None
     assert len(stored) < len(drawn.encode()) / 3
     assert _main(_page(client, "/rapport/2024/2/")) == _main(drawn)
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The portal's own cache: its database table, whose key is a varchar(255) on PostgreSQL."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "operations.cache_table.PageCache", "LOCATION": "portal_cache"}}
+    cache.clear()
+    return cache
+
+
+LONG_ADDRESSES = [
+    "/?x=" + "a" * 230,
+    "/?x=" + "%C3%A6" * 80,  # æ, percent-encoded: 480 characters
+    "/?kvartal=2024K" + "9" * 250,
+    "/indikatorer/F1.0/?utm=" + "b" * 300,
+    "/fokusomraader/omraade-1/?fbclid=" + "c" * 300,
+]
+
+
+@pytest.mark.parametrize("path", LONG_ADDRESSES)
+def test_a_long_address_is_served_and_cached_in_the_portals_cache_table(
+    client, committee_member, strategy, database_cache, path
+):
+    client.force_login(committee_member)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # a key too long for some caches
+        response = client.get(path, follow=True)
+        assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, follow=True).status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "focusareas_" not in read  # served from the cache
+
+
+def test_a_tracking_links_parameters_make_no_new_cache_entry(client, committee_member, strategy):
+    client.force_login(committee_member)
+    plain = _page(client, "/indikatorer/F1.0/")
+    with CaptureQueriesContext(connection) as queries:
+        tracked = _page(client, "/indikatorer/F1.0/?utm_source=nyhedsbrev&fbclid=IwAR0abc")
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "indicators_" not in read and "focusareas_" not in read
+    assert _main(tracked) == _main(plain)
+
+
+def test_a_page_drawn_for_a_tracking_link_carries_none_of_its_parameters(client, committee_member, strategy):
+    client.force_login(committee_member)
+    page = _page(client, "/indikatorer/F1.0/?utm_source=nyhedsbrev")
+    assert "nyhedsbrev" not in _main(page)  # its sorting links would otherwise carry it to every reader
+
+
+def test_the_sorting_a_page_reads_keeps_its_own_cache_entry(client, committee_member, strategy):
+    client.force_login(committee_member)
+    plain = _main(_page(client, "/indikatorer/F1.0/"))
+    ordered = _main(_page(client, "/indikatorer/F1.0/?F1.0-sort=actual"))
+    assert ordered != plain
+
+
+def test_an_unreachable_cache_never_fails_a_page(client, committee_member, strategy, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    client.force_login(committee_member)
+    assert "Fokusområde 1" in _page(client, "/")
+    assert "page cache" in caplog.text
+
+
+def test_a_second_reader_waits_for_the_drawing_and_takes_it_from_the_cache(db):
+    """A worker draws one costly thing (a PDF) at a time; whoever asks meanwhile gets the one drawn."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    from operations.cache import drawn_once
+
+    draws = []
+
+    def draw() -> bytes:
+        draws.append(1)
+        time.sleep(0.3)
+        return b"%PDF"
+
+    answers = []
+
+    def reader():
+        try:
+            answers.append(drawn_once("rapport-2024K2", draw))
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert answers == [b"%PDF", b"%PDF"] and len(draws) == 1

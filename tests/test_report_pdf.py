@@ -5,7 +5,10 @@ import io
 
 import pypdf
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from focusareas.models import FocusArea
 from indicators.models import Measurement
 from indicators.periods import Quarter
 from reporting.models import ReportSnapshot
@@ -76,3 +79,47 @@ def test_an_english_reader_gets_the_pdf_in_english(client, briefing, committee_m
     login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
     texts = pages(client.get(URL))
     assert "Page 1 of" in texts[0] and "Points for attention" in texts[0]
+
+
+def drawn(client, url=URL) -> tuple[bool, str]:
+    """Was the PDF drawn for this request (the figures read), and its text."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    read = any("indicators_measurement" in query["sql"] for query in queries.captured_queries)
+    return read, "\n".join(pages(response))
+
+
+def test_an_open_quarters_pdf_is_drawn_once_until_something_changes(client, briefing, committee_member):
+    login(client, committee_member)
+    first, text = drawn(client)
+    assert first and "Fokusområde 1" in text
+    again, same = drawn(client)
+    assert not again and same == text
+    area = FocusArea.objects.get(strategy=briefing, number=1)
+    area.name = "Unge i job"
+    area.save()
+    changed, text = drawn(client)
+    assert changed and "Unge i job" in text
+
+
+def test_the_kept_pdf_of_one_language_is_not_served_in_the_other(client, briefing, committee_member):
+    login(client, committee_member)
+    assert drawn(client)[0]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english, text = drawn(client)
+    assert english and "Page 1 of" in text
+    client.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    danish, text = drawn(client)
+    assert not danish and "Side 1 af" in text
+
+
+def test_a_locked_quarters_pdf_is_danish_whoever_opens_it_first(client, briefing, committee_member):
+    lock(briefing, Quarter(2024, 2))
+    login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english_reader = "\n".join(pages(client.get(URL)))
+    assert "Side 1 af" in english_reader and "Nøgletal for 2. kvt. 2024" in english_reader
+    client.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    danish_reader = "\n".join(pages(client.get(URL)))
+    assert "Side 1 af" in danish_reader and "Page 1 of" not in danish_reader
+    assert "Opmærksomhedspunkter" in danish_reader and "på sporet" in danish_reader
