@@ -136,8 +136,26 @@ class StrategyAdmin(DanishInlines, admin.ModelAdmin):
     inlines = [PrincipleInline, FocusAreaInline]
 
 
+class IndicatorRowForm(forms.ModelForm):
+    """A row of the focus area's indicators. An existing indicator's measure and direction decide its status
+    and its "heraf" sums, so they change on its own page, which asks for a reason and checks both."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and {"measure", "direction"} & set(self.changed_data):
+            raise ValidationError(
+                _(
+                    "%(code)s: Målingen og retningen for en indikator, der allerede findes, ændres på "
+                    "indikatorens egen side, hvor ændringen får en begrundelse."
+                )
+                % {"code": self.instance.code}
+            )
+        return cleaned
+
+
 class IndicatorInline(admin.TabularInline):
     model = Indicator
+    form = IndicatorRowForm
     formset = IndicatorsKeepLockedFigures
     fields = ["code", "name", "measure", "direction", "is_key_figure"]
     extra = 0

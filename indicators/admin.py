@@ -19,6 +19,7 @@ from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
+from .params import parse_id
 from .services import (
     FiguresRefused,
     measurement_approve,
@@ -254,9 +255,9 @@ def _shown_versions(request) -> dict[int, int]:
     """The version of each figure as the list showed it; a figure without one counts as changed."""
     versions = {}
     for pk in request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME):
-        version = request.POST.get(_version_field(pk), "")
-        if pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit():
-            versions[int(pk)] = int(version)
+        figure, version = parse_id(pk), parse_id(request.POST.get(_version_field(pk)))
+        if figure is not None and version is not None:
+            versions[figure] = version
     return versions
 
 

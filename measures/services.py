@@ -16,9 +16,10 @@ from focusareas.models import Municipality, Strategy
 from indicators import permissions
 from indicators.audit import audit
 from indicators.locking import hold_quarters
-from indicators.models import QuarterLock
+from indicators.models import Indicator, QuarterLock
 from indicators.periods import Quarter
 from indicators.signals import figures_changed
+from indicators.validation import parent_problems
 
 from .models import Area, Measure, OfficialValue
 from .periods import Kind, Period
@@ -52,6 +53,19 @@ def measure_problems(user, measure: Measure) -> list[str]:
                     % {"field": str(Measure._meta.get_field(field).verbose_name).capitalize()}
                 )
         problems += locked_definition_problems(measure)
+        problems += unit_breakdown_problems(measure)
+    return problems
+
+
+def unit_breakdown_problems(measure: Measure) -> list[str]:
+    """The grid's "heraf ≤ total" rule for a change of the measure's unit: every indicator that uses it is
+    held against its total and its parts over the stored quarters, as an indicator's own change is."""
+    stored_unit = Measure.objects.filter(pk=measure.pk).values_list("unit", flat=True).first()
+    if stored_unit is None or stored_unit == measure.unit:
+        return []
+    problems = []
+    for indicator in Indicator.objects.filter(measure_id=measure.pk).select_related("parent__measure"):
+        problems += parent_problems(indicator, parent=indicator.parent, unit=measure.unit)
     return problems
 
 

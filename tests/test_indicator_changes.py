@@ -121,3 +121,26 @@ def test_a_parent_under_which_a_stored_part_exceeds_its_total_is_refused(client,
     assert response.status_code == 200
     assert "F3.1: 285 er større end totalen 55 (F3.3) i 3. kvt. 2024." in response.content.decode()
     assert Indicator.objects.get(pk=part.pk).parent is None
+
+
+def test_the_focus_areas_indicator_rows_do_not_change_an_indicators_measure_or_direction(
+    client, administrator
+):
+    # The focus area's page would otherwise change what judges an indicator without a reason and without
+    # the "heraf" check its own page makes.
+    area = factories.focus_area()
+    indicator = factories.indicator(focus_area=area, code="F3.1", unit=Unit.COUNT)
+    other = factories.indicator(focus_area=factories.focus_area(), unit=Unit.PERCENT)
+    client.force_login(administrator)
+    row = {"id": indicator.pk, "focus_area": area.pk, "code": "F3.1", "name": indicator.name}
+    form = {"strategy": area.strategy_id, "number": area.number, "name": area.name, "slug": area.slug}
+    form |= {"indicators-TOTAL_FORMS": 1, "indicators-INITIAL_FORMS": 1}
+    for changed in ({"measure": other.measure_id}, {"direction": Direction.HIGHER_IS_BETTER}):
+        fields = row | {"measure": indicator.measure_id, "direction": indicator.direction} | changed
+        data = form | {f"indicators-0-{name}": value for name, value in fields.items()}
+        response = client.post(f"/admin/focusareas/focusarea/{area.pk}/change/", data)
+        assert response.status_code == 200
+        assert "ændres på indikatorens egen side" in response.content.decode()
+    indicator.refresh_from_db()
+    assert (indicator.measure_id, indicator.unit) != (other.measure_id, Unit.PERCENT)
+    assert indicator.direction == Direction.LOWER_IS_BETTER

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators.locking import quarter_lock, quarter_unlock
+from indicators.models import Unit
 from indicators.periods import Quarter
 from measures.models import Area, Measure, OfficialValue
 from measures.periods import Period
@@ -357,3 +358,18 @@ def test_the_audit_line_names_the_figure_its_old_and_new_value_and_the_reason(
         "Revideret af Jobindsats",
         "admin-test",
     )
+
+
+def test_a_unit_change_under_which_a_stored_part_exceeds_its_total_is_refused(administrator):
+    # F3.1 is counted as a share beside its total F3.3 (a count), so the grid never compared them; counted
+    # in persons, its 85 would be a part larger than its total of 55.
+    area = factories.focus_area()
+    total = factories.indicator(focus_area=area, code="F3.3", unit=Unit.COUNT)
+    part = factories.indicator(focus_area=area, code="F3.1", unit=Unit.PERCENT, parent=total)
+    factories.measurement(total, 2024, 3, 55)
+    factories.measurement(part, 2024, 3, 85)
+    measure = Measure.objects.get(pk=part.measure_id)
+    measure.unit = Unit.COUNT
+    with pytest.raises(ValidationError, match=r"F3.1: 85 er større end totalen 55 \(F3.3\) i 3. kvt. 2024"):
+        save_measure(administrator, measure, "Antal i stedet for andel")
+    assert Measure.objects.get(pk=measure.pk).unit == Unit.PERCENT
