@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "operations.middleware.refuse_nul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages gzipped (the focus area 362 KB -> 17 KB). Static files never get here: whitenoise answers
     # them with its own .br/.gz. Django's GZip adds random bytes to each response against BREACH, and

@@ -217,3 +217,12 @@ def test_the_quarter_pages_refuse_hostile_values(client, administrator, world, m
 )
 def test_an_id_is_plain_ascii_digits_that_fit_a_database_id(text, expected):
     assert parse_id(text) == expected
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_address_is_refused_in_danish_before_any_page_reads_it(client):
+    # PostgreSQL refuses NUL in any text: a filter or an id carrying one used to end in a 500 there.
+    for address in ("/?kvartal=2024K3%00", "/admin/measures/measure/?kind__exact=%00", "/indikatorer/F%00/"):
+        response = client.get(address)
+        assert response.status_code == 400
+        assert "tegn, som portalen ikke kan læse" in response.content.decode()
