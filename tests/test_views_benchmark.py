@@ -183,5 +183,5 @@ def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_b
     assert rows["I alt"]["source"] == "Jobindsats y30r21, udgivelse 2024QMAT02"
     html = response.text
     assert "<strong>2. plads af 98</strong>: 220 færre end forventet" in html
-    assert "<td>Jobindsats y30r21, udgivelse 2024QMAT02</td>" in html
+    assert "Kilde: Jobindsats y30r21, udgivelse 2024QMAT02</small>" in html
     assert "ministeriets offentliggjorte tal fra Jobindsats, ikke kommunens godkendte tal" in html
