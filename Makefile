@@ -60,12 +60,14 @@ bench: $(VENV)/.installed
 	bin/ensure-chromium
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/import_limits.py
+	$(BIN)/python bench/jobindsats_limits.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_import $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_jobindsats.py
 	DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=strategy_portal_bench_jobindsats $(BIN)/python bench/bench_jobindsats.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/statistics_pages.py
 	$(BIN)/python bench/briefing_pdf.py
+	$(BIN)/python bench/pdf_readers.py
 	$(BIN)/python bench/bench_cycle.py
 
 clean:

@@ -11,11 +11,10 @@ brackets how much reading added to it.
 """
 
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from import_limits import run  # the same child process and read of its peak memory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,19 +51,6 @@ def answer(data: bytes) -> bytes:
     return b'[{"Variables":' + json.dumps(labels).encode() + b',"Data":' + data + b"}]"
 
 
-def run(path: str) -> tuple[str, str, str]:
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT)), path],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=os.environ | {"LOG_LEVEL": "WARNING"},
-    )
-    if result.returncode:
-        return "-", "-", "error: " + result.stderr.strip().splitlines()[-1]
-    return tuple(result.stdout.strip().splitlines()[-1].split("\t", 2))
-
-
 def main() -> None:
     row = b'["Ballerup","2024QMAT02","Ydelsesgrupper i alt",4860]'
     files = {
@@ -80,12 +66,12 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as folder:
         print(f"{'answer':32} {'size':>8} {'seconds':>8} {'peak MB':>11}  result")
-        seconds, peak, _ = run("-")
+        seconds, peak, _ = run("-", CHILD)
         print(f"{'(baseline: Python, Django)':32} {'':>8} {seconds:>8} {peak:>11}")
         for label, data in files.items():
             path = Path(folder) / "answer.json"
             path.write_bytes(data)
-            seconds, peak, result = run(str(path))
+            seconds, peak, result = run(str(path), CHILD)
             print(f"{label:32} {len(data) / 1024 / 1024:>6.1f}MB {seconds:>8} {peak:>11}  {result}")
 
 
