@@ -37,8 +37,8 @@ QUARTER_CODE = "2024K3"
 def build(size: int, tag: str):
     from django.contrib.auth.models import Group, User
 
+    from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators import roles
     from indicators.models import Direction, Indicator, Measurement, Unit
 
     municipality = Municipality.objects.create(name=f"Bench {tag}", slug=f"bench-{tag}")

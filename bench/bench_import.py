@@ -39,8 +39,8 @@ QUARTERS_PER_INDICATOR = 100  # 2000K1-2024K4 (the first years the portal holds)
 def build(rows: int):
     from django.contrib.auth.models import Group, User
 
+    from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators import roles
     from indicators.models import Direction, Indicator, Unit
 
     municipality = Municipality.objects.create(name="Benchkommune", slug="benchkommune")

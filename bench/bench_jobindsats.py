@@ -46,8 +46,8 @@ def build():
     """The portal of Ballerup, with F1.0 on the benchmark's difference and F2.0 on the monthly table."""
     from django.contrib.auth.models import Group, User
 
+    from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators import roles
     from indicators.models import Direction, Indicator, Unit
     from measures.catalogue import load_catalogue
     from measures.models import Area, Measure

@@ -50,9 +50,9 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from core.periods import Quarter
+    from core.signals import quarter_locked
     from indicators.models import Measurement, QuarterLock
-    from indicators.periods import Quarter
-    from indicators.signals import quarter_locked
     from reporting import pdf, report
     from reporting.selectors import strategy_figures
     from reporting.structure import strategy_in_force

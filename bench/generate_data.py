@@ -17,9 +17,9 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from core.periods import Quarter, quarter_range  # noqa: E402
 from focusareas.models import FocusArea, Municipality, Strategy  # noqa: E402
 from indicators.models import Indicator, Measurement, Target  # noqa: E402
-from indicators.periods import Quarter, quarter_range  # noqa: E402
 from measures.models import Area, Measure, OfficialValue  # noqa: E402
 
 UNITS = ["fuldtidspersoner", "pct", "antal", "uger", "placering"]

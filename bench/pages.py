@@ -74,7 +74,7 @@ def committee_cookie() -> str:
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from indicators import roles
+    from core import roles
 
     user, _ = User.objects.get_or_create(username="bench-udvalg")
     user.groups.add(Group.objects.get(name=roles.COMMITTEE_MEMBER))
@@ -233,8 +233,8 @@ def main():
     django.setup()
     from django.db import connections
 
+    from core.periods import Quarter
     from indicators.models import Measurement
-    from indicators.periods import Quarter
 
     last = Quarter(2026, 3)
     paths = pages(last.year, last.quarter)

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 
-from indicators import roles
+from core import roles
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
 from measures.catalogue import load_catalogue
 from measures.models import Area, Measure, OfficialValue

@@ -9,17 +9,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import DanishNumbers, ReadOnly, display_value
+from core.admin_history import HistoryAdmin
+from core.params import parse_id
+
 from . import (
     admin_users,  # noqa: F401 (registers the user admin)
     permissions,
 )
 from .admin_entry import entry_urls
-from .admin_formats import DanishNumbers, display_value, indicator_column
-from .admin_history import HistoryAdmin
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
-from .params import parse_id
 from .services import (
     FiguresRefused,
     measurement_approve,
@@ -29,6 +30,12 @@ from .services import (
     measurement_submit,
 )
 from .targets import target_delete, target_save
+
+
+@admin.display(description=gettext_lazy("Indikator"), ordering="indicator__code")
+def indicator_column(obj) -> str:
+    """A target's or figure's indicator, under a Danish heading (the model's field has no Danish name)."""
+    return str(obj.indicator)
 
 
 class TargetInline(DanishNumbers, admin.TabularInline):
@@ -265,19 +272,6 @@ def _locked(measurement: Measurement) -> bool:
     return quarter_is_locked(
         strategy_id=measurement.indicator.focus_area.strategy_id, quarter=measurement.period
     )
-
-
-class ReadOnly:
-    """Shown in the admin, written elsewhere (a service or a migration): no add, change or delete here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(QuarterLock)

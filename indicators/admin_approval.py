@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.params import parse_id
+from core.periods import Quarter
 from focusareas.models import FocusArea, Strategy
 
-from . import permissions, review
+from . import review
 from .admin_deadline import DeadlineForm
 from .calendar import completeness
 from .entry import GRID_ORDER, EntryRow, quarter_rows
 from .models import Indicator, Measurement
-from .params import parse_id
-from .periods import Quarter
 from .services import FiguresRefused, measurement_approve, measurement_return
 
 

@@ -12,7 +12,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import permissions
+from core import permissions
+
 from .calendar import deadline_move
 
 # The browser's date picker sends 2024-11-05; typed by hand, Danish dates are read too.

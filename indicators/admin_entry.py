@@ -16,18 +16,20 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import permissions
+from core.file_limits import FileTooLarge, check_size
+from core.forms import DanishDecimalField
+from core.periods import Quarter
 from focusareas.models import Strategy
 
-from . import permissions
 from .admin_approval import approval_url, approval_view, completeness_view
 from .admin_deadline import deadline_view
 from .entry import QuarterEntry, default_strategy, quarter_entry
-from .file_limits import FileTooLarge, check_size
-from .forms import DanishDecimalField, ImportForm, QuarterChoiceForm, UnlockForm
+from .forms import ImportForm, QuarterChoiceForm, UnlockForm
 from .importing import FileRefused, figures_import
 from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
-from .periods import Quarter
+from .permissions import editable_indicators
 from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
 from .spreadsheets import safe_cell
 
@@ -210,7 +212,7 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
     """'Save and submit' sends the user's own drafts of the quarter for approval: those this save wrote and
     those the user saved before. Another person's draft, or a returned figure nobody has corrected, stays."""
     drafts = Measurement.objects.in_quarter(quarter).filter(
-        indicator__in=permissions.editable_indicators(request.user, strategy),
+        indicator__in=editable_indicators(request.user, strategy),
         state=Measurement.State.DRAFT,
         entered_by=request.user,
     )
@@ -298,7 +300,7 @@ def template_view(request, model_admin):
     sheet = book.active
     sheet.title = _("Kvartalstal")
     sheet.append(["indikator", "år", "kvartal", "værdi", "kommentar", "navn (læses ikke)"])
-    for indicator in permissions.editable_indicators(request.user, strategy).order_by(
+    for indicator in editable_indicators(request.user, strategy).order_by(
         "focus_area__number", "-is_key_figure", "order", "code"
     ):
         sheet.append(

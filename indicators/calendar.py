@@ -14,14 +14,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.audit import audit
+from core.periods import Quarter, quarter_range
 from focusareas.models import FocusArea, Strategy
 
-from . import permissions
-from .audit import audit
 from .entry import GRID_ORDER
 from .locking import locked_quarters
 from .models import Indicator, Measurement, ReportingDeadline
-from .periods import Quarter, quarter_range
+from .permissions import editable_indicators
 
 State = Measurement.State
 # The columns of the completeness board, in the order of the workflow.
@@ -102,7 +103,7 @@ def user_tasks(*, user, strategy: Strategy, today: datetime.date | None = None) 
     last = reporting_quarter(today)
     asked = set(task_quarters(strategy, today))
     locked = locked_quarters(strategy_id=strategy.pk)
-    indicators = list(permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER))
+    indicators = list(editable_indicators(user, strategy).order_by(*GRID_ORDER))
     by_pk = {indicator.pk: indicator for indicator in indicators}
     stored: dict[Quarter, dict[int, Measurement]] = {}
     # All of the asked quarters' figures, and the drafts and returned figures of any quarter.

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.numbers import format_danish_number
+from core.periods import Quarter
 from focusareas.models import Strategy
 
-from . import permissions
 from .locking import quarter_is_locked
 from .models import Indicator, Measurement, Target, Unit
-from .numbers import format_danish_number
-from .periods import Quarter
+from .permissions import editable_indicators
 from .plausibility import explains, warnings_for
 
 GRID_ORDER = ("focus_area__number", "-is_key_figure", "order", "code")
@@ -102,7 +102,7 @@ class QuarterEntry:
 
 def quarter_entry(*, user, strategy: Strategy, quarter: Quarter) -> QuarterEntry:
     """Indicators (grouped by focus area, key figure first), targets and the three quarters' figures."""
-    indicators = permissions.editable_indicators(user, strategy).order_by(*GRID_ORDER)
+    indicators = editable_indicators(user, strategy).order_by(*GRID_ORDER)
     return QuarterEntry(
         strategy,
         quarter,
@@ -157,5 +157,5 @@ def default_strategy(user) -> Strategy | None:
     strategy = Strategy.objects.in_force_for(settings.PORTAL_MUNICIPALITY)
     if strategy is not None:
         return strategy
-    first = permissions.editable_indicators(user).select_related("focus_area__strategy").first()
+    first = editable_indicators(user).select_related("focus_area__strategy").first()
     return first.focus_area.strategy if first else Strategy.objects.in_force().first()

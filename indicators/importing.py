@@ -17,13 +17,13 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core.audit import audit
+from core.file_limits import FileTooLarge, ProblemPages, check_contents
+from core.numbers import NumberError, looks_like_formula, parse_danish_number
+from core.periods import Quarter
 from focusareas.models import Strategy
 
-from .audit import audit
-from .file_limits import FileTooLarge, ProblemPages, check_contents
 from .models import Indicator
-from .numbers import NumberError, looks_like_formula, parse_danish_number
-from .periods import Quarter
 from .plausibility import warnings_for
 from .services import FigureInput, FiguresRefused, Problem, check_figures, existing_figures, figures_save
 

@@ -10,13 +10,13 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.audit import audit
+from core.periods import Quarter
+from core.signals import quarter_locked, quarter_unlocked
 from focusareas.models import Strategy
 
-from . import permissions
-from .audit import audit
 from .models import Indicator, Measurement, QuarterLock, Target
-from .periods import Quarter
-from .signals import quarter_locked, quarter_unlocked
 
 
 class LockedQuarterError(PermissionDenied):

@@ -9,11 +9,11 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import FocusArea, Strategy
 from measures.models import MeasureType, Unit  # one definition; imported from here as before
 
 from .codes import code_validator, same_code
-from .periods import FIRST_YEAR, LAST_YEAR, Quarter
 
 QUARTER_IN_RANGE = Q(quarter__gte=1, quarter__lte=4)
 YEAR_IN_RANGE = Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR)

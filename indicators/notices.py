@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.periods import Quarter
+
 from .models import Measurement
-from .periods import Quarter
 
 logger = logging.getLogger("strategy_portal.notices")
 

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.numbers import format_danish_number
+from core.periods import Quarter
+
 from .models import Indicator, Measurement, Unit
-from .numbers import format_danish_number
-from .periods import Quarter
 
 # How many earlier quarters make the indicator's history.
 HISTORY_QUARTERS = 8

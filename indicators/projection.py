@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext
 
-from reporting.formats import number
+from core.formats import number
+from core.periods import Quarter
 
 from .models import MeasureType
-from .periods import Quarter
 from .status import Status, TargetLike, assess_quarter, target_for
 
 TREND_QUARTERS = 6

@@ -7,14 +7,15 @@ from collections.abc import Collection
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import permissions, plausibility
+from . import plausibility
 from .models import Indicator, Measurement
+from .permissions import editable_indicators
 
 
 def not_enterable(user, measurements: list[Measurement]) -> Indicator | None:
     """The first indicator among the figures the user may not enter figures for (one query), or None."""
     ids = {m.indicator_id for m in measurements}
-    allowed = set(permissions.editable_indicators(user).filter(pk__in=ids).values_list("pk", flat=True))
+    allowed = set(editable_indicators(user).filter(pk__in=ids).values_list("pk", flat=True))
     return next((m.indicator for m in measurements if m.indicator_id not in allowed), None)
 
 

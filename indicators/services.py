@@ -14,13 +14,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from . import notices, permissions, review
-from .audit import audit
-from .bulk_history import Conflict, write_with_history
+from core import permissions
+from core.audit import audit
+from core.bulk_history import Conflict, write_with_history
+from core.periods import Quarter
+from core.signals import figures_changed
+
+from . import notices, review
 from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
-from .periods import Quarter
-from .signals import figures_changed
+from .permissions import editable_indicators
 from .validation import breakdown_problems, quarter_problems, value_problems
 
 State = Measurement.State
@@ -141,7 +144,7 @@ def check_figures(*, user, figures: list[FigureInput], today: datetime.date | No
     strategies = set(strategy_of.values())
     locked = {strategy_id: locked_quarters(strategy_id=strategy_id) for strategy_id in strategies}
     editable: dict[int, set[int]] = {
-        strategy_id: set(permissions.editable_indicators(user, strategy_id).values_list("pk", flat=True))
+        strategy_id: set(editable_indicators(user, strategy_id).values_list("pk", flat=True))
         for strategy_id in strategies
     }
     seen: dict[tuple, int | None] = {}

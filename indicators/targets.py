@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import permissions
-from .audit import audit
+from core import permissions
+from core.audit import audit
+from core.periods import Quarter
+from core.signals import figures_changed
+
 from .locking import target_is_locked
 from .models import Indicator, Target
-from .periods import Quarter
-from .signals import figures_changed
 from .validation import value_problems
 
 

@@ -7,15 +7,11 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import Indicator, Measurement, Unit
-from .numbers import decimal_places, format_danish_number
-from .periods import Quarter
+from core.numbers import decimal_places, format_danish_number
+from core.periods import Quarter
+from measures.models import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
-# The ministry's benchmark ranks the 98 municipalities.
-RANK_FIRST, RANK_LAST = 1, 98
-# Measurement.value has 14 digits of which 4 are decimals.
-LARGEST = Decimal("9999999999.9999")
-NOT_NEGATIVE = {Unit.FULL_TIME_PERSONS, Unit.COUNT, Unit.WEEKS, Unit.KRONER}
+from .models import Indicator, Measurement, Unit
 
 
 def value_problems(indicator: Indicator, value: Decimal) -> list[str]:

@@ -8,10 +8,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from indicators.admin import ReadOnly
-from indicators.admin_history import HistoryAdmin
-from indicators.params import parse_id
-from reporting.formats import number
+from core.admin import ReadOnly
+from core.admin_history import HistoryAdmin
+from core.formats import number
+from core.params import parse_id
 
 from . import services
 from .forms import MeasureForm, OfficialValueForm

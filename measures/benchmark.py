@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from reporting import formats
+from core import formats
 
 from .models import Area, OfficialValue
 from .periods import Kind, Period

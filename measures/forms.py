@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.forms import DanishDecimalField
+from core.forms import DanishDecimalField
 
 from . import services
 from .models import Measure, OfficialValue

@@ -19,16 +19,16 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.audit import audit
+from core.bulk_history import insert_with_history, take_for_writing, update_with_history
+from core.file_limits import ProblemPages
+from core.periods import Quarter
+from core.signals import figures_changed
 from focusareas.models import Municipality, Strategy
-from indicators import permissions
-from indicators.audit import audit
-from indicators.bulk_history import insert_with_history, take_for_writing, update_with_history
-from indicators.file_limits import ProblemPages
 from indicators.locking import locked_quarters
-from indicators.periods import Quarter
-from indicators.signals import figures_changed
+from indicators.official_actuals import official_actuals_save
 
-from .actuals import official_actuals_save
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
 from .jobindsats.rows import Problem, Value, read_values, shown
 from .models import Area, Measure, OfficialValue

@@ -1,13 +1,15 @@
 """What is measured, apart from how a strategy uses it: measures, areas (the 98 municipalities, the regions
 and Hele landet) and the official values of a measure per area and period, as Jobindsats publishes them."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.periods import FIRST_YEAR, LAST_YEAR
+from core.periods import FIRST_YEAR, LAST_YEAR
 
 from .periods import Kind, Period
 
@@ -19,6 +21,13 @@ class Unit(models.TextChoices):
     WEEKS = "uger", _("uger")
     RANK = "placering", _("placering")
     KRONER = "kr", _("kr.")
+
+
+# The ministry's benchmark ranks the 98 municipalities.
+RANK_FIRST, RANK_LAST = 1, 98
+# A value (an actual, a target, an official value) has 14 digits of which 4 are decimals.
+LARGEST = Decimal("9999999999.9999")
+NOT_NEGATIVE = {Unit.FULL_TIME_PERSONS, Unit.COUNT, Unit.WEEKS, Unit.KRONER}
 
 
 class MeasureType(models.TextChoices):

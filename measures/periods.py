@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, gettext_lazy
 
-from indicators.periods import FIRST_YEAR, LAST_YEAR, Quarter
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 
 _PATTERN = re.compile(r"^([0-9]{4})(?:(M)([0-9]{2})|(Q)([0-9]{1,2})|(QMAT)([0-9]{2}))?$", re.ASCII)
 

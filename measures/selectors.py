@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext_noop
 
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter, cached_quarter
 from focusareas.models import Municipality
-from indicators.periods import FIRST_YEAR, LAST_YEAR, Quarter, cached_quarter
 
 from .models import Area, MeasureType, OfficialValue, Unit
 from .own import expected_label

@@ -12,13 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.audit import audit
+from core.periods import Quarter
+from core.signals import figures_changed
 from focusareas.models import Municipality, Strategy
-from indicators import permissions
-from indicators.audit import audit
 from indicators.locking import hold_quarters
 from indicators.models import Indicator, QuarterLock
-from indicators.periods import Quarter
-from indicators.signals import figures_changed
 from indicators.validation import parent_problems
 
 from .models import Area, Measure, OfficialValue

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from indicators.signals import figures_changed
+from core.signals import figures_changed
 
 from .models import FiguresGeneration
 

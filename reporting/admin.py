@@ -4,7 +4,7 @@ committee's decisions and follow-ups. Every edit is kept in the history."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from indicators.admin_history import DanishHistory
+from core.admin_history import DanishHistory
 
 from .models import AreaNarrative, Decision, Recommendation
 

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import formats
+from core.periods import Quarter
 from indicators.models import Unit
-from indicators.periods import Quarter
 from indicators.projection import Projection
-
-from . import formats
 
 # Colours chosen for contrast on white and on a projector, and told apart by line style as well.
 ACTUAL = "#1d4f91"

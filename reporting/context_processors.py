@@ -3,9 +3,8 @@
 from django.db.models import Count, Q
 from django.utils.functional import SimpleLazyObject
 
+from core.formats import DEMO
 from indicators.models import Measurement
-
-from .formats import DEMO
 
 
 def _demo_share() -> dict:

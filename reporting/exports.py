@@ -9,9 +9,8 @@ from decimal import Decimal
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from core import formats
 from indicators.spreadsheets import safe_cell
-
-from . import formats
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

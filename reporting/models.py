@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.periods import Quarter
 from focusareas.models import FocusArea, Strategy
 from indicators.models import InQuarter
-from indicators.periods import Quarter
 
 
 class ReportSnapshotQuerySet(models.QuerySet):

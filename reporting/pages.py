@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.periods import Quarter
 from indicators.models import Unit
-from indicators.periods import Quarter
 from indicators.projection import Projection, year_end_projection
 
 from . import charts

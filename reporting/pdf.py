@@ -16,9 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from indicators.periods import Quarter
+from core import formats
+from core.periods import Quarter
 
-from . import charts, formats
+from . import charts
 from .models import ReportSnapshot
 from .report import report_for
 

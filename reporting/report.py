@@ -11,11 +11,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core import formats
+from core.periods import Quarter
 from indicators.models import Unit
-from indicators.periods import Quarter
 from indicators.status import Status
 
-from . import briefing, formats
+from . import briefing
 from .models import ReportSnapshot
 from .selectors import BriefingTexts, QuarterWindow, StrategyFigures, briefing_texts, strategy_figures
 

@@ -17,10 +17,10 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
+from core.periods import Quarter, cached_quarter
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
-from indicators.periods import Quarter, cached_quarter
 from indicators.status import Assessment, Status, assess_quarter, target_for
 from measures.selectors import comparisons as official_comparisons
 

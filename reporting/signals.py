@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from indicators.signals import quarter_locked, quarter_unlocked
+from core.signals import quarter_locked, quarter_unlocked
 
 from .report import report_freeze, report_thaw
 

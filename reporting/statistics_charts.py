@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core import formats
 from measures.benchmark import Benchmark, history
 from measures.comparison import Comparison
 
-from . import formats
 from .charts import ACTUAL, FONT, TARGET, Chart
 
 # One colour, line style and marker per ydelsesgruppe, so the lines are told apart without colour too.

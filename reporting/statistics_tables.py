@@ -8,9 +8,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import formats
 from measures.comparison import Comparison
 
-from . import formats
 from .statistics_charts import OWN_MARK, PEER_MARK
 
 

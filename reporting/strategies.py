@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core import formats
 from focusareas.models import Strategy
 from measures.own import BENCHMARK, COMPANIONS, ESTIMATE
 
-from . import formats
 from .selectors import AreaFigures, IndicatorFigures, StrategyFigures
 
 # Columns in the order a plan reads: what happened, what was expected or compared, what is aimed for.

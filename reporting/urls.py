@@ -2,8 +2,8 @@
 
 from django.urls import include, path, register_converter
 
+from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.codes import CODE_PATTERN
-from indicators.periods import FIRST_YEAR, LAST_YEAR
 
 from . import views, views_statistics
 

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indicators import permissions
+from core import permissions
+from core.periods import Quarter
 from indicators.models import Indicator
-from indicators.periods import Quarter
 from measures.comparison import has_other_areas
 from operations.cache import cached_page, drawn_once
 

@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import formats
 from indicators.models import Direction, Indicator
 from measures import benchmark as bm
 from measures.comparison import comparable, comparison_for
 
-from . import formats
 from .statistics_charts import OWN_MARK, PEER_MARK, benchmark_chart, comparison_chart
 from .statistics_tables import comparison_table
 from .views import portal_page

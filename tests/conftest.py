@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from indicators import roles
+from core import roles
 from reporting import structure
 
 from . import factories

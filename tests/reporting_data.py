@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
+from core.periods import Quarter, quarter_range
+from core.signals import quarter_locked, quarter_unlocked
 from focusareas.models import Strategy
 from indicators.models import Direction, Measurement, QuarterLock, Unit
-from indicators.periods import Quarter, quarter_range
-from indicators.signals import quarter_locked, quarter_unlocked
 from measures.models import Area, Measure, OfficialValue
 from measures.own import BENCHMARK, companion
 

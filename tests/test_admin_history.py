@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.periods import Quarter
+from core.periods import Quarter
 from indicators.services import FigureInput, figures_save
 from indicators.targets import target_save
 

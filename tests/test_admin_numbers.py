@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Measurement
-from indicators.periods import Quarter
 
 from . import factories
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from indicators import roles
+from core import roles
 
 from . import factories
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.importing import figures_import
 from indicators.locking import quarter_lock
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import measurement_approve, measurement_submit
 from indicators.targets import target_save
 from operations.logs import JsonFormatter

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from reporting import structure
 from reporting.models import AreaNarrative, Decision, Recommendation
 

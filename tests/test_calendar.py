@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from core.periods import Quarter
 from indicators.calendar import completeness, deadline_for, user_tasks
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, ReminderSent, ReportingDeadline
-from indicators.periods import Quarter
 from indicators.reminders import reminders_send
 
 from . import factories

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from focusareas.models import Strategy
 from indicators.locking import quarter_lock
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Unit
-from indicators.periods import Quarter
 from measures.models import Area, Measure, OfficialValue
 from measures.own import BENCHMARK, ESTIMATE, companion
 from measures.periods import Period

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.db import connections, transaction
 
+from core.periods import Quarter
 from indicators.locking import quarter_is_locked, quarter_lock
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import (
     FigureInput,
     FiguresRefused,

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
+from core.periods import Quarter
 from indicators.calendar import deadline_for, deadline_move
 from indicators.models import ReportingDeadline
-from indicators.periods import Quarter
 
 from . import factories
 

@@ -1,8 +1,8 @@
 """The right quarter first: the overview and the report open on the latest quarter whose key figures are all
 approved, never on one that is mostly empty."""
 
+from core.periods import Quarter
 from indicators.models import Indicator, Measurement, QuarterLock
-from indicators.periods import Quarter
 
 from . import factories
 from .reporting_data import login

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from core import permissions, roles
 from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
-from indicators import permissions, roles
 from indicators.models import Indicator, Measurement, Target
 from indicators.review import may_approve_figure
 from measures.models import Measure, OfficialValue

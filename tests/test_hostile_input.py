@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.params import parse_id
+from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Indicator, Measurement, QuarterLock, Target, Unit
-from indicators.params import parse_id
-from indicators.periods import Quarter
 from measures.models import OfficialValue
 
 from . import factories

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
+from core.periods import Quarter
 from indicators.importing import FileRefused, figures_import
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, Unit
-from indicators.periods import Quarter
 
 from . import factories
 

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
-from indicators import bulk_history, roles, services
+from core import bulk_history, roles
+from indicators import services
 from indicators.importing import figures_import
 from indicators.models import Direction, Measurement, Unit
 

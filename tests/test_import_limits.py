@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from indicators import file_limits
+from core import file_limits
 from indicators.importing import FileRefused, figures_import
 from indicators.models import Measurement, Unit
 

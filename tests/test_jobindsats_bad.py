@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from indicators import file_limits
+from core import file_limits
 from indicators.models import Measurement
 from measures.catalogue import load_catalogue
 from measures.importing import jobindsats_import

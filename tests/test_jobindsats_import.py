@@ -10,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from indicators import roles
+from core import roles
+from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, Unit
-from indicators.periods import Quarter
 from measures.catalogue import load_catalogue
 from measures.importing import jobindsats_import
 from measures.models import Area, Measure, OfficialValue

@@ -6,7 +6,7 @@ import re
 from django.test import RequestFactory
 from django.utils.html import strip_tags
 
-from indicators.periods import Quarter
+from core.periods import Quarter
 from reporting.selectors import strategy_figures
 from reporting.tables import figures_table, row_cells
 

@@ -6,10 +6,10 @@ import logging
 import pytest
 from django.db import transaction
 
+from core.periods import Quarter
 from focusareas.models import FocusArea, Strategy
 from indicators.locking import LockedQuarterError, quarter_lock
 from indicators.models import Indicator, Measurement, Target
-from indicators.periods import Quarter
 
 from . import factories
 

@@ -16,9 +16,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from core.periods import Quarter
 from focusareas.demo import FIXTURES
 from indicators.models import Indicator, Measurement, QuarterLock, Target
-from indicators.periods import Quarter
 from measures.models import Measure, OfficialValue
 from reporting.selectors import strategy_figures
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from focusareas.models import Municipality
 from indicators.locking import quarter_lock
-from indicators.periods import Quarter
 from measures.models import Area, Measure, OfficialValue
 from operations.cache import generation
 

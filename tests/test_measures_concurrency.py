@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.periods import Quarter
 from indicators.locking import quarter_is_locked, quarter_lock
-from indicators.periods import Quarter
 from measures.models import OfficialValue
 from measures.services import save_official_value
 

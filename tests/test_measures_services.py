@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.periods import Quarter
 from indicators.locking import quarter_lock, quarter_unlock
 from indicators.models import Unit
-from indicators.periods import Quarter
 from measures.models import Area, Measure, OfficialValue
 from measures.periods import Period
 from measures.services import (

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import numberformat, translation
 
-from reporting import formats
+from core import formats
 
 VALUES = [0, 1, -1, 7, 12.5, 999, 1000, -1250, 1250.55, 123456789, Decimal("3.949"), Decimal("-0.04"),
           Decimal("0.05"), Decimal("1000000.5"), "17", Decimal("98.96")]  # fmt: skip

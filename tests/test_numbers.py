@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.numbers import NumberError, format_danish_number, looks_like_formula, parse_danish_number
+from core.numbers import NumberError, format_danish_number, looks_like_formula, parse_danish_number
 from indicators.spreadsheets import safe_cell
 
 

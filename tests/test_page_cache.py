@@ -8,8 +8,8 @@ from django.core.cache import CacheKeyWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import measurement_approve, measurement_submit
 from indicators.targets import target_save
 from measures.services import save_measure, save_official_value

@@ -4,8 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.periods import Quarter
 from indicators.models import Measurement, QuarterLock
-from indicators.periods import Quarter
 from reporting import pages, report
 from reporting.selectors import QuarterWindow, strategy_calendar, strategy_figures
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from indicators.periods import Quarter, quarter_range
+from core.periods import Quarter, quarter_range
 
 
 def test_it_shows_a_quarter_the_danish_way():

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.models import Indicator, Unit
-from indicators.periods import Quarter
 from indicators.plausibility import explains, histories, plausibility_warnings, warnings_for
 
 from . import factories

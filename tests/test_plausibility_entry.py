@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.importing import figures_import
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import FigureInput, FiguresRefused, figures_save, measurement_submit
 
 from . import factories

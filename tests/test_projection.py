@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal as D
 
+from core.periods import Quarter
 from indicators.models import Direction, MeasureType
-from indicators.periods import Quarter
 from indicators.projection import year_end_projection
 from indicators.status import Status
 

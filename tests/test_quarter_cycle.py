@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.periods import Quarter
 from indicators.locking import QuarterIncomplete, incomplete_figures, quarter_lock
 from indicators.models import Measurement, QuarterLock
-from indicators.periods import Quarter
 from indicators.services import FiguresRefused, measurement_approve, measurement_save, measurement_submit
 
 from . import factories

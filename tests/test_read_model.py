@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from core import formats
+from core.periods import Quarter
 from indicators.models import Direction, Measurement, MeasureType, Unit
-from indicators.periods import Quarter
-from reporting import charts, exports, formats
+from reporting import charts, exports
 from reporting.selectors import strategy_figures
 from reporting.tables import figures_rows, figures_table
 

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from focusareas.models import FocusArea
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from reporting.models import ReportSnapshot
 
 from .reporting_data import lock, login

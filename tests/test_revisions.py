@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import measurement_approve, measurement_return, measurement_save, measurement_submit
 from reporting.selectors import strategy_figures
 

@@ -5,11 +5,11 @@ import io
 import pytest
 from django.contrib.auth.models import User
 
+from core import roles
+from core.periods import Quarter
 from focusareas.models import FocusArea, Strategy
-from indicators import roles
 from indicators.locking import quarter_lock
 from indicators.models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target, Unit
-from indicators.periods import Quarter
 
 from . import factories
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, Unit
-from indicators.periods import Quarter
 from indicators.services import FigureInput, FiguresRefused, figures_save, measurement_save
 
 from . import factories
@@ -141,7 +141,7 @@ def test_a_figure_is_changed_only_when_its_value_or_commentary_differs(
 
 
 def test_a_changed_figure_announces_itself_after_commit(manager, own, django_capture_on_commit_callbacks):
-    from indicators.signals import figures_changed
+    from core.signals import figures_changed
 
     heard = []
     figures_changed.connect(lambda **kw: heard.append(kw["strategy"]), weak=False, dispatch_uid="t-fig")

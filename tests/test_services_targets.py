@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Target, Unit
-from indicators.periods import Quarter
 from indicators.targets import target_delete, target_save
 
 from . import factories

@@ -20,7 +20,7 @@ SETUP = """
 import django
 django.setup()
 from types import SimpleNamespace
-from indicators import roles
+from core import roles
 from tests import factories
 from tests.reporting_data import portal_strategy
 settings = SimpleNamespace()

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.periods import Quarter
 from focusareas.models import Municipality
-from indicators.periods import Quarter
 from measures.models import Area
 from measures.periods import Kind, Period
 

@@ -11,8 +11,8 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
+from core import formats
 from measures.own import COMPANIONS
-from reporting import formats
 
 from . import statistics_data
 from .reporting_data import login

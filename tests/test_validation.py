@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Quarter
 from indicators.models import Unit
-from indicators.periods import Quarter
 from indicators.validation import parent_problems, quarter_problems, value_problems
 
 from . import factories

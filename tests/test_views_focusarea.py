@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.periods import Quarter
+from core.periods import Quarter
 
 from .reporting_data import (
     DRAFT_VALUE,

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.periods import Quarter
 from indicators.models import Measurement
-from indicators.periods import Quarter
 
 from . import factories
 from .reporting_data import (

@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.periods import Quarter
+from core.periods import Quarter
 
 from .reporting_data import (
     DRAFT_VALUE,

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.periods import Quarter
+from core.signals import quarter_locked, quarter_unlocked
 from indicators.locking import quarter_lock, quarter_unlock
 from indicators.models import Measurement
-from indicators.periods import Quarter
 from indicators.services import (
     FiguresRefused,
     measurement_approve,
@@ -15,7 +16,6 @@ from indicators.services import (
     measurement_save,
     measurement_submit,
 )
-from indicators.signals import quarter_locked, quarter_unlocked
 
 from . import factories
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from indicators.codes import code_validator, is_code
 from indicators.models import Indicator, Measurement, QuarterLock, Target
-from indicators.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from measures.models import Area, OfficialValue
 
 from . import factories

@@ -2,8 +2,9 @@
 
 from django import template
 
+from core.admin import display_value
+
 from .. import permissions
-from ..admin_formats import display_value
 from ..calendar import reporting_quarter, user_tasks
 from ..entry import default_strategy
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from indicators.file_limits import MAX_BYTES, FileTooLarge, check_size
-from indicators.numbers import format_danish_number
+from core.file_limits import MAX_BYTES, FileTooLarge, check_size
+from core.numbers import format_danish_number
 
 from ..periods import Kind, Period
 

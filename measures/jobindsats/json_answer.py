@@ -13,8 +13,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from indicators.file_limits import MAX_ROWS
-from indicators.numbers import format_danish_number
+from core.file_limits import MAX_ROWS
+from core.numbers import format_danish_number
 
 # Cells in all (a y30r21 answer has 10 columns): 5 000 000 short texts would take over 300 MB.
 MAX_CELLS = 20 * MAX_ROWS

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from indicators.file_limits import MAX_ROWS, FileTooLarge, check_contents
-from indicators.numbers import format_danish_number
+from core.file_limits import MAX_ROWS, FileTooLarge, check_contents
+from core.numbers import format_danish_number
 
 from .json_answer import DATA_READ, FileRefused, not_an_answer, read_parts
 

@@ -11,8 +11,8 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.numbers import NumberError, format_danish_number, parse_danish_number
-from indicators.validation import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
+from core.numbers import NumberError, format_danish_number, parse_danish_number
+from measures.models import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
 from ..models import Area, Measure, Unit
 from ..periods import Period

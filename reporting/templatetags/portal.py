@@ -5,8 +5,8 @@ import datetime
 from django import template
 from django.utils.safestring import mark_safe
 
-from reporting import formats
-from reporting.formats import _
+from core import formats
+from core.formats import _
 
 register = template.Library()
 

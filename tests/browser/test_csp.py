@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators import roles
+from core import roles
 from tests import factories
 from tests.reporting_data import portal_strategy
 

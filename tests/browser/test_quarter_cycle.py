@@ -72,7 +72,7 @@ def test_a_tenfold_figure_is_explained_submitted_returned_and_the_manager_told(
 def test_a_returned_typo_stays_returned_until_its_author_corrects_it(
     live_server, browser, manager, administrator, sick_pay
 ):
-    from indicators import roles
+    from core import roles
 
     f31 = factories.indicator(focus_area=sick_pay.focus_area, code="F3.1", name="Jobafklaringsforløb")
     factories.measurement(f31, 2024, 2, 200, state=Measurement.State.APPROVED)

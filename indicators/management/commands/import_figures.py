@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.file_limits import FileTooLarge, check_size
 from focusareas.models import Strategy
-from indicators.file_limits import FileTooLarge, check_size
 from indicators.importing import FileRefused, figures_import
 
 

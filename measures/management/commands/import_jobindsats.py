@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indicators.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
+from core.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
 from measures.importing import jobindsats_import, jobindsats_tables
 from measures.jobindsats import fetch
 

@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from reporting.formats import DASH, number
+from core.formats import DASH, number
 
 from .forms import DanishDecimalField
 from .numbers import decimal_places
@@ -106,7 +105,14 @@ def _names(row) -> list:
     return list(row) if isinstance(row, list | tuple) else [row]
 
 
-@admin.display(description=gettext_lazy("Indikator"), ordering="indicator__code")
-def indicator_column(obj) -> str:
-    """A target's or figure's indicator, under a Danish heading (the model's field has no Danish name)."""
-    return str(obj.indicator)
+class ReadOnly:
+    """Shown in the admin, written elsewhere (a service or a migration): no add, change or delete here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,17 +16,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from core.periods import Quarter
 from focusareas.models import Strategy
-from indicators import plausibility, review
 from indicators.importing import preview
 from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
-from indicators.periods import Quarter
 from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
+from measures.jobindsats.rows import shown
+from measures.models import Measure, MeasureType, OfficialValue
+from measures.periods import Kind
 
-from .jobindsats.rows import shown
-from .models import Measure, MeasureType, OfficialValue
-from .periods import Kind
+from . import plausibility, review
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .admin_formats import display_value
+from .admin import display_value
 from .params import parse_id
 
 
