@@ -9,18 +9,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import permissions
 from core.admin import DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
-from . import (
-    admin_users,  # noqa: F401 (registers the user admin)
-    permissions,
-)
+from . import admin_users  # noqa: F401 (registers the user admin)
 from .admin_entry import entry_urls
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
+from .permissions import editable_indicators, may_enter_figures
 from .services import (
     FiguresRefused,
     measurement_approve,
@@ -153,7 +152,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if "indicator" in form.base_fields:
-            form.base_fields["indicator"].queryset = permissions.editable_indicators(request.user)
+            form.base_fields["indicator"].queryset = editable_indicators(request.user)
         form.user = request.user
         return form
 
@@ -176,7 +175,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
             return False
         if obj is None:
             return True
-        return permissions.may_enter_figures(request.user, obj.indicator) and not _locked(obj)
+        return may_enter_figures(request.user, obj.indicator) and not _locked(obj)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or not _locked(obj))

@@ -2,9 +2,9 @@
 
 from django import template
 
+from core import permissions
 from core.admin import display_value
 
-from .. import permissions
 from ..calendar import reporting_quarter, user_tasks
 from ..entry import default_strategy
 
