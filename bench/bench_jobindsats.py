@@ -212,7 +212,7 @@ def main():
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
 
-    from measures.importing import jobindsats_import
+    from indicators.official_actuals import jobindsats_import
     from measures.models import OfficialValue
 
     setup_test_environment()

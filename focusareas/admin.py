@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
 from measures.models import Area
-from measures.services import peer_group_problems, set_peer_group
 
 from .models import FocusArea, Municipality, Principle, Strategy
+from .services import peer_group_problems, set_peer_group
 
 
 class MunicipalityForm(forms.ModelForm):

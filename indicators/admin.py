@@ -4,18 +4,21 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.admin import DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
-from . import admin_users  # noqa: F401 (registers the user admin)
-from .admin_entry import entry_urls
+from . import admin_official, admin_users  # noqa: F401 (register the official statistics' and users' admin)
+from .admin_approval import approval_view, completeness_view
+from .admin_deadline import deadline_view
+from .admin_entry import import_view, lock_view, quarter_entry_view, template_view, unlock_view
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
 from .locking import quarter_is_locked, target_is_locked
 from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
@@ -29,6 +32,24 @@ from .services import (
     measurement_submit,
 )
 from .targets import target_delete, target_save
+
+
+def entry_urls(model_admin) -> list:
+    site = model_admin.admin_site
+
+    def view(function):
+        return site.admin_view(lambda request: function(request, model_admin))
+
+    return [
+        path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
+        path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
+        path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
+        path("godkendelse/", view(approval_view), name="indicators_approval"),
+        path("overblik/", view(completeness_view), name="indicators_completeness"),
+        path("overblik/frist/", view(require_POST(deadline_view)), name="indicators_deadline_move"),
+        path("import/", view(import_view), name="indicators_import"),
+        path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
+    ]
 
 
 @admin.display(description=gettext_lazy("Indikator"), ordering="indicator__code")

@@ -18,6 +18,7 @@ from focusareas.models import FocusArea, Strategy
 
 from . import review
 from .admin_deadline import DeadlineForm
+from .admin_pages import chosen_quarter
 from .calendar import completeness
 from .entry import GRID_ORDER, EntryRow, quarter_rows
 from .models import Indicator, Measurement
@@ -57,7 +58,6 @@ def approval_url(strategy: Strategy, quarter: Quarter, area: str = "") -> str:
 
 
 def approval_view(request, model_admin):
-    from .admin_entry import _chosen
 
     if not permissions.may_approve(request.user):
         raise PermissionDenied
@@ -68,7 +68,9 @@ def approval_view(request, model_admin):
         return waiting[0][0] if waiting else None
 
     # The page opens on the newest quarter with figures waiting, not on the calendar's (perhaps empty) one.
-    if (chosen := _chosen(request, default_quarter=newest_waiting)) is None:  # a quarter that does not exist
+    if (
+        chosen := chosen_quarter(request, default_quarter=newest_waiting)
+    ) is None:  # a quarter that does not exist
         return HttpResponseRedirect(reverse("admin:indicators_approval"))
     strategy, quarter = chosen
     source = request.POST if request.method == "POST" else request.GET
@@ -145,11 +147,10 @@ def _decide(request, rows: list[EntryRow]) -> None:
 
 def completeness_view(request, model_admin):
     """The administrator's board: per focus area and manager, how far the quarter has come."""
-    from .admin_entry import _chosen
 
     if not (permissions.may_approve(request.user) or permissions.may_lock(request.user)):
         raise PermissionDenied
-    strategy, quarter = _chosen(request)
+    strategy, quarter = chosen_quarter(request)
     board = completeness(strategy=strategy, quarter=quarter)
     context = model_admin.admin_site.each_context(request) | {
         "title": _("Overblik over kvartalets indberetning"),

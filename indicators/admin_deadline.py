@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core import permissions
 
+from .admin_pages import chosen_quarter
 from .calendar import deadline_move
 
 # The browser's date picker sends 2024-11-05; typed by hand, Danish dates are read too.
@@ -45,11 +46,10 @@ def board_url(strategy_pk: int, quarter_code: str) -> str:
 
 def deadline_view(request, model_admin):
     """POST only: set the chosen quarter's deadline and go back to the board."""
-    from .admin_entry import _chosen
 
     if not permissions.may_lock(request.user):
         raise PermissionDenied(_("Kun en administrator kan flytte fristen."))
-    if (chosen := _chosen(request)) is None:
+    if (chosen := chosen_quarter(request)) is None:
         return HttpResponseRedirect(reverse("admin:indicators_completeness"))
     strategy, quarter = chosen
     form = DeadlineForm(request.POST)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
@@ -11,10 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.file_limits import FileTooLarge, check_size
@@ -22,34 +20,16 @@ from core.forms import DanishDecimalField
 from core.periods import Quarter
 from focusareas.models import Strategy
 
-from .admin_approval import approval_url, approval_view, completeness_view
-from .admin_deadline import deadline_view
-from .entry import QuarterEntry, default_strategy, quarter_entry
-from .forms import ImportForm, QuarterChoiceForm, UnlockForm
+from .admin_approval import approval_url
+from .admin_pages import chosen_quarter
+from .entry import QuarterEntry, quarter_entry
+from .forms import ImportForm, UnlockForm
 from .importing import FileRefused, figures_import
 from .locking import incomplete_figures, quarter_lock, quarter_unlock
 from .models import Measurement
 from .permissions import editable_indicators
 from .services import FigureInput, FiguresRefused, figures_save, measurement_submit
 from .spreadsheets import safe_cell
-
-
-def entry_urls(model_admin) -> list:
-    site = model_admin.admin_site
-
-    def view(function):
-        return site.admin_view(lambda request: function(request, model_admin))
-
-    return [
-        path("kvartal/", view(quarter_entry_view), name="indicators_quarter_entry"),
-        path("kvartal/laas/", view(require_POST(lock_view)), name="indicators_quarter_lock"),
-        path("kvartal/laas-op/", view(require_POST(unlock_view)), name="indicators_quarter_unlock"),
-        path("godkendelse/", view(approval_view), name="indicators_approval"),
-        path("overblik/", view(completeness_view), name="indicators_completeness"),
-        path("overblik/frist/", view(require_POST(deadline_view)), name="indicators_deadline_move"),
-        path("import/", view(import_view), name="indicators_import"),
-        path("import/skabelon.xlsx", view(template_view), name="indicators_import_template"),
-    ]
 
 
 def quarter_pages(user) -> list[dict]:
@@ -70,27 +50,6 @@ def quarter_pages(user) -> list[dict]:
 def _require_entry(request) -> None:
     if not request.user.has_perm("indicators.change_measurement"):
         raise PermissionDenied
-
-
-def _chosen(request, default_quarter: Callable[[Strategy], Quarter | None] | None = None):
-    """The strategy and quarter from the query string or form, defaulting to default_quarter(strategy)
-    when one is given and finds a quarter, else to the latest ended quarter.
-
-    A bad choice is reported; on a GET the page falls back to the default, but a POST (a save, a lock)
-    answers None, so nothing is ever written to a quarter the user did not choose."""
-    source = request.POST if request.method == "POST" else request.GET
-    form = QuarterChoiceForm({name: source.get(name, "")[:40] for name in ("strategy", "quarter")})
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        if request.method == "POST":
-            return None
-    strategy = form.cleaned_data.get("strategy") or default_strategy(request.user)
-    if strategy is None:
-        raise PermissionDenied(_("Der er ingen strategi at indberette til."))
-    quarter = form.cleaned_data.get("quarter") or (default_quarter and default_quarter(strategy))
-    return strategy, quarter or Quarter.latest_ended()
 
 
 def _refused() -> HttpResponseRedirect:
@@ -159,7 +118,7 @@ class EntryGridForm(forms.Form):
 
 def quarter_entry_view(request, model_admin):
     _require_entry(request)
-    if (chosen := _chosen(request)) is None:
+    if (chosen := chosen_quarter(request)) is None:
         return _refused()
     strategy, quarter = chosen
     entry = quarter_entry(user=request.user, strategy=strategy, quarter=quarter)
@@ -223,7 +182,7 @@ def _submit_drafts(request, strategy: Strategy, quarter: Quarter) -> None:
 
 
 def lock_view(request, model_admin):
-    if (chosen := _chosen(request)) is None:
+    if (chosen := chosen_quarter(request)) is None:
         return _refused()
     strategy, quarter = chosen
     try:
@@ -241,7 +200,7 @@ def lock_view(request, model_admin):
 
 
 def unlock_view(request, model_admin):
-    if (chosen := _chosen(request)) is None:
+    if (chosen := chosen_quarter(request)) is None:
         return _refused()
     strategy, quarter = chosen
     form = UnlockForm(request.POST)
@@ -293,7 +252,7 @@ def template_view(request, model_admin):
     """An Excel file with the import headers and one row per indicator the user may enter."""
     if not request.user.has_perm("indicators.add_measurement"):
         raise PermissionDenied
-    strategy, quarter = _chosen(request)
+    strategy, quarter = chosen_quarter(request)
     from openpyxl import Workbook
 
     book = Workbook()

@@ -150,7 +150,7 @@ class ReturnForm(forms.Form):
 
 
 # Changing one of these rewrites the status of past quarters, so the change needs a reason. Unit, decimals
-# and measure type belong to the measure (measures.forms.MeasureForm asks the same there).
+# and measure type belong to the measure (indicators.official_forms.MeasureForm asks the same there).
 STATUS_RULE_FIELDS = ("direction", "measure", "tolerance_pct")
 SHOWN_PROBLEMS = 4
 

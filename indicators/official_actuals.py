@@ -10,20 +10,23 @@ warning; any other waits on the approval page as submitted."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.periods import Quarter
-from focusareas.models import Strategy
+from focusareas.models import Municipality, Strategy
 from indicators.importing import preview
 from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
 from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
-from measures.jobindsats.rows import shown
-from measures.models import Measure, MeasureType, OfficialValue
+from measures.importing import ImportResult, Read, official_values_import
+from measures.jobindsats.rows import Problem, shown
+from measures.models import Area, Measure, MeasureType, OfficialValue
 from measures.periods import Kind
 
 from . import plausibility, review
@@ -230,3 +233,62 @@ def _complete_from_stored(months: dict, own_area_id: int) -> None:
         key = (measure_id, Quarter(year, (number - 1) // 3 + 1))
         if key in wanted:
             months[key].setdefault(number, value)
+
+
+def jobindsats_import(
+    *,
+    user,
+    files: list[tuple[str, bytes]],
+    table: str | None = None,
+    release: str | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """Jobindsats answers in two steps, in one transaction: the official values of every area (the own
+    municipality's not revised in a quarter its strategies have locked), then the own municipality's values
+    as the actuals of the indicators that use their measures. All or nothing; dry_run only checks."""
+    municipality, own_area_id, locked = _own()
+
+    def actuals(read: Read, result: ImportResult) -> None:
+        own = [
+            (table, release, v)
+            for _f, table, release, values in read
+            for v in values
+            if v.key[1] == own_area_id
+        ]
+        saved = official_actuals_save(
+            user, municipality, own, own_area_id, dry_run=result.dry_run, today=today
+        )
+        result.problems += [Problem(message) for message in saved.problems]
+        result.locked += saved.locked
+        result.actuals_created += saved.created
+        result.actuals_updated += saved.updated
+        result.actuals_unchanged += saved.unchanged
+        result.actuals_outside += saved.outside
+
+    return official_values_import(
+        user=user,
+        files=files,
+        table=table,
+        release=release,
+        dry_run=dry_run,
+        own_area_id=own_area_id,
+        locked=locked,
+        then=actuals if municipality is not None and own_area_id is not None else None,
+    )
+
+
+def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
+    """The portal's municipality, its area in the statistics and the quarters locked in any of its strategies.
+
+    A municipality not yet linked to its area is found by its kommunekode."""
+    municipality = Municipality.objects.filter(slug=settings.PORTAL_MUNICIPALITY).first()
+    if municipality is None:
+        return None, None, set()
+    area_id = municipality.area_id
+    if area_id is None and municipality.code is not None:
+        area_id = Area.objects.filter(code=str(municipality.code)).values_list("pk", flat=True).first()
+    locked: set[Quarter] = set()
+    for strategy_id in Strategy.objects.filter(municipality=municipality).values_list("pk", flat=True):
+        locked |= locked_quarters(strategy_id=strategy_id)
+    return municipality, area_id, locked

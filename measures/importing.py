@@ -1,15 +1,16 @@
-"""Importing Jobindsats answers: official values for every area, all or nothing, and the portal's own
-municipality's values as the actuals of the indicators that use the measures.
+"""Importing Jobindsats answers: official values for every area, all or nothing.
 
 One pass checks every row of every file; only when nothing is wrong are the values written, in a few
-set-based statements with their history rows (indicators.bulk_history), inside one transaction. The rows
-are read by measures.jobindsats (reader, rows); the actuals are written by measures.actuals.
+set-based statements with their history rows (core.bulk_history), inside one transaction. The rows are read
+by measures.jobindsats (reader, rows). The own municipality's values become actuals on the indicators' floor
+(indicators.official_actuals), which calls this import with its own area, its locked quarters and the step
+that writes the actuals in the same transaction.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,9 +26,6 @@ from core.bulk_history import insert_with_history, take_for_writing, update_with
 from core.file_limits import ProblemPages
 from core.periods import Quarter
 from core.signals import figures_changed
-from focusareas.models import Municipality, Strategy
-from indicators.locking import locked_quarters
-from indicators.official_actuals import official_actuals_save
 
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
 from .jobindsats.rows import Problem, Value, read_values, shown
@@ -89,27 +87,34 @@ def jobindsats_tables() -> dict[str, list[Measure]]:
     return tables
 
 
-def jobindsats_import(
+# What the import hands to the step after it: each file's table, release and values.
+Read = list[tuple[str, str, str, list[Value]]]  # file, table, release, values
+
+
+def official_values_import(
     *,
     user,
     files: list[tuple[str, bytes]],
     table: str | None = None,
     release: str | None = None,
     dry_run: bool = False,
-    actuals: bool = True,
-    today: datetime.date | None = None,
+    own_area_id: int | None = None,
+    locked: Collection[Quarter] = (),
+    then: Callable[[Read, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Check every row of every file and, unless dry_run or anything is wrong, store it all; else nothing.
 
     The release is the one given, else each file's latest period (e.g. 2024QMAT02): the answers of the
-    API carry no release of their own. actuals=False stores the official values only (the demo data)."""
+    API carry no release of their own. A value of own_area_id in a locked quarter is not revised (the
+    committee saw it so). then(read, result) runs in the same transaction once the values are stored (or
+    counted, on a dry run); problems it adds to the result undo everything."""
     if not permissions.may_approve(user):
         # Imported figures can be approved on import: only who may approve figures may import them.
         raise PermissionDenied(_("Kun en administrator kan importere tal fra Jobindsats."))
     result = ImportResult(files=[name for name, _data in files], dry_run=dry_run)
     tables = jobindsats_tables()
     areas = {area.name: area for area in Area.objects.all()}
-    read: list[tuple[str, str, str, list[Value]]] = []  # file, table, release, values
+    read: Read = []
     for filename, data in files:
         try:
             file_table = table_of(filename, table, set(tables))
@@ -140,7 +145,9 @@ def jobindsats_import(
         return result
     try:
         with transaction.atomic():
-            _store(user, read, everything, result, actuals=actuals, today=today)
+            _store(user, read, everything, result, own_area_id=own_area_id, locked=set(locked))
+            if then is not None:
+                then(read, result)
             if dry_run or result.problems:
                 raise _Refused
             if result.created or result.revised:  # the statistics pages are drawn anew once it is stored
@@ -199,22 +206,6 @@ def _twice_across_files(read) -> list[Problem]:
     return problems
 
 
-def _own() -> tuple[Municipality | None, int | None, set[Quarter]]:
-    """The portal's municipality, its area in the statistics and the quarters locked in any of its strategies.
-
-    A municipality not yet linked to its area is found by its kommunekode."""
-    municipality = Municipality.objects.filter(slug=settings.PORTAL_MUNICIPALITY).first()
-    if municipality is None:
-        return None, None, set()
-    area_id = municipality.area_id
-    if area_id is None and municipality.code is not None:
-        area_id = Area.objects.filter(code=str(municipality.code)).values_list("pk", flat=True).first()
-    locked: set[Quarter] = set()
-    for strategy_id in Strategy.objects.filter(municipality=municipality).values_list("pk", flat=True):
-        locked |= locked_quarters(strategy_id=strategy_id)
-    return municipality, area_id, locked
-
-
 def _stored_values(
     measure_ids: set[int], years: set[int]
 ) -> dict[tuple[int, int, int, str, int], tuple[int, Decimal]]:
@@ -245,11 +236,18 @@ def _stored_values(
     return stored
 
 
-def _store(user, read, everything: list[Value], result: ImportResult, *, actuals: bool, today) -> None:
+def _store(
+    user,
+    read: Read,
+    everything: list[Value],
+    result: ImportResult,
+    *,
+    own_area_id: int | None,
+    locked: set[Quarter],
+) -> None:
     if not result.dry_run:
         with connection.cursor() as cursor:  # before reading what is stored: two imports wait for each other
             take_for_writing(cursor, OfficialValue)
-    municipality, own_area_id, locked = _own()
     measure_ids = {value.key[0] for value in everything}
     years = {value.period.year for value in everything}
     stored = _stored_values(measure_ids, years)
@@ -309,22 +307,6 @@ def _store(user, read, everything: list[Value], result: ImportResult, *, actuals
             date=now,
             reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
         )
-    if actuals and municipality is not None and own_area_id is not None:
-        own = [
-            (table, release, v)
-            for _f, table, release, values in read
-            for v in values
-            if v.key[1] == own_area_id
-        ]
-        saved = official_actuals_save(
-            user, municipality, own, own_area_id, dry_run=result.dry_run, today=today
-        )
-        result.problems += [Problem(message) for message in saved.problems]
-        result.locked += saved.locked
-        result.actuals_created += saved.created
-        result.actuals_updated += saved.updated
-        result.actuals_unchanged += saved.unchanged
-        result.actuals_outside += saved.outside
 
 
 RECORDED = settings.BASE_DIR / "fixtures" / "jobindsats"
@@ -339,7 +321,7 @@ def recorded_answers_load(*, user, stdout=None) -> ImportResult:
 
     load_catalogue()
     files = [(path.name, path.read_bytes()) for path in sorted(RECORDED.glob("*.json"))]
-    result = jobindsats_import(user=user, files=files, release=RECORDED_RELEASE, actuals=False)
+    result = official_values_import(user=user, files=files, release=RECORDED_RELEASE)
     if not result.ok:
         raise ValueError("; ".join(f"{p.where()}: {p.message}" for p in result.shown_problems))
     if stdout is not None:

@@ -21,7 +21,8 @@ from core.signals import figures_changed
 from .models import FiguresGeneration
 
 # Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots.
-# (Measures and official values are written through measures.services, which redraws the pages on commit.)
+# (Measures and official values are written through indicators.official_statistics, which redraws the pages
+# on commit.)
 PAGE_APPS = ("focusareas", "indicators", "reporting")
 # The only per-user part of a page: the login/logout tools (with their CSRF tokens) in the header.
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "measures",
     "reporting",
     "operations",
+    "demo",
     "axes",
 ]
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import ProtectedError
 
-from focusareas.demo import demo_load, demo_users_create
+from demo.loader import demo_load, demo_users_create
 from focusareas.models import Municipality
 from indicators.models import Indicator, Measurement, Target
 from measures.models import Measure, OfficialValue

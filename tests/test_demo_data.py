@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from core import permissions, roles
-from focusareas.demo import DEMO_PASSWORD, FIXTURES, demo_load
+from demo.loader import DEMO_PASSWORD, FIXTURES, demo_load
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
 from indicators.models import Indicator, Measurement, Target
 from indicators.review import may_approve_figure

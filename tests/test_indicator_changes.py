@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from indicators.models import Direction, Indicator, MeasureType, Unit
+from indicators.official_statistics import save_measure
 from measures.models import Measure
-from measures.services import save_measure
 
 from . import factories
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from core import file_limits
 from indicators.models import Measurement
+from indicators.official_actuals import jobindsats_import
 from measures.catalogue import load_catalogue
-from measures.importing import jobindsats_import
 from measures.models import Area, OfficialValue
 
 from . import factories

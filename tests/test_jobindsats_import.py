@@ -14,10 +14,10 @@ from core import roles
 from core.periods import Quarter
 from indicators.locking import quarter_lock
 from indicators.models import Measurement, Unit
+from indicators.official_actuals import jobindsats_import
+from indicators.official_statistics import save_measure
 from measures.catalogue import load_catalogue
-from measures.importing import jobindsats_import
 from measures.models import Area, Measure, OfficialValue
-from measures.services import save_measure
 
 from . import factories
 

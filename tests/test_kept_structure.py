@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from indicators.official_statistics import save_measure
 from indicators.targets import target_save
-from measures.services import save_measure
 
 from .reporting_data import portal_strategy
 

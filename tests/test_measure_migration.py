@@ -17,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from core.periods import Quarter
-from focusareas.demo import FIXTURES
+from demo.loader import FIXTURES
 from indicators.models import Indicator, Measurement, QuarterLock, Target
 from measures.models import Measure, OfficialValue
 from reporting.selectors import strategy_figures

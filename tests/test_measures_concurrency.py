@@ -12,8 +12,8 @@ from django.db import transaction
 
 from core.periods import Quarter
 from indicators.locking import quarter_is_locked, quarter_lock
+from indicators.official_statistics import save_official_value
 from measures.models import OfficialValue
-from measures.services import save_official_value
 
 from . import official_statistics as official
 from .test_concurrency import WAIT, Racer

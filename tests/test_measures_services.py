@@ -9,17 +9,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.periods import Quarter
+from focusareas.services import set_peer_group
 from indicators.locking import quarter_lock, quarter_unlock
 from indicators.models import Unit
-from measures.models import Area, Measure, OfficialValue
-from measures.periods import Period
-from measures.services import (
+from indicators.official_statistics import (
     OwnLocks,
     delete_official_value,
     save_measure,
     save_official_value,
-    set_peer_group,
 )
+from measures.models import Area, Measure, OfficialValue
+from measures.periods import Period
 from operations.cache import generation
 
 from . import factories

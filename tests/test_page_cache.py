@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core.periods import Quarter
 from indicators.models import Measurement
+from indicators.official_statistics import save_measure, save_official_value
 from indicators.services import measurement_approve, measurement_submit
 from indicators.targets import target_save
-from measures.services import save_measure, save_official_value
 
 from . import factories
 from .reporting_data import portal_strategy

@@ -77,7 +77,7 @@ def test_figures_of_a_quarter_not_yet_locked_are_marked_preliminary(client, stra
 
 
 def test_no_developer_notes_reach_the_reader_of_the_demo_data(client, db, settings, committee_member):
-    from focusareas.demo import demo_load
+    from demo.loader import demo_load
 
     demo_load()
     settings.PORTAL_MUNICIPALITY = "ballerup"

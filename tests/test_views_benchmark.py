@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Measurement
+from indicators.official_statistics import save_official_value
 from measures.importing import recorded_answers_load
 from measures.models import OfficialValue
-from measures.services import save_official_value
 from reporting import structure
 
 from . import statistics_data

@@ -7,10 +7,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from focusareas.services import set_peer_group
 from indicators.models import Direction, Indicator, Measurement
 from measures.models import Area, OfficialValue
 from measures.periods import Period
-from measures.services import set_peer_group
 from reporting import structure
 
 from . import statistics_data

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DanishDecimalField
+from measures.models import Measure, OfficialValue
+from measures.periods import Period
 
-from . import services
-from .models import Measure, OfficialValue
-from .periods import Period
+from . import official_statistics
 
 
 def reason_field(help_text) -> forms.CharField:
@@ -32,7 +32,7 @@ class MeasureForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        for problem in services.measure_problems(self.user, self.instance):
+        for problem in official_statistics.measure_problems(self.user, self.instance):
             self.add_error(None, problem)
 
 
@@ -74,5 +74,5 @@ class OfficialValueForm(forms.ModelForm):
         super()._post_clean()
         value = self.instance
         if "period" in self.cleaned_data and value.measure_id and value.area_id and not self.errors:
-            for problem in services.official_value_problems(self.user, value):
+            for problem in official_statistics.official_value_problems(self.user, value):
                 self.add_error(None, problem)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from focusareas.models import FocusArea
 from indicators.models import Indicator
-
-from .models import AreaNarrative, Decision
+from reporting.models import AreaNarrative, Decision
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "briefing.json"
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
-from measures.importing import jobindsats_import, jobindsats_tables
+from indicators.official_actuals import jobindsats_import
+from measures.importing import jobindsats_tables
 from measures.jobindsats import fetch
 
 

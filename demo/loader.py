@@ -12,13 +12,14 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 
 from core import roles
+from focusareas.models import FocusArea, Municipality, Principle, Strategy
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
 from measures.catalogue import load_catalogue
 from measures.models import Area, Measure, OfficialValue
 from measures.own import COMPANIONS, companion, own_measure
 from measures.periods import Period
 
-from .models import FocusArea, Municipality, Principle, Strategy
+from .briefing import briefing_demo_load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "strategi-demo"
@@ -192,8 +193,6 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             {"value": Decimal(row["vaerdi"]), "source": row["kilde"]},
         )
         counts["officielle tal"] += 1
-
-    from reporting.demo import briefing_demo_load  # the briefing's texts belong to the reporting app
 
     counts.update(briefing_demo_load(strategies))
     counts["brugere"] = len(demo_users_create())

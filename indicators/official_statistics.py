@@ -1,4 +1,4 @@
-"""Writes of official statistics by hand: measures, official values and the peer group.
+"""Writes of official statistics by hand: measures and official values.
 
 Administrators only, always with a reason kept in the history (the peer group in the audit log), and never
 in a quarter that is locked for a strategy whose indicator uses the figure of its own municipality.
@@ -16,13 +16,13 @@ from core import permissions
 from core.audit import audit
 from core.periods import Quarter
 from core.signals import figures_changed
-from focusareas.models import Municipality, Strategy
-from indicators.locking import hold_quarters
-from indicators.models import Indicator, QuarterLock
-from indicators.validation import parent_problems
+from focusareas.models import Strategy
+from measures.models import Measure, OfficialValue
+from measures.periods import Kind, Period
 
-from .models import Area, Measure, OfficialValue
-from .periods import Kind, Period
+from .locking import hold_quarters
+from .models import Indicator, QuarterLock
+from .validation import parent_problems
 
 
 def _reason(reason: str | None, missing: str) -> str:
@@ -274,48 +274,6 @@ def delete_official_value(user, value: OfficialValue, reason: str) -> None:
     audit("official_value_deleted", user=user, value=_name(stored), old=stored.value, reason=reason)
     stored.delete()
     _announce(_strategies_using(stored.measure_id))
-
-
-# The peer group
-
-
-def peer_group_problems(*, own_area: Area | None, name: str, areas: Iterable[Area]) -> list[str]:
-    """Why the areas cannot be the peer group of the municipality (its name and own area), in Danish."""
-    problems = []
-    for area in areas:
-        if area.kind != Area.Kind.MUNICIPALITY:
-            problems.append(
-                _("%(area)s er ikke en kommune: sammenligningsgruppen består af kommuner.") % {"area": area}
-            )
-        elif own_area is not None and area.pk == own_area.pk:
-            problems.append(
-                _("%(municipality)s kan ikke være med i sin egen sammenligningsgruppe.")
-                % {"municipality": name}
-            )
-    return problems
-
-
-@transaction.atomic
-def set_peer_group(user, municipality: Municipality, areas: Iterable[Area]) -> None:
-    """Choose the municipalities the portal's figures are compared with; the change is audited."""
-    if not permissions.can_choose_peer_group(user):
-        raise PermissionDenied(_("Kun en administrator kan vælge sammenligningsgruppen."))
-    areas = list(areas)
-    if problems := peer_group_problems(own_area=municipality.area, name=municipality.name, areas=areas):
-        raise ValidationError(problems)
-    before = sorted(area.name for area in municipality.peers.all())
-    after = sorted(area.name for area in areas)
-    if before == after:
-        return
-    municipality.peers.set(areas)
-    audit(
-        "peer_group_set",
-        user=user,
-        municipality=municipality.name,
-        before=", ".join(before),
-        after=", ".join(after),
-    )
-    _announce(list(municipality.strategies.all()))
 
 
 def _announce(strategies: list[Strategy]) -> None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from focusareas.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_load
 from measures.importing import recorded_answers_load
 
 

@@ -1,5 +1,5 @@
 """Admin for official statistics: the areas (reference data), the measures and their official values.
-Every write goes through measures/services.py."""
+Every write goes through indicators/official_statistics.py."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -12,10 +12,10 @@ from core.admin import ReadOnly
 from core.admin_history import HistoryAdmin
 from core.formats import number
 from core.params import parse_id
+from measures.models import Area, Measure, OfficialValue
 
-from . import services
-from .forms import MeasureForm, OfficialValueForm
-from .models import Area, Measure, OfficialValue
+from . import official_statistics
+from .official_forms import MeasureForm, OfficialValueForm
 
 
 @admin.register(Area)
@@ -56,7 +56,7 @@ class MeasureAdmin(WithUser, HistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.save_measure(request.user, obj, form.cleaned_data["reason"])
+        official_statistics.save_measure(request.user, obj, form.cleaned_data["reason"])
 
 
 class MeasureFilter(admin.SimpleListFilter):
@@ -110,23 +110,25 @@ class OfficialValueAdmin(WithUser, HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and (value := self.get_object(request, unquote(object_id))):
-            for problem in services.lock_problems(value):
+            for problem in official_statistics.lock_problems(value):
                 self.message_user(request, problem, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         # A value in a locked quarter offers no delete; its change page says why.
-        return super().has_delete_permission(request, obj) and not (obj and services.lock_problems(obj))
+        return super().has_delete_permission(request, obj) and not (
+            obj and official_statistics.lock_problems(obj)
+        )
 
     def save_model(self, request, obj, form, change):
-        services.save_official_value(request.user, obj, form.cleaned_data["reason"])
+        official_statistics.save_official_value(request.user, obj, form.cleaned_data["reason"])
 
     def delete_view(self, request, object_id, extra_context=None):
         value = self.get_object(request, unquote(object_id))
         if (
             value is not None
             and super().has_delete_permission(request, value)
-            and services.lock_problems(value)
+            and official_statistics.lock_problems(value)
         ):
             # The change page says why the value stays.
             return HttpResponseRedirect(reverse("admin:measures_officialvalue_change", args=[value.pk]))
@@ -138,4 +140,4 @@ class OfficialValueAdmin(WithUser, HistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request, obj):
-        services.delete_official_value(request.user, obj, request.POST.get("reason", ""))
+        official_statistics.delete_official_value(request.user, obj, request.POST.get("reason", ""))
