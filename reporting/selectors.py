@@ -125,10 +125,6 @@ class IndicatorFigures:
         now, then = self.actuals.get(quarter), self.actuals.get(since)
         return None if now is None or then is None else now - then
 
-    def target_range(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
-        target = target_for(self.targets, quarter.year, quarter.quarter)
-        return (None, None) if target is None else (target.value_min, target.value_max)
-
     def judged_target(self, quarter: Quarter, assessment: Assessment) -> tuple:
         """The target as the status judges it; without an actual nothing is judged, and the target shown is
         the one that applies (a flow's annual target pro rata to the quarter, as it would be judged)."""
