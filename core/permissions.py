@@ -12,6 +12,17 @@ def may_read_dashboards(user: User) -> bool:
     return settings.PUBLIC_DASHBOARD or user.is_authenticated
 
 
+def may_enter(user: User) -> bool:
+    """Enters quarterly figures: of every focus area, or of those assigned to them (which ones:
+    indicators.permissions)."""
+    return user.is_active and user.has_perm("indicators.change_measurement")
+
+
+def may_import(user: User) -> bool:
+    """Imports quarterly figures from a file."""
+    return user.is_active and user.has_perm("indicators.add_measurement")
+
+
 def may_enter_all_focus_areas(user: User) -> bool:
     return user.is_active and user.has_perm("indicators.enter_all_focus_areas")
 
@@ -30,6 +41,10 @@ def may_edit_targets(user: User) -> bool:
         and user.has_perm("indicators.change_target")
         and user.has_perm("indicators.add_target")
     )
+
+
+def may_delete_targets(user: User) -> bool:
+    return may_edit_targets(user) and user.has_perm("indicators.delete_target")
 
 
 def may_delete_figures(user: User) -> bool:

@@ -160,6 +160,10 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
     def get_urls(self):
         return entry_urls(self) + super().get_urls()
 
+    def changelist_view(self, request, extra_context=None):
+        may_import = {"may_import": permissions.may_import(request.user)}
+        return super().changelist_view(request, extra_context=(extra_context or {}) | may_import)
+
     @admin.display(description=gettext_lazy("værdi"), ordering="value")
     def shown_value(self, obj):
         # The version beside the value goes with an approve or return, which refuses a figure changed since.

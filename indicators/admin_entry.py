@@ -35,7 +35,7 @@ from .spreadsheets import safe_cell
 def quarter_pages(user) -> list[dict]:
     """The quarter's pages the user may open, as rows of the admin's app list: enter, approve, overview."""
     pages = []
-    if user.has_perm("indicators.change_measurement"):
+    if permissions.may_enter(user):
         pages.append((_("Kvartalsindberetning"), "indicators_quarter_entry", "quarterentry"))
     if permissions.may_approve(user):
         pages.append((_("Godkendelse af indsendte tal"), "indicators_approval", "approval"))
@@ -48,7 +48,7 @@ def quarter_pages(user) -> list[dict]:
 
 
 def _require_entry(request) -> None:
-    if not request.user.has_perm("indicators.change_measurement"):
+    if not permissions.may_enter(request.user):
         raise PermissionDenied
 
 
@@ -221,7 +221,7 @@ def unlock_view(request, model_admin):
 
 
 def import_view(request, model_admin):
-    if not request.user.has_perm("indicators.add_measurement"):
+    if not permissions.may_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     result = error = None
@@ -250,7 +250,7 @@ def import_view(request, model_admin):
 
 def template_view(request, model_admin):
     """An Excel file with the import headers and one row per indicator the user may enter."""
-    if not request.user.has_perm("indicators.add_measurement"):
+    if not permissions.may_import(request.user):
         raise PermissionDenied
     strategy, quarter = chosen_quarter(request)
     from openpyxl import Workbook

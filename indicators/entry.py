@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from .locking import quarter_is_locked
 from .models import Indicator, Measurement, Target, Unit
 from .permissions import editable_indicators
 from .plausibility import explains, warnings_for
+from .status import target_for
 
 GRID_ORDER = ("focus_area__number", "-is_key_figure", "order", "code")
 
@@ -118,13 +120,10 @@ def quarter_rows(indicators, quarter: Quarter) -> list[EntryRow]:
     """
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
-    targets: dict[int, Target] = {}
-    for target in Target.objects.filter(indicator_id__in=ids, year=quarter.year).order_by("quarter"):
-        # A quarterly target wins over the annual one.
-        if target.quarter == quarter.quarter or (
-            target.quarter is None and target.indicator_id not in targets
-        ):
-            targets[target.indicator_id] = target
+    year_targets: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator_id__in=ids, year=quarter.year):
+        year_targets[target.indicator_id].append(target)
+    targets = {pk: target_for(found, quarter.year, quarter.quarter) for pk, found in year_targets.items()}
     wanted = {quarter, quarter.previous(), quarter.same_quarter_last_year()}
     figures: dict[tuple[int, Quarter], Measurement] = {
         (measurement.indicator_id, measurement.period): measurement

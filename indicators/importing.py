@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core import permissions
 from core.audit import audit
 from core.file_limits import FileTooLarge, ProblemPages, check_contents
 from core.numbers import NumberError, looks_like_formula, parse_danish_number
@@ -246,7 +247,7 @@ def figures_import(
     *, user, data: bytes, filename: str, strategy: Strategy | None = None, dry_run: bool = False
 ) -> ImportResult:
     """Check every row of a file and, unless dry_run or a row is bad, store all figures as drafts."""
-    if not user.has_perm("indicators.add_measurement"):
+    if not permissions.may_import(user):
         raise PermissionDenied(_("Du må ikke importere tal."))
     strategy = import_strategy(user, strategy)
     frame = read_table(data, filename)

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from core.permissions import User, may_enter_all_focus_areas
+from core.permissions import User, may_enter, may_enter_all_focus_areas
 from focusareas.models import Strategy
 
 from .models import Indicator
@@ -13,7 +13,7 @@ def editable_indicators(user: User, strategy: Strategy | int | None = None) -> Q
     indicators = Indicator.objects.select_related("focus_area")
     if strategy is not None:
         indicators = indicators.of_strategy(strategy)
-    if not (user.is_active and user.has_perm("indicators.change_measurement")):
+    if not may_enter(user):
         return indicators.none()
     if may_enter_all_focus_areas(user):
         return indicators
@@ -22,7 +22,7 @@ def editable_indicators(user: User, strategy: Strategy | int | None = None) -> Q
 
 
 def may_enter_figures(user: User, indicator: Indicator) -> bool:
-    if not (user.is_active and user.has_perm("indicators.change_measurement")):
+    if not may_enter(user):
         return False
     if may_enter_all_focus_areas(user):
         return True

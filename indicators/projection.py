@@ -25,7 +25,7 @@ from core.formats import number
 from core.periods import Quarter
 
 from .models import MeasureType
-from .status import Status, TargetLike, assess_quarter, target_for
+from .status import Status, TargetLike, assess_quarter, year_end_target
 
 TREND_QUARTERS = 6
 MIN_TREND_QUARTERS = 2
@@ -115,13 +115,9 @@ def year_end_projection(
         assessed_values = [value / 4] * 4
     else:
         assessed_values = [None, None, None, value]
-    target = target_for(targets, year, 4)
-    if measure_type == MeasureType.FLOW:
-        # A flow's year end is judged against the year's target, not a fourth-quarter one.
-        target = next((t for t in targets if t.year == year and t.quarter is None), None)
     assessment = assess_quarter(
         year_values=assessed_values,
-        target=target,
+        target=year_end_target(targets, year, measure_type),
         direction=direction,
         measure_type=measure_type,
         tolerance_pct=tolerance_pct,

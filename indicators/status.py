@@ -77,6 +77,37 @@ def target_for(targets: Iterable[TargetLike], year: int, quarter: int) -> Target
     return annual
 
 
+def year_end_target(targets: Iterable[TargetLike], year: int, measure_type: str) -> TargetLike | None:
+    """The target a year's end is judged against: a flow's year total against the year's target, a level's
+    fourth quarter against the target that applies to it."""
+    if measure_type == MeasureType.FLOW:
+        return next((t for t in targets if t.year == year and t.quarter is None), None)
+    return target_for(targets, year, 4)
+
+
+def pro_rata(target: TargetLike, quarters: int) -> tuple[Decimal, Decimal]:
+    """A flow's annual target for `quarters` quarters of the year: its range × quarters / 4."""
+    share = Decimal(quarters) / FOUR
+    return Decimal(target.value_min) * share, Decimal(target.value_max) * share
+
+
+def judged_target(
+    *, year_values: Sequence[Decimal | None], target: TargetLike | None, measure_type: str
+) -> tuple[Decimal | None, Decimal | None]:
+    """The target range a quarter's figure is judged against, also while the figure is awaited.
+
+    year_values as for assess_quarter. A flow's annual target is pro rata to the quarters reported this year,
+    the quarter judged counted as reported (it will be once its figure comes in): the target shown before
+    the figure is the one it is then judged against. Any other target is judged as set.
+    """
+    if target is None:
+        return None, None
+    if measure_type == MeasureType.FLOW and target.quarter is None:
+        reported_before = sum(1 for value in year_values[:-1] if value is not None)
+        return pro_rata(target, reported_before + 1)
+    return Decimal(target.value_min), Decimal(target.value_max)
+
+
 def assess_quarter(
     *,
     year_values: Sequence[Decimal | None],
@@ -90,7 +121,7 @@ def assess_quarter(
     year_values: the year's actuals from the first quarter up to and including the quarter assessed
     (None where missing), so len(year_values) is the quarter number. A level compares the quarter's own
     value; a flow compares the sum so far this year with the annual target pro rata (target × quarters
-    reported / 4), or the quarter's own value with a quarterly target when one is set.
+    reported / 4, see judged_target), or the quarter's own value with a quarterly target when one is set.
 
     A range target is met from its near end onwards: for higher-is-better at or above its minimum, for
     lower-is-better at or below its maximum; going beyond the range in the good direction is still met.
@@ -102,12 +133,11 @@ def assess_quarter(
     if target is None:
         return Assessment(Status.NO_TARGET, compared=actual)
 
-    low, high = Decimal(target.value_min), Decimal(target.value_max)
+    low, high = judged_target(year_values=year_values, target=target, measure_type=measure_type)
     compared, year_to_date = actual, False
     if measure_type == MeasureType.FLOW and target.quarter is None:
-        reported = [Decimal(value) for value in year_values if value is not None]
-        share = Decimal(len(reported)) / FOUR
-        compared, low, high, year_to_date = sum(reported, Decimal(0)), low * share, high * share, True
+        compared = sum((Decimal(value) for value in year_values if value is not None), Decimal(0))
+        year_to_date = True
 
     tolerance = Decimal(tolerance_pct) / HUNDRED
     if direction == Direction.LOWER_IS_BETTER:

@@ -112,7 +112,7 @@ def target_save(
 
 @transaction.atomic
 def target_delete(*, user, target: Target, reason: str) -> None:
-    if not (permissions.may_edit_targets(user) and user.has_perm("indicators.delete_target")):
+    if not permissions.may_delete_targets(user):
         raise PermissionDenied(_("Kun en administrator kan slette mål."))
     if not reason.strip():
         raise ValidationError(_("Skriv en begrundelse for at slette målet."))

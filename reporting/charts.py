@@ -223,19 +223,22 @@ def _own_layout(labels: list[str], unit: str, decimals: int, small: bool) -> dic
 
 
 def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, decimals: int) -> Chart:
-    """The key figure's recent quarters for the printed report, from the report's own (maybe frozen) data."""
+    """The key figure's recent quarters for the printed report, from the report's own (maybe frozen) data:
+    each quarter's figure as its row compared it, against the target it was judged by."""
     labels = [Quarter.parse(point["quarter"]).label() for point in history]
-    values = [point["actual"] for point in history]
+    values = [point["compared"] for point in history]
     lows = [point["target_min"] for point in history]
     highs = [point["target_max"] for point in history]
     hover = _hover(unit, decimals)
+    year_to_date = any(point["year_to_date"] for point in history)
+    actual_name = _("Faktisk, år til dato") if year_to_date else _("Faktisk")
     traces = _target_traces(labels, lows, highs, hover)
     traces.append(
         _scatter(
             x=labels,
             y=_floats(values),
             mode="lines+markers",
-            name=_("Faktisk"),
+            name=actual_name,
             line={"color": ACTUAL, "width": 3},
             marker={"size": 7},
             hovertemplate=hover,
@@ -244,7 +247,7 @@ def report_chart(history: list[dict], *, chart_id: str, title: str, unit: str, d
     chart = Chart(
         id=chart_id, title=title, spec={"data": traces, "layout": _own_layout(labels, unit, decimals, False)}
     )
-    chart.columns = [_("Faktisk"), _("Mål")]
+    chart.columns = [actual_name, _("Mål")]
     for label, value, low, high in zip(labels, values, lows, highs, strict=True):
         row = [formats.figure(value, unit, decimals), formats.target_text(low, high, unit, decimals)]
         chart.rows.append((label, row))

@@ -76,7 +76,7 @@ def _floats(points: list[dict], key: str) -> list[float | None]:
 
 def svg_chart(history: list[dict], *, unit: str, decimals: int) -> str:
     """The key figure's recent quarters against its target, as the page's chart draws them, in plain SVG."""
-    actual = _floats(history, "actual")
+    actual = _floats(history, "compared")
     lows, highs = _floats(history, "target_min"), _floats(history, "target_max")
     known = [v for v in actual + lows + highs if v is not None]
     if not known:
@@ -126,8 +126,12 @@ def svg_chart(history: list[dict], *, unit: str, decimals: int) -> str:
     for i, point in enumerate(history):
         label = Quarter.parse(point["quarter"]).label()
         parts.append(_tag("text", label, x=x(i), y=HEIGHT - BOTTOM + 16, text_anchor="middle", font_size=10))
-    parts.append(_tag("text", "— " + _("Faktisk"), x=LEFT, y=HEIGHT - 6, font_size=10, fill=charts.ACTUAL))
-    parts.append(_tag("text", "- - " + _("Mål"), x=LEFT + 90, y=HEIGHT - 6, font_size=10, fill=charts.TARGET))
+    year_to_date = any(point["year_to_date"] for point in history)
+    actual_name, target_at = (_("Faktisk, år til dato"), 150) if year_to_date else (_("Faktisk"), 90)
+    parts.append(_tag("text", "— " + actual_name, x=LEFT, y=HEIGHT - 6, font_size=10, fill=charts.ACTUAL))
+    parts.append(
+        _tag("text", "- - " + _("Mål"), x=LEFT + target_at, y=HEIGHT - 6, font_size=10, fill=charts.TARGET)
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

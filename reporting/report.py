@@ -46,14 +46,8 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
                 statuses[part.indicator.pk] = read.status
                 rows.append(_row(part, read, is_breakdown=is_breakdown))
         key = area.key_figure
-        history = []
-        if key is not None:
-            for q in [quarter + n for n in range(-HISTORY_QUARTERS + 1, 1)]:
-                low, high = key.target_range(q)
-                history.append(
-                    {"quarter": q.code, "actual": _text(key.actuals.get(q)), "target_min": _text(low),
-                     "target_max": _text(high)}
-                )  # fmt: skip
+        shown = [quarter + n for n in range(-HISTORY_QUARTERS + 1, 1)]
+        history = [] if key is None else [_point(key.row(q)) for q in shown]
         areas.append(
             {
                 "number": area.focus_area.number,
@@ -82,6 +76,18 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
         "areas": areas,
         "recommendation": texts.recommendation,
         "decisions": [_decision(decision, quarter) for decision in texts.decisions],
+    }
+
+
+def _point(row) -> dict:
+    """A quarter of the key figure's history as its row judges it: the figure compared (a flow's year so far
+    against its annual target) and the target it is judged by."""
+    return {
+        "quarter": row.quarter.code,
+        "compared": _text(row.compared),
+        "year_to_date": row.year_to_date,
+        "target_min": _text(row.target_min),
+        "target_max": _text(row.target_max),
     }
 
 
@@ -133,6 +139,10 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         live_rows = {row["code"]: row for area in live["areas"] for row in area["rows"]}
     corrections = 0
     for area in report["areas"]:
+        for point in area["history"]:
+            # A report frozen before the history kept the figure compared drew the quarter's own actual.
+            point.setdefault("compared", point.get("actual"))
+            point.setdefault("year_to_date", False)
         area["has_commentary"] = any(row["commentary"] for row in area["rows"])
         # A column per comparison series (benchmark, national, …) only where the area's data has it.
         series = sorted({name for row in area["rows"] for name, v in row.get("comparisons", {}).items() if v})

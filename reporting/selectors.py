@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 
 from core.periods import Quarter, cached_quarter
 from focusareas.models import FocusArea, Strategy
+from indicators import status
 from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.status import Assessment, Status, assess_quarter, target_for
@@ -125,27 +126,17 @@ class IndicatorFigures:
         now, then = self.actuals.get(quarter), self.actuals.get(since)
         return None if now is None or then is None else now - then
 
-    def target_range(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
-        target = target_for(self.targets, quarter.year, quarter.quarter)
-        return (None, None) if target is None else (target.value_min, target.value_max)
-
-    def judged_target(self, quarter: Quarter, assessment: Assessment) -> tuple:
-        """The target as the status judges it; without an actual nothing is judged, and the target shown is
-        the one that applies (a flow's annual target pro rata to the quarter, as it would be judged)."""
-        if assessment.target_min is not None:
-            return assessment.target_min, assessment.target_max
-        target = target_for(self.targets, quarter.year, quarter.quarter)
-        if target is None:
-            return None, None
-        low, high = target.value_min, target.value_max
-        if self.is_flow and target.quarter is None:
-            share = Decimal(quarter.quarter) / 4
-            low, high = low * share, high * share
-        return low, high
+    def judged_target(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
+        """The target as the status judges it, also for a quarter whose actual is awaited."""
+        return status.judged_target(
+            year_values=self.year_values(quarter),
+            target=target_for(self.targets, quarter.year, quarter.quarter),
+            measure_type=self.indicator.measure_type,
+        )
 
     def row(self, quarter: Quarter) -> QuarterRow:
         assessment = self.assess(quarter)
-        low, high = self.judged_target(quarter, assessment)
+        low, high = self.judged_target(quarter)
         return QuarterRow(
             indicator=self.indicator,
             quarter=quarter,

@@ -27,6 +27,13 @@ class PortalAdminSite(AdminSite):
     # The start page opens with the quarter's tasks (see indicators' quarter_tasks tag).
     index_template = "admin/portal_index.html"
 
+    def index(self, request, extra_context=None):
+        from core import permissions
+
+        user = request.user
+        quarter_box = permissions.may_enter(user) or permissions.may_approve(user)
+        return super().index(request, (extra_context or {}) | {"quarter_box": quarter_box})
+
     def get_app_list(self, request, app_label=None):
         from indicators.admin_entry import quarter_pages
 

@@ -16,13 +16,14 @@ def quarter_tasks(context):
     user = context["request"].user
     strategy = default_strategy(user)
     quarter = reporting_quarter()
-    enters = user.has_perm("indicators.change_measurement")
+    enters = permissions.may_enter(user)
     tasks = user_tasks(user=user, strategy=strategy) if strategy is not None and enters else None
     return {
         "strategy": strategy,
         "quarter": quarter,
         "tasks": tasks,
         "enters": enters,
+        "imports": permissions.may_import(user),
         "approves": permissions.may_approve(user),
     }
 
