@@ -1,0 +1,136 @@
+"""The briefing ("sag om nøgletal"): attention points drawn from the figures, the administration's narrative
+per focus area, the recommendation, and the committee's decisions with follow-ups carried until closed."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.periods import Quarter
+from indicators.models import Measurement
+from reporting import structure
+from reporting.models import AreaNarrative, Decision, Recommendation
+
+from ..reporting_data import add_quarters, lock, login
+
+URL = "/rapport/2024/2/"
+Q = Quarter(2024, 2)
+
+
+def set_value(code: str, quarter: Quarter, value) -> None:
+    """An approved figure: its value and its published value."""
+    Measurement.objects.filter(indicator__code=code, year=quarter.year, quarter=quarter.quarter).update(
+        value=value, published_value=value
+    )
+
+
+def points(client, url=URL):
+    return [(p.kind, p.code) for p in client.get(url).context["report"]["attention"]]
+
+
+def test_the_briefing_opens_with_what_needs_attention(client, strategy, committee_member):
+    # F1.0 (lower is better, target 500): 505 → 507 → 530, worse two quarters running and off track.
+    set_value("F1.0", Quarter(2024, 1), 507)
+    set_value("F1.0", Q, 530)
+    Measurement.objects.filter(indicator__code="F2.1", year=2024, quarter=2).delete()
+    login(client, committee_member)
+    assert points(client) == [("off_track", "F1.0"), ("worse", "F1.0"), ("missing", "F2.1")]
+    html = client.get(URL).text
+    assert html.index("Opmærksomhedspunkter") < html.index("1. Fokusområde 1")
+    assert "har bevæget sig den forkerte vej 2 kvartaler i træk" in html
+
+
+def test_a_figure_corrected_after_the_lock_is_an_attention_point(client, strategy, committee_member):
+    lock(strategy, Q)
+    set_value("F3.0", Q, 499)
+    assert points(login(client, committee_member)) == [("corrected", "F3.0")]
+
+
+def test_nothing_to_report_is_said_in_words(client, strategy, committee_member):
+    html = login(client, committee_member).get(URL).text
+    assert "Ingen indikatorer er uden for sporet" in html
+
+
+def test_the_administrations_narrative_and_recommendation_appear(client, strategy, committee_member):
+    area = strategy.focus_areas.get(number=3)
+    AreaNarrative.objects.create(focus_area=area, year=2024, quarter=2, text="Flere sygemeldes fra job.")
+    Recommendation.objects.create(
+        strategy=strategy, year=2024, quarter=2, text="At orienteringen tages til efterretning."
+    )
+    html = login(client, committee_member).get(URL).text
+    assert "Flere sygemeldes fra job." in html
+    assert html.index("Flere sygemeldes fra job.") > html.index("3. Fokusområde 3")
+    assert html.index("Indstilling") > html.index("5. Fokusområde 5")
+    assert "At orienteringen tages til efterretning." in html
+    # Another quarter's narrative stays in its own quarter.
+    assert "Flere sygemeldes" not in client.get("/rapport/2024/1/").text
+
+
+def test_the_narrative_keeps_its_history(strategy):
+    narrative = AreaNarrative.objects.create(
+        focus_area=strategy.focus_areas.first(), year=2024, quarter=2, text="A"
+    )
+    narrative.text = "B"
+    narrative.save()
+    assert [h.text for h in narrative.history.order_by("history_date")] == ["A", "B"]
+
+
+@pytest.fixture
+def follow_up(strategy):
+    """The committee, meeting on 2024K1's figures, wants to follow focus area 3 closely."""
+    add_quarters(strategy, 2, after=Q)
+    decision = Decision.objects.create(
+        strategy=strategy, year=2024, quarter=1, meeting_date=date(2024, 5, 14), follow_up=True,
+        text="Udvalget ønsker at følge udviklingen tæt.",
+    )  # fmt: skip
+    decision.focus_areas.add(strategy.focus_areas.get(number=3))
+    Decision.objects.create(
+        strategy=strategy,
+        year=2024,
+        quarter=1,
+        meeting_date=date(2024, 5, 14),
+        text="Taget til efterretning.",
+    )
+    return decision
+
+
+def test_a_decision_appears_in_its_own_quarters_briefing(client, follow_up, committee_member):
+    html = login(client, committee_member).get("/rapport/2024/1/").text
+    assert "Udvalget ønsker at følge udviklingen tæt." in html and "Taget til efterretning." in html
+    assert "14. maj 2024" in html and "3. Fokusområde 3" in html
+
+
+def test_an_open_follow_up_is_carried_into_every_later_briefing_until_closed(
+    client, follow_up, committee_member
+):
+    login(client, committee_member)
+    for url in [URL, "/rapport/2024/3/", "/rapport/2024/4/"]:
+        html = client.get(url).text
+        assert "Åben opfølgning" in html and "Udvalget ønsker at følge udviklingen tæt." in html
+        assert "Taget til efterretning." not in html  # a decision without a follow-up is not carried
+    follow_up.closed_year, follow_up.closed_quarter = 2024, 3
+    follow_up.closing_note = "Udviklingen er vendt."
+    follow_up.save()
+    assert "Åben opfølgning" in client.get(URL).text
+    closed = client.get("/rapport/2024/3/").text
+    assert "Opfølgning lukket" in closed and "Udviklingen er vendt." in closed
+    assert "Udvalget ønsker at følge" not in client.get("/rapport/2024/4/").text
+
+
+def test_the_briefing_makes_the_same_number_of_queries_with_more_decisions(
+    client, follow_up, committee_member
+):
+    login(client, committee_member)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for n in range(5):
+        more = Decision.objects.create(
+            strategy=follow_up.strategy, year=2024, quarter=1, meeting_date=date(2024, 5, 14), follow_up=True,
+            text=f"Opfølgning {n}",
+        )  # fmt: skip
+        more.indicators.add(*follow_up.strategy.focus_areas.first().indicators.all())
+    structure.forget()  # both drawn as after a change of the strategy's structure
+    with CaptureQueriesContext(connection) as many:
+        assert "Opfølgning 4" in client.get(URL).text
+    assert len(many) == len(few)
