@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 _LABELS: dict[tuple[str | None, int, int], str] = {}
@@ -76,12 +77,12 @@ class Quarter:
 
     @classmethod
     def current(cls) -> Quarter:
-        return cls.containing(datetime.date.today())
+        return cls.containing(timezone.localdate())
 
     @classmethod
     def latest_ended(cls, today: datetime.date | None = None) -> Quarter:
         """The most recent quarter that has ended: the latest one actuals may be entered for."""
-        return cls.containing(today or datetime.date.today()).previous()
+        return cls.containing(today or timezone.localdate()).previous()
 
     def next(self) -> Quarter:
         return Quarter(self.year + 1, 1) if self.quarter == 4 else Quarter(self.year, self.quarter + 1)
@@ -109,7 +110,7 @@ class Quarter:
         return self.next().first_day - datetime.timedelta(days=1)
 
     def has_ended(self, today: datetime.date | None = None) -> bool:
-        return self.last_day < (today or datetime.date.today())
+        return self.last_day < (today or timezone.localdate())
 
     @property
     def code(self) -> str:

@@ -148,7 +148,7 @@ def check_figures(*, user, figures: list[FigureInput], today: datetime.date | No
         for strategy_id in strategies
     }
     seen: dict[tuple, int | None] = {}
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     ended: dict[Quarter, bool] = {}
 
     def refuse(figure: FigureInput, message: str, column: str) -> None:

@@ -78,3 +78,14 @@ def test_a_quarter_has_ended_only_after_its_last_day():
 
 def test_the_code_round_trips():
     assert Quarter.parse(Quarter(2024, 3).code) == Quarter(2024, 3)
+
+
+def test_the_quarter_turns_at_midnight_in_copenhagen_by_the_portals_clock(monkeypatch):
+    # 31 March 2025, 23:30 UTC is already 1 April, 01:30 in Copenhagen: the first quarter has ended there.
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2025, 3, 31, 23, 30, tzinfo=datetime.UTC))
+
+    assert Quarter.current() == Quarter(2025, 2)
+    assert Quarter.latest_ended() == Quarter(2025, 1)
+    assert Quarter(2025, 1).has_ended()
