@@ -10,7 +10,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from .numbers import format_danish_number
+from .formats import danish
 
 MAX_BYTES = 20 * 1024 * 1024
 # An Excel file is a zip archive; what it unpacks to is limited too (a 344 KB file can hold 1 000 000 rows).
@@ -51,7 +51,7 @@ def check_size(size: int) -> None:
     if size > MAX_BYTES:
         raise FileTooLarge(
             _("Filen er for stor (%(size)s MB; højst %(max)s MB).")
-            % {"size": format_danish_number(size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
+            % {"size": danish(size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
         )
 
 
@@ -67,9 +67,7 @@ def check_contents(data: bytes, filename: str) -> None:
 
 
 def _too_many_rows() -> str:
-    return _("Filen har flere end %(max)s rækker; del den op i flere filer.") % {
-        "max": format_danish_number(MAX_ROWS, 0)
-    }
+    return _("Filen har flere end %(max)s rækker; del den op i flere filer.") % {"max": danish(MAX_ROWS, 0)}
 
 
 def _workbook_rows(data: bytes) -> int:

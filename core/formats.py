@@ -1,15 +1,15 @@
-"""The one number formatter: Django's l10n separators (3,9 %, 1.250 in Danish; 3.9 %, 1,250 in English),
-the real minus sign, and a change of a share in procentpoint. Pages, report, PDF, charts and exports use it.
+"""The one number formatter: rounded half up, in Django's l10n separators (3,9 %, 1.250 in Danish; 3.9 %,
+1,250 in English), the real minus sign, and a change of a share in procentpoint. Pages, report, PDF, charts
+and exports use number and figure; form fields and the Danish messages of the checks use danish.
 """
 
 import html
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 PERCENT_UNITS = {"pct"}
 # The comparison series' keys in reports frozen before the series became data, and their labels today
@@ -30,41 +30,13 @@ def series_label(name: str) -> str:
     "Region Hovedstaden"); the portal's own words ("Sammenligningsgruppe", "Forventet (benchmark)")
     translated."""
     name = FROZEN_SERIES.get(name, name)
-    return _(name) if name else name
+    return gettext(name) if name else name
 
 
-_SEPARATORS: dict[str | None, tuple[str, str]] = {}
-_PER_LANGUAGE: dict[tuple, str] = {}
-
-
-def per_language(key: tuple, make) -> str:
-    """What a page writes the same way on every row (a word, a status badge): made once per language. key
-    names what is made, e.g. ("badge", status)."""
-    key = (get_language(), key)
-    if key not in _PER_LANGUAGE:
-        _PER_LANGUAGE[key] = make()
-    return _PER_LANGUAGE[key]
-
-
-def _(message: str) -> str:
-    """gettext, looked up once per language and message ("procentpoint" and "Kilde" on every report row)."""
-    return per_language(("gettext", message), lambda: gettext(message))
-
-
-def separators() -> tuple[str, str]:
-    """Decimal and thousands separators of the active language, from Django's locale formats (looked up once
-    per language: a page formats thousands of figures)."""
-    language = get_language()
-    if language not in _SEPARATORS:
-        _SEPARATORS[language] = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-    return _SEPARATORS[language]
-
-
-@receiver(setting_changed)
-def _forget_separators(**kwargs):
-    """A changed setting (a test's locale, format or language settings) may change separators and words."""
-    _SEPARATORS.clear()
-    _PER_LANGUAGE.clear()
+def separators(language: str | None = None) -> tuple[str, str]:
+    """Decimal and thousands separators of the active language (or the one named), from Django's locale
+    formats."""
+    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
 
 
 class Labels:
@@ -91,26 +63,23 @@ def plotly_separators() -> str:
     return "".join(separators())
 
 
-_QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(7)}
-
-
 def _decimal(value, decimals: int) -> Decimal | None:
-    quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
+    """The value rounded half up to its decimals (0,25 is 0,3 and 2,5 is 3), and never minus zero."""
     try:
         exact = value if isinstance(value, Decimal) else Decimal(str(value))
-        amount = exact.quantize(quantum, rounding=ROUND_HALF_UP)
+        amount = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return None
-    return abs(amount) if amount == 0 else amount  # never '-0'
+    return abs(amount) if amount == 0 else amount
 
 
-_TABLES: dict[tuple[str, str], dict[int, str]] = {}
-
-
-def _separator_table(pair: tuple[str, str]) -> dict[int, str]:
-    if pair not in _TABLES:
-        _TABLES[pair] = {ord(","): pair[1], ord("."): pair[0]}
-    return _TABLES[pair]
+def _digits(amount: Decimal, decimals: int, language: str | None = None, *, grouped: bool = True) -> str:
+    """The digits of a rounded amount without its sign, as Django formats a number in the language."""
+    decimal_separator, thousands_separator = separators(language)
+    return numberformat.format(
+        abs(amount), decimal_separator, decimals, grouping=3 if grouped else 0,
+        thousand_sep=thousands_separator, force_grouping=grouped,
+    )  # fmt: skip
 
 
 def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False) -> str:
@@ -123,13 +92,22 @@ def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False)
     amount = _decimal(value, decimals)
     if amount is None:
         return str(value)
-    # Python's own grouping (what numberformat.format does, in a fraction of the time: pages format thousands
-    # of figures), then the language's separators in place of ',' and '.' at once.
-    digits = f"{abs(amount):{'' if plain else ','}.{decimals}f}"
-    text = digits.translate(_separator_table(separators()))
+    text = _digits(amount, decimals, grouped=not plain)
     if amount < 0:
         return ("-" if plain else MINUS) + text
     return ("+" + text) if sign and amount > 0 else text
+
+
+def danish(value, decimals: int = 0) -> str:
+    """A number as a Danish user types it, whatever the page's language: '1.234,5', '-120'; '' when there is
+    none. Form fields show it (they read only Danish numbers), and so do the checks' and limits' messages."""
+    if value is None:
+        return ""
+    amount = _decimal(value, decimals)
+    if amount is None:
+        return str(value)
+    text = _digits(amount, decimals, "da")
+    return "-" + text if amount < 0 else text
 
 
 def figure(value, unit: str = "", decimals: int = 0, *, sign: bool = False) -> str:
@@ -141,7 +119,7 @@ def figure(value, unit: str = "", decimals: int = 0, *, sign: bool = False) -> s
     if unit in PERCENT_UNITS and text != DASH:
         if not sign:
             return f"{text} %"
-        points = _("procentpoint")
+        points = gettext("procentpoint")
         return f"{text} {points}"
     return text
 
@@ -161,7 +139,7 @@ def target_text(low, high, unit: str = "", decimals: int = 0) -> str:
 
 def amount_words(value, unit_label: str, decimals: int = 0) -> str:
     """A projection in the unit's own word: 'ca. 57 borgere', 'ca. 3,9 %'."""
-    return _("ca. %(figure)s") % {"figure": f"{number(value, decimals)} {unit_label}".strip()}
+    return gettext("ca. %(figure)s") % {"figure": f"{number(value, decimals)} {unit_label}".strip()}
 
 
 # The data's own reference to the source document it was taken from ("seed 003: …") is for developers.
@@ -172,7 +150,7 @@ def source_label(source: str) -> str:
     """A figure's source as the reader sees it: invented figures are called what they are."""
     if not source:
         return DASH
-    return _("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)
+    return gettext("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)
 
 
 def published_source(pairs) -> str:
@@ -182,7 +160,7 @@ def published_source(pairs) -> str:
     for source, release in pairs:
         text = source_label(source)
         if release:
-            text = _("%(source)s, udgivelse %(release)s") % {"source": text, "release": release}
+            text = gettext("%(source)s, udgivelse %(release)s") % {"source": text, "release": release}
         texts.append(text)
     return "; ".join(dict.fromkeys(texts)) or DASH
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import forms
 
-from .numbers import NumberError, decimal_places, format_danish_number, parse_danish_number
+from .formats import danish
+from .numbers import NumberError, decimal_places, parse_danish_number
 
 
 class DanishDecimalField(forms.CharField):
@@ -18,7 +19,7 @@ class DanishDecimalField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return format_danish_number(value, min(self.decimals, decimal_places(value)))
+            return danish(value, min(self.decimals, decimal_places(value)))
         return value
 
     def to_python(self, value) -> Decimal | None:

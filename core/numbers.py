@@ -72,14 +72,6 @@ def _from_native(value) -> Decimal:
     return number
 
 
-def format_danish_number(value: Decimal | None, decimals: int = 0) -> str:
-    """`1234.5` → `1.234,5`: the inverse of parse_danish_number, for form fields and files."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
 def decimal_places(value: Decimal) -> int:
     """The decimals a stored value really has: 1 for `2.7000`, 0 for `820.0000`."""
     exponent = value.normalize().as_tuple().exponent

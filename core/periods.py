@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
-
-_LABELS: dict[tuple[str | None, int, int], str] = {}
-
-
-@receiver(setting_changed)
-def _forget_labels(**kwargs):
-    """A changed setting (a test's languages or locale paths) may change the labels."""
-    _LABELS.clear()
-
+from django.utils.translation import gettext
 
 _PATTERN = re.compile(r"^\s*([0-9]{4})\s*[-/ ]?\s*[KQkq]\s*([1-4])\s*$", re.ASCII)
 
@@ -118,24 +106,11 @@ class Quarter:
         return f"{self.year}K{self.quarter}"
 
     def label(self) -> str:
-        """'3. kvt. 2024' in Danish, 'Q3 2024' in English (once per quarter and language: a page labels
-        thousands of quarters)."""
-        key = (get_language(), self.year, self.quarter)
-        if key not in _LABELS:
-            _LABELS[key] = gettext("%(quarter)s. kvt. %(year)s") % {
-                "quarter": self.quarter,
-                "year": self.year,
-            }
-        return _LABELS[key]
+        """'3. kvt. 2024' in Danish, 'Q3 2024' in English."""
+        return gettext("%(quarter)s. kvt. %(year)s") % {"quarter": self.quarter, "year": self.year}
 
     def __str__(self) -> str:
         return self.label()
-
-
-@functools.cache
-def cached_quarter(year: int, quarter: int) -> Quarter:
-    """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""
-    return Quarter(year, quarter)
 
 
 def quarter_range(first: Quarter, last: Quarter) -> list[Quarter]:

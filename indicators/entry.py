@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.numbers import format_danish_number
+from core.formats import danish
 from core.periods import Quarter
 from focusareas.models import Strategy
 
@@ -37,11 +37,11 @@ class EntryRow:
         low, high = self.target.value_min, self.target.value_max
         decimals = self.indicator.decimals
         if low == high:
-            return format_danish_number(low, decimals)
-        return f"{format_danish_number(low, decimals)}–{format_danish_number(high, decimals)}"
+            return danish(low, decimals)
+        return f"{danish(low, decimals)}–{danish(high, decimals)}"
 
     def shown(self, measurement: Measurement | None) -> str:
-        return "" if measurement is None else format_danish_number(measurement.value, self.indicator.decimals)
+        return "" if measurement is None else danish(measurement.value, self.indicator.decimals)
 
     @property
     def explained(self) -> bool:
@@ -53,7 +53,7 @@ class EntryRow:
         """The approved value the committee sees (also while a correction of it waits for approval)."""
         if self.current is None or self.current.published_value is None:
             return ""
-        return format_danish_number(self.current.published_value, self.indicator.decimals)
+        return danish(self.current.published_value, self.indicator.decimals)
 
     @property
     def shown_current(self) -> str:
@@ -74,13 +74,13 @@ class EntryRow:
             return ""
         change = self.current.value - self.previous.value
         sign = "+" if change > 0 else ""
-        shown = sign + format_danish_number(change, self.indicator.decimals)
+        shown = sign + danish(change, self.indicator.decimals)
         if self.indicator.unit == Unit.PERCENT:
             return _("%(change)s procentpoint") % {"change": shown}
         if not self.previous.value:
             return shown
         relative = change / self.previous.value * 100
-        return f"{shown} ({sign}{format_danish_number(relative, 1)} %)"
+        return f"{shown} ({sign}{danish(relative, 1)} %)"
 
 
 @dataclass

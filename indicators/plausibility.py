@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.numbers import format_danish_number
+from core.formats import danish
 from core.periods import Quarter
 
 from .models import Indicator, Measurement, Unit
@@ -42,12 +42,12 @@ STOCK_WORDS = frozenset(
 
 
 def _shown(indicator: Indicator, value: Decimal) -> str:
-    text = format_danish_number(value, indicator.decimals)
+    text = danish(value, indicator.decimals)
     return f"{text} %" if indicator.unit == Unit.PERCENT else text
 
 
 def _ratio_text(ratio: Decimal) -> str:
-    return format_danish_number(ratio, 1)
+    return danish(ratio, 1)
 
 
 def bound_warnings(indicator: Indicator, value: Decimal) -> list[str]:
@@ -88,7 +88,7 @@ def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal
         if abs(value - last) >= PERCENT_JUMP:
             return [
                 _("%(indicator)s: %(value)s er %(points)s procentpoint fra sidste kvartals %(last)s.")
-                % shown(points=format_danish_number(abs(value - last), 1))
+                % shown(points=danish(abs(value - last), 1))
             ]
     elif last > 0 and value >= 0:
         if value >= last * RATIO:
@@ -99,7 +99,7 @@ def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal
         if value <= last / RATIO:
             return [
                 _("%(indicator)s: %(value)s er kun %(share)s %% af sidste kvartals %(last)s.")
-                % shown(share=format_danish_number(value / last * 100, 0))
+                % shown(share=danish(value / last * 100, 0))
             ]
     if len(history) < BAND_MINIMUM:
         return []

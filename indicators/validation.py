@@ -7,7 +7,8 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.numbers import decimal_places, format_danish_number
+from core.formats import danish
+from core.numbers import decimal_places
 from core.periods import Quarter
 from measures.models import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
@@ -55,7 +56,7 @@ def quarter_problems(indicator: Indicator, quarter: Quarter, today: datetime.dat
 
 
 def _shown(value: Decimal) -> str:
-    return format_danish_number(value, decimal_places(value))
+    return danish(value, decimal_places(value))
 
 
 def breakdown_problems(figures) -> list[tuple[object, str]]:

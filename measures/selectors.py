@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from core.periods import FIRST_YEAR, LAST_YEAR, Quarter, cached_quarter
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import Municipality
 
 from .models import Area, MeasureType, OfficialValue, Unit
@@ -31,9 +31,9 @@ def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
     months = defaultdict(list)
     for year, kind, number, value in rows:
         if kind == Kind.MONTH:
-            months[cached_quarter(year, (number - 1) // 3 + 1)].append(value)
+            months[Quarter(year, (number - 1) // 3 + 1)].append(value)
         elif kind in (Kind.QUARTER, Kind.MOVING_YEAR):
-            by_kind[kind][cached_quarter(year, number)] = value
+            by_kind[kind][Quarter(year, number)] = value
     values = {}
     for quarter, three in months.items():
         if len(three) == 3:

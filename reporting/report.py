@@ -152,12 +152,8 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status
-            row["status_label"] = formats.per_language(
-                ("status", status), lambda status=status: str(status.label)
-            )
-            row["unit_label"] = formats.per_language(
-                ("unit", row["unit"]), lambda unit=row["unit"]: _unit_label(unit)
-            )
+            row["status_label"] = str(status.label)
+            row["unit_label"] = _unit_label(row["unit"])
             current = live_rows.get(row["code"])
             row["corrected_actual"] = None
             if current is not None and _differs(current["actual"], row["actual"]):

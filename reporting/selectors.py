@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
-from core.periods import Quarter, cached_quarter
+from core.periods import Quarter
 from focusareas.models import FocusArea, Strategy
 from indicators import status
 from indicators.locking import locked_quarters, locked_quarters_of
@@ -272,9 +272,6 @@ class QuarterWindow:
         return Q(year__gte=self.first.year, year__lte=self.last.year)
 
 
-_quarter = cached_quarter
-
-
 def _key_figures(strategy: Strategy):
     """Each focus area's key figure, as AreaFigures.key_figure chooses it: a subquery per focus area (not per
     indicator, which sorted every area's indicators once for each of them)."""
@@ -334,7 +331,7 @@ def strategy_calendar(strategy: Strategy, *, key_figures: bool = True) -> Calend
     rows = parts[0].union(*parts[1:]).order_by()
     keys, every, locked = defaultdict(dict), set(), set()
     for kind, indicator_id, year, quarter, value in rows:
-        period = _quarter(year, quarter)
+        period = Quarter(year, quarter)
         if kind == "key":
             keys[indicator_id][period] = value
         elif kind == "any":
@@ -462,7 +459,7 @@ def strategy_figures(
     locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {strategy.pk})
     borrowed_locks = defaultdict(set)
     for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source in rows:
-        period = _quarter(year, quarter)
+        period = Quarter(year, quarter)
         locked_there = (
             period in locked if strategy_id == strategy.pk else (strategy_id, period) in locked_elsewhere
         )

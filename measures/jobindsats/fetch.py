@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.file_limits import MAX_BYTES, FileTooLarge, check_size
-from core.numbers import format_danish_number
+from core.formats import danish
 
 from ..periods import Kind, Period
 
@@ -90,7 +90,7 @@ def _in_time(deadline: float, timeout: float) -> None:
                 "Jobindsats svarede ikke færdigt inden for %(seconds)s sekunder; intet er hentet. "
                 "Prøv igen senere (grænsen er JOBINDSATS_FETCH_SECONDS)."
             )
-            % {"seconds": format_danish_number(timeout, 0 if timeout == int(timeout) else 1)}
+            % {"seconds": danish(timeout, 0 if timeout == int(timeout) else 1)}
         )
 
 

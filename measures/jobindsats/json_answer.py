@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext as _
 
 from core.file_limits import MAX_ROWS
-from core.numbers import format_danish_number
+from core.formats import danish
 
 # Cells in all (a y30r21 answer has 10 columns): 5 000 000 short texts would take over 300 MB.
 MAX_CELLS = 20 * MAX_ROWS
@@ -133,7 +133,7 @@ class _Reader:
             if number > MAX_ROWS:
                 raise FileRefused(
                     _("Filen har flere end %(max)s rækker; del den op i flere filer.")
-                    % {"max": format_danish_number(MAX_ROWS, 0)}
+                    % {"max": danish(MAX_ROWS, 0)}
                 )
             cells = self.plain_row()
             if cells is None:
@@ -168,7 +168,7 @@ class _Reader:
         if self.cells > MAX_CELLS:
             raise FileRefused(
                 _("Filen har flere end %(max)s celler; del den op i flere filer.")
-                % {"max": format_danish_number(MAX_CELLS, 0)}
+                % {"max": danish(MAX_CELLS, 0)}
             )
 
     def value(self, depth: int, row: int | None = None):
@@ -202,7 +202,7 @@ class _Reader:
             if row is not None and len(items) == MAX_ROW_CELLS:
                 raise FileRefused(
                     _("Række %(row)s har flere end %(max)s celler; det er ikke en tabel fra Jobindsats.")
-                    % {"row": row, "max": format_danish_number(MAX_ROW_CELLS, 0)}
+                    % {"row": row, "max": danish(MAX_ROW_CELLS, 0)}
                 )
             self.count(1)
             if cell := _CELL.match(self.text, self.at):  # a plain text or whole number, the usual cell
@@ -244,7 +244,7 @@ class _Reader:
                     _("%(where)s har et tal med %(digits)s cifre; det er ikke et tal fra Jobindsats.")
                     % {
                         "where": _("Række %(row)s") % {"row": row} if row else _("Filen"),
-                        "digits": format_danish_number(len(whole.lstrip("-")), 0),
+                        "digits": danish(len(whole.lstrip("-")), 0),
                     }
                 ) from None
         for word, meant in _WORDS.items():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from core.file_limits import MAX_ROWS, FileTooLarge, check_contents
-from core.numbers import format_danish_number
+from core.formats import danish
 
 from .json_answer import DATA_READ, FileRefused, not_an_answer, read_parts
 
@@ -64,8 +64,7 @@ def read_answer(data: bytes, filename: str) -> Answer:
         named.add(column)
     if len(answer.rows) > MAX_ROWS:
         raise FileRefused(
-            _("Filen har flere end %(max)s rækker; del den op i flere filer.")
-            % {"max": format_danish_number(MAX_ROWS, 0)}
+            _("Filen har flere end %(max)s rækker; del den op i flere filer.") % {"max": danish(MAX_ROWS, 0)}
         )
     return answer
 

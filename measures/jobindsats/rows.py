@@ -11,7 +11,8 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.numbers import NumberError, format_danish_number, parse_danish_number
+from core.formats import danish
+from core.numbers import NumberError, parse_danish_number
 from measures.models import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
 from ..models import Area, Measure, Unit
@@ -68,7 +69,7 @@ class Value(NamedTuple):
 def shown(value: Decimal) -> str:
     """A value as Danish text with the decimals it has: -220, 1.234, 2,75."""
     exponent = value.normalize().as_tuple().exponent
-    return format_danish_number(value, min(4, max(0, -exponent)) if isinstance(exponent, int) else 0)
+    return danish(value, min(4, max(0, -exponent)) if isinstance(exponent, int) else 0)
 
 
 def read_values(

@@ -4,9 +4,9 @@ import datetime
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from core import formats
-from core.formats import _
 
 register = template.Library()
 
@@ -67,13 +67,10 @@ _escape = formats.escaped
 def _badge(status) -> str:
     if not status:
         return ""
-    return formats.per_language(
-        ("badge", status),
-        lambda: (
-            f'<span class="status {_escape(status.css_class)}">'
-            f'<span class="status-symbol" aria-hidden="true">{_escape(status.symbol)}</span> '
-            f"{_escape(status.label)}</span>"
-        ),
+    return (
+        f'<span class="status {_escape(status.css_class)}">'
+        f'<span class="status-symbol" aria-hidden="true">{_escape(status.symbol)}</span> '
+        f"{_escape(status.label)}</span>"
     )
 
 

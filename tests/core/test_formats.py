@@ -1,39 +1,42 @@
-"""The number formatter groups with Python's own formatting: the same text as Django's numberformat, in both
-languages, for every kind of figure the portal shows."""
+"""One number formatter: a figure reads the same on the pages, in the entry grid's fields and in the
+plausibility warnings, rounded half up (0,25 is 0,3) and never written as minus zero."""
 
 from decimal import Decimal
 
 import pytest
-from django.utils import numberformat, translation
+from django.utils import translation
 
 from core import formats
+from core.forms import DanishDecimalField
+from indicators.models import Indicator, Unit
+from indicators.plausibility import plausibility_warnings
 
-VALUES = [0, 1, -1, 7, 12.5, 999, 1000, -1250, 1250.55, 123456789, Decimal("3.949"), Decimal("-0.04"),
-          Decimal("0.05"), Decimal("1000000.5"), "17", Decimal("98.96")]  # fmt: skip
-
-
-def _django(value, decimals: int, plain: bool) -> str:
-    amount = formats._decimal(value, decimals)
-    decimal_sep, thousands_sep = formats.separators()
-    text = numberformat.format(
-        abs(amount), decimal_sep, decimal_pos=decimals, grouping=0 if plain else 3,
-        thousand_sep=thousands_sep, force_grouping=not plain,
-    )  # fmt: skip
-    return ("-" if plain else formats.MINUS) + text if amount < 0 else text
+CASES = [
+    (Decimal("0.25"), 1, "0,3"),
+    (Decimal("2.5"), 0, "3"),
+    (Decimal("-0.04"), 1, "0,0"),
+    (Decimal("1234.45"), 1, "1.234,5"),
+]
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize("plain", [False, True])
-def test_numbers_read_as_django_formats_them(language, plain):
-    with translation.override(language):
-        for value in VALUES:
-            for decimals in (0, 1, 2):
-                assert formats.number(value, decimals, plain=plain) == _django(value, decimals, plain)
+def warning(value: Decimal, decimals: int) -> str:
+    indicator = Indicator(
+        code="F3.0", name="Sygedagpenge", unit=Unit.FULL_TIME_PERSONS, decimals=decimals, plausible_max=-1000
+    )
+    [text] = plausibility_warnings(indicator, value, [])
+    return text
 
 
-def test_danish_figures_the_danish_way():
-    with translation.override("da"):
-        assert formats.number(1250) == "1.250"
-        assert formats.figure(Decimal("3.9"), "pct", 1) == "3,9 %"
-        assert formats.number(-1234567.891, 2) == "\u22121.234.567,89"
-        assert formats.number(1234.5, 1, plain=True) == "1234,5"
+@pytest.mark.parametrize(("value", "decimals", "text"), CASES)
+def test_a_figure_reads_the_same_on_a_page_in_the_grid_and_in_a_warning(value, decimals, text):
+    assert formats.number(value, decimals) == text
+    assert DanishDecimalField(decimals=decimals).prepare_value(value) == text
+    assert warning(value, decimals).startswith(f"F3.0: {text} er over den højeste forventede værdi")
+
+
+def test_the_grid_and_the_warnings_write_danish_numbers_in_english_too():
+    # A field reads only Danish numbers, so it shows them the Danish way whatever the page's language.
+    with translation.override("en"):
+        assert formats.number(Decimal("1234.45"), 1) == "1,234.5"
+        assert DanishDecimalField(decimals=1).prepare_value(Decimal("1234.45")) == "1.234,5"
+        assert "1.234,5" in warning(Decimal("1234.45"), 1)

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.numbers import NumberError, format_danish_number, looks_like_formula, parse_danish_number
+from core.formats import danish
+from core.numbers import NumberError, looks_like_formula, parse_danish_number
 from indicators.spreadsheets import safe_cell
 
 
@@ -67,9 +68,9 @@ def test_numbers_and_words_are_not_formulas(text):
 
 
 def test_numbers_are_written_the_danish_way():
-    assert format_danish_number(Decimal("1234.5"), 1) == "1.234,5"
-    assert format_danish_number(Decimal("-120"), 0) == "-120"
-    assert format_danish_number(None) == ""
+    assert danish(Decimal("1234.5"), 1) == "1.234,5"
+    assert danish(Decimal("-120"), 0) == "-120"
+    assert danish(None) == ""
 
 
 @pytest.mark.parametrize(
