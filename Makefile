@@ -6,7 +6,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432/postgres
 PORT ?= 8000
 PORTAL_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test test-postgres lint format messages bench clean
+.PHONY: run test test-fast test-postgres lint format messages bench clean
 
 $(BIN)/python:
 	"$$(bin/find-python)" -m venv $(VENV)
@@ -47,6 +47,11 @@ test: lint
 	bin/ensure-pango
 	bin/ensure-redis
 	$(BIN)/pytest
+
+# The suite without the browser and the slow tests (subprocesses, servers, large files): under two minutes.
+test-fast: lint
+	bin/ensure-pango
+	$(BIN)/pytest -m "not browser and not slow"
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium

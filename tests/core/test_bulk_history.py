@@ -14,7 +14,7 @@ from indicators.models import Direction, Measurement, Unit
 
 from .. import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 QUARTERS = 100  # 2000K1-2024K4 (the first years the portal holds), all ended
 
 

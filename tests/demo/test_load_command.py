@@ -10,6 +10,8 @@ from indicators.models import Measurement
 
 from .test_loader import table_sizes
 
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
 
 def test_loading_twice_changes_nothing(db):
     first = demo_load()

@@ -18,7 +18,7 @@ from measures.jobindsats.reader import read_answer, table_in_name
 from measures.models import Measure, OfficialValue
 from measures.periods import Period
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 RECORDED = Path(settings.BASE_DIR) / "fixtures" / "jobindsats"
 API = "https://api.example.invalid"
 

@@ -22,7 +22,7 @@ from indicators.models import Indicator, Measurement, QuarterLock, Target
 from measures.models import Measure, OfficialValue
 from reporting.selectors import strategy_figures
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BEFORE = [
     ("indicators", "0011_indicator_measure"),

@@ -15,7 +15,7 @@ from focusareas.models import Municipality
 from indicators.models import Indicator, Measurement, Target
 from measures.models import Measure, OfficialValue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 MADE_BY_MIGRATE = ("auth.group", "auth.permission", "contenttypes.contenttype", "measures.area")

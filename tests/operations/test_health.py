@@ -8,7 +8,7 @@ from django.db import OperationalError
 
 from ..production import run_in_production
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_it_answers_200_when_the_database_answers(client):

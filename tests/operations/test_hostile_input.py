@@ -13,7 +13,7 @@ from measures.models import OfficialValue
 
 from .. import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 GRID = "/admin/indicators/measurement/kvartal/"
 LOCK = "/admin/indicators/measurement/kvartal/laas/"
 IMPORT = "/admin/indicators/measurement/import/"

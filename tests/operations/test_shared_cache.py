@@ -39,6 +39,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from focusareas.models import FocusArea
+
+pytestmark = pytest.mark.slow  # left out of make test-fast
 client = Client()
 client.force_login(User.objects.get(username="udvalg-test"))
 for line in sys.stdin:

@@ -15,6 +15,8 @@ from reporting.models import ReportSnapshot
 
 from ..reporting_data import lock, login
 
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
 URL = "/rapport/2024/2/pdf/"
 A4 = (595, 842)  # points
 

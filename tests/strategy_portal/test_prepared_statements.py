@@ -8,6 +8,8 @@ from focusareas.models import Strategy
 
 from ..production import run_in_production
 
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
 POSTGRES = "postgres://portal@127.0.0.1:5432/strategi"
 OPTIONS = (
     "import django; django.setup(); from django.conf import settings; "

@@ -6,6 +6,8 @@ from django.conf import settings
 from .. import factories
 from ..production import run_in_production
 
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
 
 def test_production_settings_pass_the_deployment_check():
     result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")

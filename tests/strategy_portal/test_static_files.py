@@ -8,6 +8,8 @@ import django
 django.setup()
 from django.templatetags.static import static
 from django.test import Client
+
+pytestmark = pytest.mark.slow  # left out of make test-fast
 url = static("vendor/plotly-basic.min.js")
 response = Client(HTTP_ACCEPT_ENCODING="gzip, br").get(url)
 cache_control = response["Cache-Control"].replace(" ", "")
