@@ -1,6 +1,7 @@
 """The admin start page's quarter box: the user's tasks of every open quarter and the cycle's pages."""
 
 from django import template
+from django.utils.html import format_html_join
 
 from core import permissions
 from core.admin import display_value
@@ -32,3 +33,13 @@ def quarter_tasks(context):
 def shown(value):
     """A stored value as the admin shows it: {{ 8580.0000|shown }} → '8.580'."""
     return display_value(value)
+
+
+@register.filter
+def returned_figures(figures) -> str:
+    """'F2.1 Dagpenge under 30 år (Tjek kilden); F2.2 …': each returned figure with the approver's note."""
+    return format_html_join(
+        "; ",
+        "{}{}",
+        ((figure.indicator, f" ({figure.review_note})" if figure.review_note else "") for figure in figures),
+    )

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -40,7 +43,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from focusareas.models import FocusArea
 
-pytestmark = pytest.mark.slow  # left out of make test-fast
 client = Client()
 client.force_login(User.objects.get(username="udvalg-test"))
 for line in sys.stdin:

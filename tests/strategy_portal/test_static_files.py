@@ -1,7 +1,12 @@
 """In production the static files are collected with hashed names, compressed (brotli and gzip), and cached
 for a year."""
 
+import pytest
+
 from ..production import run_in_production
+
+pytestmark = pytest.mark.slow  # left out of make test-fast
+
 
 SERVE = """
 import django
@@ -9,7 +14,6 @@ django.setup()
 from django.templatetags.static import static
 from django.test import Client
 
-pytestmark = pytest.mark.slow  # left out of make test-fast
 url = static("vendor/plotly-basic.min.js")
 response = Client(HTTP_ACCEPT_ENCODING="gzip, br").get(url)
 cache_control = response["Cache-Control"].replace(" ", "")
