@@ -131,6 +131,13 @@ class Quarter:
         return self.label()
 
 
+def period_label(year: int, quarter: int | None) -> str:
+    """A target's period: '3. kvt. 2024' for a quarter, 'Året 2024' for a whole year (quarter None)."""
+    if quarter:
+        return Quarter(year, quarter).label()
+    return gettext("Året %(year)s") % {"year": year}
+
+
 @functools.cache
 def cached_quarter(year: int, quarter: int) -> Quarter:
     """One Quarter object per quarter for the thousands of rows a page reads (a Quarter is immutable)."""

@@ -12,8 +12,11 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.definition import indicator_create, indicator_update
+from indicators.forms import indicator_fields
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
+from indicators.moves import focus_area_move, focus_area_move_problem
 from measures.models import Area
 from measures.services import peer_group_problems, set_peer_group
 
@@ -113,10 +116,25 @@ class KeepLockedFigures(BaseInlineFormSet):
                 )
 
 
-class IndicatorsKeepLockedFigures(KeepLockedFigures):
+class IndicatorRows(KeepLockedFigures):
+    """The focus area's indicators: a new row is created, a changed one updated, by the indicator services."""
+
+    # Set by the inline for each request: the history names who saved.
+    user = None
+
     def indicators_of(self, instance):
         # Deleting an indicator deletes its breakdowns too.
         return Indicator.objects.filter(Q(pk=instance.pk) | Q(parent=instance.pk))
+
+    def save_new(self, form, commit=True):
+        if not commit:
+            return super().save_new(form, commit=False)
+        return indicator_create(user=self.user, **(indicator_fields(form) | {"focus_area": self.instance}))
+
+    def save_existing(self, form, obj, commit=True):
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        return indicator_update(user=self.user, indicator=obj, **indicator_fields(form))
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -156,7 +174,7 @@ class IndicatorRowForm(forms.ModelForm):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     form = IndicatorRowForm
-    formset = IndicatorsKeepLockedFigures
+    formset = IndicatorRows
     fields = ["code", "name", "measure", "direction", "is_key_figure"]
     extra = 0
     show_change_link = True
@@ -168,11 +186,37 @@ class IndicatorInline(admin.TabularInline):
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
+
+
+class FocusAreaForm(forms.ModelForm):
+    """A focus area moved to another strategy takes its indicators along, unless they hold figures of a
+    locked quarter."""
+
+    def clean(self):
+        # The instance is still the stored focus area here: the form's values reach it after clean().
+        cleaned = super().clean()
+        if cleaned.get("strategy") and (
+            problem := focus_area_move_problem(focus_area=self.instance, strategy=cleaned["strategy"])
+        ):
+            self.add_error("strategy", problem)
+        return cleaned
+
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(DanishInlines, admin.ModelAdmin):
+    form = FocusAreaForm
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy__municipality", "strategy"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["managers"]
     inlines = [IndicatorInline]
+
+    def save_model(self, request, obj, form, change):
+        # A move to another strategy goes through its service, which asks the locks once more.
+        if change and "strategy" in form.changed_data:
+            focus_area_move(user=request.user, focus_area=obj, strategy=obj.strategy)
+        super().save_model(request, obj, form, change)
