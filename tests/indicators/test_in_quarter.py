@@ -1,4 +1,5 @@
-"""The quarter and year every quarter-bound row keeps, and the period a target names."""
+"""The quarter and year every quarter-bound row keeps (declared once on InQuarter), and the period a target
+names."""
 
 import datetime
 
