@@ -14,7 +14,7 @@ from core.admin import DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
-from . import admin_users  # noqa: F401 (registers the user admin)
+from . import admin_structure, admin_users  # noqa: F401 (register the strategy's and the users' admin)
 from .admin_entry import entry_urls
 from .definition import indicator_create, indicator_update
 from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm, indicator_fields
