@@ -39,7 +39,8 @@ def build(size: int, tag: str):
 
     from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators.models import Direction, Indicator, Measurement, Unit
+    from indicators.definition import indicator_create
+    from indicators.models import Direction, Measurement, Unit
 
     municipality = Municipality.objects.create(name=f"Bench {tag}", slug=f"bench-{tag}")
     strategy = Strategy.objects.create(municipality=municipality, title="Benchstrategi", status="in_force")
@@ -55,7 +56,7 @@ def build(size: int, tag: str):
         area.managers.add(manager)
     drafts = []
     for n in range(size):
-        indicator = Indicator.objects.create(
+        indicator = indicator_create(
             focus_area=areas[n % 5],
             code=f"B{n}",
             name=f"Indikator {n}",

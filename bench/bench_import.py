@@ -41,7 +41,8 @@ def build(rows: int):
 
     from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators.models import Direction, Indicator, Unit
+    from indicators.definition import indicator_create
+    from indicators.models import Direction, Unit
 
     municipality = Municipality.objects.create(name="Benchkommune", slug="benchkommune")
     strategy = Strategy.objects.create(municipality=municipality, title="Benchstrategi", status="in_force")
@@ -54,7 +55,7 @@ def build(rows: int):
         for n in range(count // 5 + 1):
             unit = Unit.PERCENT if n % 3 == 0 else Unit.FULL_TIME_PERSONS
             indicators.append(
-                Indicator.objects.create(
+                indicator_create(
                     focus_area=area,
                     code=f"F{number}.{n}",
                     name=f"Indikator {number}.{n}",
@@ -90,7 +91,7 @@ def plain_check(data: bytes, indicators) -> list[tuple]:
         indicator = known[code.upper()]
         number = Decimal(value.rstrip(" %").replace(".", "").replace(",", "."))
         assert 1 <= int(quarter) <= 4 and 1900 < int(year) < 2100
-        assert 0 <= number <= 100 and -number.as_tuple().exponent <= indicator.decimals
+        assert 0 <= number <= 100 and -number.as_tuple().exponent <= indicator.measure.decimals
         figures.append((indicator.pk, int(year), int(quarter), number, commentary))
     return figures
 

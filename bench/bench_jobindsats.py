@@ -48,7 +48,8 @@ def build():
 
     from core import roles
     from focusareas.models import FocusArea, Municipality, Strategy
-    from indicators.models import Direction, Indicator, Unit
+    from indicators.definition import indicator_create
+    from indicators.models import Direction
     from measures.catalogue import load_catalogue
     from measures.models import Area, Measure
 
@@ -60,11 +61,10 @@ def build():
     strategy = Strategy.objects.create(municipality=municipality, title="Benchstrategi", status="in_force")
     area = FocusArea.objects.create(strategy=strategy, number=1, name="Område", slug="omraade")
     for code, measure in (("F1.0", "BM-FORSKEL-IALT"), ("F2.0", "Y01A02-FULDTID")):
-        Indicator.objects.create(
+        indicator_create(
             focus_area=area,
             code=code,
             name=code,
-            unit=Unit.FULL_TIME_PERSONS,
             direction=Direction.LOWER_IS_BETTER,
             allows_negative=True,
             measure=Measure.objects.get(code=measure),

@@ -87,11 +87,11 @@ def generate(
         measurements, targets, comparisons = [], [], []
         area_of = place
         for indicator in indicators:
-            level = 50 if indicator.unit == "pct" else rng.randint(20, 1500)
+            level = 50 if indicator.measure.unit == "pct" else rng.randint(20, 1500)
             for quarter in quarters:
                 level = max(1, level * (1 + rng.uniform(-0.04, 0.04)))
                 value = Decimal(
-                    str(round(min(level, 98) if indicator.unit in ("pct", "placering") else level, 1))
+                    str(round(min(level, 98) if indicator.measure.unit in ("pct", "placering") else level, 1))
                 )
                 measurements.append(
                     Measurement(

@@ -113,6 +113,13 @@ class Quarter:
         return self.label()
 
 
+def period_label(year: int, quarter: int | None) -> str:
+    """A target's period: '3. kvt. 2024' for a quarter, 'Året 2024' for a whole year (quarter None)."""
+    if quarter:
+        return Quarter(year, quarter).label()
+    return gettext("Året %(year)s") % {"year": year}
+
+
 def quarter_range(first: Quarter, last: Quarter) -> list[Quarter]:
     """All quarters from first to last, both included."""
     return [first + n for n in range(last - first + 1)]

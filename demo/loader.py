@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from core import roles
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
+from indicators.definition import indicator_create, indicator_update
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
 from measures.catalogue import load_catalogue
 from measures.models import Area, Measure, OfficialValue
@@ -57,6 +58,17 @@ def _sync(model: type[models.Model], keys: dict, values: dict) -> models.Model:
                 setattr(obj, name, values[name])
             obj.save()
     return obj
+
+
+def _indicator(focus_area: FocusArea, code: str, values: dict) -> Indicator:
+    """Created or brought in step by the indicator services, only on a real change (as _sync)."""
+    indicator = Indicator.objects.filter(focus_area=focus_area, code=code).first()
+    if indicator is None:
+        return indicator_create(focus_area=focus_area, code=code, **values)
+    changed = {name: value for name, value in values.items() if getattr(indicator, name) != value}
+    if not changed:
+        return indicator
+    return indicator_update(indicator=indicator, reason="Demodata", **changed)
 
 
 def _date(text: str | None) -> date | None:
@@ -124,9 +136,9 @@ def demo_load(*, stdout=None) -> dict[str, int]:
         load_catalogue()
     for row in rows:
         focus_area = focus_areas[row["strategi"], int(row["fokusomraade_nr"])]
-        indicators[row["strategi"], row["kode"]] = _sync(
-            Indicator,
-            {"focus_area": focus_area, "code": row["kode"]},
+        indicators[row["strategi"], row["kode"]] = _indicator(
+            focus_area,
+            row["kode"],
             {
                 "name": row["navn"],
                 "description": row["beskrivelse"],

@@ -1,22 +1,14 @@
-"""Admin for the strategy and its focus areas."""
-
-import json
-from functools import partial
+"""Admin for the municipality. The strategy's and focus areas' pages ask the locks of their indicators'
+figures, so they live on the indicators floor (indicators/admin_structure.py)."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
-from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from indicators.locking import holds_locked_figures
-from indicators.models import Indicator
 from measures.models import Area
 
-from .models import FocusArea, Municipality, Principle, Strategy
+from .models import Municipality
 from .services import peer_group_problems, set_peer_group
 
 
@@ -67,112 +59,3 @@ class MunicipalityAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if peers is not None:
             set_peer_group(request.user, form.instance, peers)
-
-
-class DanishInlines:
-    """An inline's "add another" button in the words its `add_another` gives: Django's Danish writes
-    "Tilføj endnu en Princip" for every noun, whatever its gender."""
-
-    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
-        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
-        for inline_formset in inline_formsets:
-            if text := getattr(inline_formset.opts, "add_another", None):
-                inline_formset.inline_formset_data = partial(_with_add_text, inline_formset, text)
-        return inline_formsets
-
-
-def _with_add_text(inline_formset, text) -> str:
-    data = json.loads(type(inline_formset).inline_formset_data(inline_formset))
-    data["options"]["addText"] = str(text)
-    return json.dumps(data)
-
-
-class PrincipleInline(admin.StackedInline):
-    model = Principle
-    extra = 0
-    add_another = gettext_lazy("Tilføj endnu et princip")
-
-
-class KeepLockedFigures(BaseInlineFormSet):
-    """Ticking delete on a row obeys the delete view's rule: a row under which an actual or a target of a
-    locked quarter hangs is not deleted."""
-
-    def indicators_of(self, instance):
-        return Indicator.objects.filter(focus_area=instance)
-
-    def clean(self):
-        super().clean()
-        for form in self.deleted_forms:
-            if form.instance.pk and holds_locked_figures(indicators=self.indicators_of(form.instance)):
-                raise ValidationError(
-                    _(
-                        "%(row)s kan ikke slettes: der hører tal eller mål i et låst kvartal til. "
-                        "Intet er gemt."
-                    )
-                    % {"row": form.instance}
-                )
-
-
-class IndicatorsKeepLockedFigures(KeepLockedFigures):
-    def indicators_of(self, instance):
-        # Deleting an indicator deletes its breakdowns too.
-        return Indicator.objects.filter(Q(pk=instance.pk) | Q(parent=instance.pk))
-
-
-class FocusAreaInline(admin.TabularInline):
-    model = FocusArea
-    formset = KeepLockedFigures
-    fields = ["number", "name", "slug"]
-    extra = 0
-    show_change_link = True
-    add_another = gettext_lazy("Tilføj endnu et fokusområde")
-
-
-@admin.register(Strategy)
-class StrategyAdmin(DanishInlines, admin.ModelAdmin):
-    list_display = ["title", "municipality", "status", "adopted", "revised", "case_number"]
-    list_filter = ["municipality", "status"]
-    search_fields = ["title", "case_number"]
-    inlines = [PrincipleInline, FocusAreaInline]
-
-
-class IndicatorRowForm(forms.ModelForm):
-    """A row of the focus area's indicators. An existing indicator's measure and direction decide its status
-    and its "heraf" sums, so they change on its own page, which asks for a reason and checks both."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and {"measure", "direction"} & set(self.changed_data):
-            raise ValidationError(
-                _(
-                    "%(code)s: Målingen og retningen for en indikator, der allerede findes, ændres på "
-                    "indikatorens egen side, hvor ændringen får en begrundelse."
-                )
-                % {"code": self.instance.code}
-            )
-        return cleaned
-
-
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    form = IndicatorRowForm
-    formset = IndicatorsKeepLockedFigures
-    fields = ["code", "name", "measure", "direction", "is_key_figure"]
-    extra = 0
-    show_change_link = True
-    add_another = gettext_lazy("Tilføj endnu en indikator")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Here an indicator chooses its measure; a new own measure is made on the indicator's own page.
-        if db_field.name == "measure":
-            kwargs["required"] = True
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(FocusArea)
-class FocusAreaAdmin(DanishInlines, admin.ModelAdmin):
-    list_display = ["__str__", "strategy"]
-    list_filter = ["strategy__municipality", "strategy"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["managers"]
-    inlines = [IndicatorInline]

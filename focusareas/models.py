@@ -1,7 +1,6 @@
 """The strategy and its structure: municipality, strategy, principles and focus areas."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -147,13 +146,3 @@ class FocusArea(models.Model):
         super().save(*args, **kwargs)
         # Indicators keep their strategy beside their focus area: the database keeps codes unique by it.
         self.indicators.exclude(strategy=self.strategy_id).update(strategy=self.strategy_id)
-
-    def clean(self):
-        # Figures of a locked quarter stay under their strategy's lock: such a focus area is not moved.
-        from indicators.locking import holds_locked_figures
-
-        moved = self.pk and FocusArea.objects.filter(pk=self.pk).exclude(strategy=self.strategy_id).exists()
-        if moved and holds_locked_figures(indicators=self.indicators.all()):
-            raise ValidationError(
-                {"strategy": _("Fokusområdet har tal eller mål i et låst kvartal og kan ikke flyttes.")}
-            )

@@ -15,11 +15,12 @@ from core.admin import DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
-from . import admin_official, admin_users  # noqa: F401 (register the official statistics' and users' admin)
+from . import admin_official, admin_structure, admin_users  # noqa: F401 (register their admin pages)
 from .admin_approval import approval_view, completeness_view
 from .admin_deadline import deadline_view
 from .admin_entry import import_view, lock_view, quarter_entry_view, template_view, unlock_view
-from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm
+from .definition import indicator_create, indicator_update
+from .forms import IndicatorForm, MeasurementForm, ReturnForm, TargetForm, indicator_fields
 from .locking import quarter_is_locked, target_is_locked
 from .models import Indicator, Measurement, QuarterLock, ReportingDeadline, Target
 from .permissions import editable_indicators, may_enter_figures
@@ -85,9 +86,15 @@ class IndicatorAdmin(DanishNumbers, HistoryAdmin):
     form = IndicatorForm
 
     def save_model(self, request, obj, form, change):
-        # The reason for a change of how the status is judged is kept in the history.
-        obj._change_reason = form.cleaned_data.get("change_reason", "").strip() or None
-        super().save_model(request, obj, form, change)
+        # The service chooses or makes the measure; the reason for a change of how the status is judged is
+        # kept in the history.
+        data = indicator_fields(form) | form.new_measure()
+        reason = form.cleaned_data.get("change_reason", "")
+        if change:
+            saved = indicator_update(user=request.user, indicator=obj, reason=reason, **data)
+        else:
+            saved = indicator_create(user=request.user, reason=reason, **data)
+        obj.pk, obj.strategy_id, obj.measure = saved.pk, saved.strategy_id, saved.measure
 
 
 @admin.register(Target)

@@ -72,7 +72,7 @@ class EntryGridForm(forms.Form):
             self.fields[f"value-{pk}"] = DanishDecimalField(
                 label=_("Værdi for %(code)s") % {"code": row.indicator.code},
                 required=False,
-                decimals=row.indicator.decimals,
+                decimals=row.indicator.measure.decimals,
                 initial=current.value if current else None,
                 show_hidden_initial=True,
                 disabled=entry.is_locked,

@@ -35,13 +35,13 @@ class EntryRow:
         if self.target is None:
             return ""
         low, high = self.target.value_min, self.target.value_max
-        decimals = self.indicator.decimals
+        decimals = self.indicator.measure.decimals
         if low == high:
             return danish(low, decimals)
         return f"{danish(low, decimals)}–{danish(high, decimals)}"
 
     def shown(self, measurement: Measurement | None) -> str:
-        return "" if measurement is None else danish(measurement.value, self.indicator.decimals)
+        return "" if measurement is None else danish(measurement.value, self.indicator.measure.decimals)
 
     @property
     def explained(self) -> bool:
@@ -53,7 +53,7 @@ class EntryRow:
         """The approved value the committee sees (also while a correction of it waits for approval)."""
         if self.current is None or self.current.published_value is None:
             return ""
-        return danish(self.current.published_value, self.indicator.decimals)
+        return danish(self.current.published_value, self.indicator.measure.decimals)
 
     @property
     def shown_current(self) -> str:
@@ -74,8 +74,8 @@ class EntryRow:
             return ""
         change = self.current.value - self.previous.value
         sign = "+" if change > 0 else ""
-        shown = sign + danish(change, self.indicator.decimals)
-        if self.indicator.unit == Unit.PERCENT:
+        shown = sign + danish(change, self.indicator.measure.decimals)
+        if self.indicator.measure.unit == Unit.PERCENT:
             return _("%(change)s procentpoint") % {"change": shown}
         if not self.previous.value:
             return shown

@@ -7,7 +7,9 @@ from core.forms import DanishDecimalField
 from core.periods import Quarter
 from focusareas.models import Strategy
 
+from .definition import JUDGEMENT_FIELDS, reason_problem
 from .models import Indicator, Measurement, MeasureType, Target, Unit
+from .moves import indicator_move_problem
 from .services import FigureInput, check_figures
 from .targets import target_problems
 from .validation import parent_problems
@@ -149,9 +151,6 @@ class ReturnForm(forms.Form):
     )
 
 
-# Changing one of these rewrites the status of past quarters, so the change needs a reason. Unit, decimals
-# and measure type belong to the measure (indicators.official_forms.MeasureForm asks the same there).
-STATUS_RULE_FIELDS = ("direction", "measure", "tolerance_pct")
 SHOWN_PROBLEMS = 4
 
 
@@ -193,22 +192,18 @@ class IndicatorForm(forms.ModelForm):
         }
 
     def clean(self):
+        # The instance is still the stored indicator here: the form's values reach it after clean().
         cleaned = super().clean()
-        changed = [name for name in STATUS_RULE_FIELDS if name in self.changed_data]
-        if self.instance.pk and changed and not cleaned.get("change_reason", "").strip():
-            labels = ", ".join(str(self.fields[name].label).lower() for name in changed)
-            self.add_error(
-                "change_reason",
-                _("Skriv en begrundelse: ændringen af %(fields)s ændrer status for tidligere kvartaler.")
-                % {"fields": labels},
-            )
-        if not cleaned.get("measure"):
-            if not cleaned.get("new_unit"):
-                self.add_error("new_unit", _("Vælg en måling, eller angiv enheden for en ny måling."))
-            else:
-                self.instance.unit = cleaned["new_unit"]
-                self.instance.decimals = cleaned.get("new_decimals") or 0
-                self.instance.measure_type = cleaned.get("new_measure_type") or MeasureType.LEVEL
+        judgement = {name: cleaned[name] for name in JUDGEMENT_FIELDS if name in cleaned}
+        reason = cleaned.get("change_reason", "")
+        if problem := reason_problem(indicator=self.instance, fields=judgement, reason=reason):
+            self.add_error("change_reason", problem)
+        if cleaned.get("focus_area") and (
+            problem := indicator_move_problem(indicator=self.instance, focus_area=cleaned["focus_area"])
+        ):
+            self.add_error("focus_area", problem)
+        if not cleaned.get("measure") and not cleaned.get("new_unit"):
+            self.add_error("new_unit", _("Vælg en måling, eller angiv enheden for en ny måling."))
         if {"parent", "measure", "new_unit"} & set(self.changed_data):
             measure = cleaned.get("measure")
             unit = measure.unit if measure else cleaned.get("new_unit", "")
@@ -222,3 +217,17 @@ class IndicatorForm(forms.ModelForm):
                     _("… og %(count)s mere.") % {"count": len(problems) - SHOWN_PROBLEMS},
                 )
         return cleaned
+
+    def new_measure(self) -> dict[str, object]:
+        """The unit, decimals and type of the own measure made when no measure is chosen."""
+        return {
+            "unit": self.cleaned_data.get("new_unit") or "",
+            "decimals": self.cleaned_data.get("new_decimals") or 0,
+            "measure_type": self.cleaned_data.get("new_measure_type") or MeasureType.LEVEL,
+        }
+
+
+def indicator_fields(form: forms.ModelForm) -> dict[str, object]:
+    """The indicator's own fields as a form cleaned them (not a new measure's unit, a reason, a row's id)."""
+    names = {field.name for field in Indicator._meta.concrete_fields if field.editable} - {"id"}
+    return {name: value for name, value in form.cleaned_data.items() if name in names}

@@ -9,9 +9,9 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter, period_label
 from focusareas.models import FocusArea, Strategy
-from measures.models import MeasureType, Unit  # one definition; imported from here as before
+from measures.models import MeasureType, Unit  # noqa: F401 (re-exported: many modules name them here)
 
 from .codes import code_validator, same_code
 
@@ -35,7 +35,9 @@ class Direction(models.TextChoices):
 
 
 class InQuarter(models.Model):
-    """Something that belongs to one quarter: an actual, a comparison value, a lock, a frozen report."""
+    """Something that belongs to one quarter: an actual, a lock, a deadline, a frozen report. The database
+    keeps its quarter 1-4 and its year in the portal's range; a subclass with constraints of its own lists
+    these first (constraints = [*InQuarter.Meta.constraints, ...])."""
 
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     quarter = models.PositiveSmallIntegerField(
@@ -44,6 +46,14 @@ class InQuarter(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=QUARTER_IN_RANGE,
+                name="%(app_label)s_%(class)s_quarter_1_to_4",
+                violation_error_message=_("Kvartal skal være 1-4."),
+            ),
+            year_in_range("%(app_label)s_%(class)s_year_in_range"),
+        ]
 
     @property
     def period(self) -> Quarter:
@@ -74,6 +84,10 @@ class IndicatorManager(models.Manager.from_queryset(IndicatorQuerySet)):
 
 
 class Indicator(models.Model):
+    """A strategy's use of a measure: how its status is judged (direction, tolerance), where it sits, and
+    its targets and actuals. Unit, decimals and type are the measure's (indicator.measure.unit). Created
+    and changed by indicators.definition, which chooses or makes the measure; moved by indicators.moves."""
+
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("fokusområde")
     )
@@ -171,54 +185,13 @@ class Indicator(models.Model):
             ),
         ]
 
-    def __init__(self, *args, **kwargs):
-        # unit, decimals and measure_type given for an indicator without a measure make its own measure.
-        self._new_measure = {}
-        super().__init__(*args, **kwargs)
-
     def __str__(self):
         return f"{self.code} {self.name}"
 
     def save(self, *args, **kwargs):
         if self.focus_area_id:
             self.strategy_id = self.focus_area.strategy_id
-        if self.measure_id is None:
-            from .measures import own_measure_for
-
-            self.measure = own_measure_for(self, **getattr(self, "_new_measure", {}))
         super().save(*args, **kwargs)
-
-    # Unit, decimals and measure type are the measure's: one definition, shared by every strategy using it.
-    def _measure_field(self, name: str, default):
-        if self.measure_id is not None:
-            return getattr(self.measure, name)
-        return getattr(self, "_new_measure", {}).get(name, default)
-
-    def _set_measure_field(self, name: str, value) -> None:
-        """On an indicator with a measure this changes the measure in memory (saved only by saving the
-        measure, with a reason); without one it is what the indicator's own measure will be made with."""
-        if self.measure_id is not None:
-            setattr(self.measure, name, value)
-        else:
-            self.__dict__.setdefault("_new_measure", {})[name] = value
-
-    unit = property(
-        lambda self: self._measure_field("unit", ""), lambda self, v: self._set_measure_field("unit", v)
-    )
-    decimals = property(
-        lambda self: self._measure_field("decimals", 0),
-        lambda self, v: self._set_measure_field("decimals", v),
-    )
-    measure_type = property(
-        lambda self: self._measure_field("measure_type", MeasureType.LEVEL),
-        lambda self, v: self._set_measure_field("measure_type", v),
-    )
-
-    def get_unit_display(self) -> str:
-        return str(dict(Unit.choices).get(self.unit, self.unit))
-
-    def get_measure_type_display(self) -> str:
-        return str(dict(MeasureType.choices).get(self.measure_type, self.measure_type))
 
     def clean(self):
         if self.parent_id and self.parent.focus_area_id != self.focus_area_id:
@@ -229,26 +202,6 @@ class Indicator(models.Model):
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"code": _("Koden bruges allerede i denne strategi.")})
-        self._refuse_moving_locked_figures()
-
-    def _refuse_moving_locked_figures(self):
-        """Figures of a locked quarter stay under their strategy's lock: such an indicator is not moved."""
-        from .locking import holds_locked_figures
-
-        if not self.pk:
-            return
-        stored = Indicator.objects.filter(pk=self.pk).values_list("focus_area_id", flat=True).first()
-        if stored is None or stored == self.focus_area_id:
-            return
-        if holds_locked_figures(indicators=[self.pk]):
-            raise ValidationError(
-                {
-                    "focus_area": _(
-                        "Indikatoren har tal eller mål i et låst kvartal og kan ikke flyttes. "
-                        "Lås kvartalet op først."
-                    )
-                }
-            )
 
 
 class Target(models.Model):
@@ -304,6 +257,11 @@ class Target(models.Model):
     def __str__(self):
         period = Quarter(self.year, self.quarter).label() if self.quarter else str(self.year)
         return f"{self.indicator.code} {period}"
+
+    @property
+    def period_label(self) -> str:
+        """'3. kvt. 2024' for a quarterly target, 'Året 2024' for an annual one."""
+        return period_label(self.year, self.quarter)
 
     @property
     def is_range(self) -> bool:
@@ -364,7 +322,7 @@ class Measurement(InQuarter):
     objects = MeasurementQuerySet.as_manager()
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("faktisk tal")
         verbose_name_plural = _("faktiske tal")
         ordering = ["indicator", "year", "quarter"]
@@ -373,12 +331,7 @@ class Measurement(InQuarter):
             ("enter_all_focus_areas", _("Kan indberette tal for alle fokusområder")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=QUARTER_IN_RANGE,
-                name="measurement_quarter_1_to_4",
-                violation_error_message=_("Kvartal skal være 1-4."),
-            ),
-            year_in_range("measurement_year_in_range"),
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter"],
                 name="one_actual_per_indicator_and_quarter",
@@ -443,18 +396,13 @@ class QuarterLock(InQuarter):
     # Each lock and unlock is a history entry; unlocks carry their reason.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("kvartalslås")
         verbose_name_plural = _("kvartalslåse")
         ordering = ["strategy", "-year", "-quarter"]
         permissions = [("lock_quarter", _("Kan låse kvartaler og låse dem op"))]
         constraints = [
-            models.CheckConstraint(
-                condition=QUARTER_IN_RANGE,
-                name="quarter_lock_quarter_1_to_4",
-                violation_error_message=_("Kvartal skal være 1-4."),
-            ),
-            year_in_range("quarter_lock_year_in_range"),
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(fields=["strategy", "year", "quarter"], name="one_lock_per_quarter"),
         ]
 
@@ -472,16 +420,12 @@ class ReportingDeadline(InQuarter):
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("indberetningsfrist")
         verbose_name_plural = _("indberetningsfrister")
         ordering = ["strategy", "-year", "-quarter"]
         constraints = [
-            models.CheckConstraint(
-                condition=QUARTER_IN_RANGE,
-                name="deadline_quarter_1_to_4",
-                violation_error_message=_("Kvartal skal være 1-4."),
-            ),
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["strategy", "year", "quarter"],
                 name="one_deadline_per_quarter",
@@ -505,10 +449,11 @@ class ReminderSent(InQuarter):
     kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("sendt påmindelse")
         verbose_name_plural = _("sendte påmindelser")
         constraints = [
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["user", "strategy", "year", "quarter", "kind"], name="one_reminder_per_kind"
             ),

@@ -70,7 +70,10 @@ def official_actuals_save(
     quarterly = {key: found for key, found in quarterly.items() if key not in outside}
     figures = {
         key: FigureInput(
-            indicator, quarter, value.quantize(Decimal(1).scaleb(-indicator.decimals), ROUND_HALF_UP), row=row
+            indicator,
+            quarter,
+            value.quantize(Decimal(1).scaleb(-indicator.measure.decimals), ROUND_HALF_UP),
+            row=row,
         )
         for key, (indicator, quarter, value, row, _source) in quarterly.items()
     }

@@ -42,8 +42,8 @@ STOCK_WORDS = frozenset(
 
 
 def _shown(indicator: Indicator, value: Decimal) -> str:
-    text = danish(value, indicator.decimals)
-    return f"{text} %" if indicator.unit == Unit.PERCENT else text
+    text = danish(value, indicator.measure.decimals)
+    return f"{text} %" if indicator.measure.unit == Unit.PERCENT else text
 
 
 def _ratio_text(ratio: Decimal) -> str:
@@ -75,7 +75,7 @@ def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal
     """
     if not history:
         return []
-    last, unit = history[-1], indicator.unit  # the unit is read through the measure: once
+    last, unit = history[-1], indicator.measure.unit  # the unit is read through the measure: once
 
     def shown(**more) -> dict[str, object]:  # formatted only for a warning: most figures have none
         return {
@@ -105,7 +105,8 @@ def history_warnings(indicator: Indicator, value: Decimal, history: list[Decimal
         return []
     middle = Decimal(_median(history))
     deviation = Decimal(_median([abs(earlier - middle) for earlier in history])) * MAD_TO_SD
-    half_width = max(BAND_WIDTH * deviation, BAND_FLOOR * abs(middle), Decimal(1).scaleb(-indicator.decimals))
+    smallest = Decimal(1).scaleb(-indicator.measure.decimals)
+    half_width = max(BAND_WIDTH * deviation, BAND_FLOOR * abs(middle), smallest)
     low, high = middle - half_width, middle + half_width
     if low <= value <= high:
         return []

@@ -18,7 +18,7 @@ from .models import Indicator, Measurement, Unit
 def value_problems(indicator: Indicator, value: Decimal) -> list[str]:
     """What is wrong with a value for this indicator, in Danish, each naming the indicator."""
     # Read once: an import checks 100 000 values, and the unit and decimals are read through the measure.
-    unit, decimals = indicator.unit, indicator.decimals
+    unit, decimals = indicator.measure.unit, indicator.measure.decimals
     problems = []
 
     def refuse(message: str, shown: object) -> None:  # named only in a message: most values have none
@@ -140,12 +140,16 @@ class Named(NamedTuple):
     unit: str
 
 
+def _unit(indicator: Indicator | Named) -> str:
+    return indicator.unit if isinstance(indicator, Named) else indicator.measure.unit
+
+
 def breakdown_problem(
     part: Indicator | Named, value: Decimal, whole: Indicator | Named, total: Decimal, quarter: Quarter
 ):
     """The "heraf ≤ total" rule for one quarter, as a Danish message; None when the part fits its total
     (or is counted in another unit, so cannot be compared)."""
-    if value <= total or part.unit != whole.unit:
+    if value <= total or _unit(part) != _unit(whole):
         return None
     return _("%(part)s: %(value)s er større end totalen %(total)s (%(whole)s) i %(quarter)s.") % {
         "part": part.code,

@@ -83,7 +83,7 @@ def indicator_chart(
     and an optional dashed year-end projection. Each point is the figure its status compares (a flow
     against an annual target year to date) and the target it is judged against."""
     indicator = figures.indicator
-    unit, decimals = indicator.unit, indicator.decimals
+    unit, decimals = indicator.measure.unit, indicator.measure.decimals
     future = [q for q, _v in (projection.path[1:] if projection else [])]
     axis = quarters + [q for q in future if q not in quarters]
     labels = [q.label() for q in axis]

@@ -46,7 +46,7 @@ def figures_csv(figures, rows: list[dict]) -> bytes:
     decimal_sep, _thousands = formats.separators()
     writer = csv.writer(out, delimiter=";" if decimal_sep == "," else ",")
     writer.writerow(frame.columns)
-    decimals = figures.indicator.decimals
+    decimals = figures.indicator.measure.decimals
     for record in frame.itertuples(index=False):
         writer.writerow(
             [

@@ -47,14 +47,12 @@ class ReportSnapshot(InQuarter):
 
     objects = ReportSnapshotQuerySet.as_manager()
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("låst rapport")
         verbose_name_plural = _("låste rapporter")
         ordering = ["strategy", "-year", "-quarter", "-locked_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="report_snapshot_quarter_1_to_4"
-            ),
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["strategy", "year", "quarter"],
                 condition=Q(unlocked_at__isnull=True),
@@ -78,18 +76,16 @@ class AreaNarrative(InQuarter):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("vurdering af fokusområde")
         verbose_name_plural = _("vurderinger af fokusområder")
         ordering = ["-year", "-quarter", "focus_area__number"]
         constraints = [
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["focus_area", "year", "quarter"],
                 name="one_narrative_per_area_and_quarter",
                 violation_error_message=_("Fokusområdet har allerede en vurdering for kvartalet."),
-            ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="narrative_quarter_1_to_4"
             ),
         ]
 
@@ -109,18 +105,16 @@ class Recommendation(InQuarter):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("indstilling")
         verbose_name_plural = _("indstillinger")
         ordering = ["-year", "-quarter"]
         constraints = [
+            *InQuarter.Meta.constraints,
             models.UniqueConstraint(
                 fields=["strategy", "year", "quarter"],
                 name="one_recommendation_per_quarter",
                 violation_error_message=_("Kvartalet har allerede en indstilling."),
-            ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="recommendation_quarter_1_to_4"
             ),
         ]
 
@@ -174,14 +168,12 @@ class Decision(InQuarter):
 
     objects = DecisionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(InQuarter.Meta):
         verbose_name = _("udvalgets beslutning")
         verbose_name_plural = _("udvalgets beslutninger")
         ordering = ["-meeting_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="decision_quarter_1_to_4"
-            ),
+            *InQuarter.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(closed_year__isnull=True, closed_quarter__isnull=True)
                 | Q(closed_year__isnull=False, closed_quarter__gte=1, closed_quarter__lte=4),

@@ -111,7 +111,7 @@ UNIT_WORDS = {
 
 def projection_for(item: IndicatorFigures) -> Projection | None:
     """The year-end projection, in the unit's own word; none for a rank, which is not a quantity."""
-    if not item.actuals or item.indicator.unit not in UNIT_WORDS:
+    if not item.actuals or item.indicator.measure.unit not in UNIT_WORDS:
         return None
     indicator = item.indicator
     return year_end_projection(
@@ -119,8 +119,8 @@ def projection_for(item: IndicatorFigures) -> Projection | None:
         latest=max(item.actuals),
         targets=item.targets,
         direction=indicator.direction,
-        measure_type=indicator.measure_type,
+        measure_type=indicator.measure.measure_type,
         tolerance_pct=indicator.tolerance_pct,
-        decimals=indicator.decimals,
-        unit=str(UNIT_WORDS[indicator.unit]),
+        decimals=indicator.measure.decimals,
+        unit=str(UNIT_WORDS[indicator.measure.unit]),
     )

@@ -112,8 +112,8 @@ def _row(item, row, *, is_breakdown: bool) -> dict:
     return {
         "code": indicator.code,
         "name": indicator.name,
-        "unit": indicator.unit,
-        "decimals": indicator.decimals,
+        "unit": indicator.measure.unit,
+        "decimals": indicator.measure.decimals,
         "is_key_figure": indicator.is_key_figure,
         "is_breakdown": is_breakdown,
         "actual": _text(row.actual),

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
-from core.periods import Quarter
+from core.periods import Quarter, period_label
 from focusareas.models import FocusArea, Strategy
 from indicators import status
 from indicators.locking import locked_quarters, locked_quarters_of
@@ -58,16 +58,16 @@ class QuarterRow:
 
     @property
     def unit(self) -> str:
-        return self.indicator.unit
+        return self.indicator.measure.unit
 
     @property
     def decimals(self) -> int:
-        return self.indicator.decimals
+        return self.indicator.measure.decimals
 
     @property
     def is_share(self) -> bool:
         """A share changes in procentpoint, not per cent."""
-        return self.indicator.unit == Unit.PERCENT
+        return self.indicator.measure.unit == Unit.PERCENT
 
     @property
     def is_demo(self) -> bool:
@@ -89,6 +89,10 @@ class TargetFigure(NamedTuple):
     def is_range(self) -> bool:
         return self.value_min != self.value_max
 
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter)
+
 
 @dataclass
 class IndicatorFigures:
@@ -105,7 +109,7 @@ class IndicatorFigures:
 
     @property
     def is_flow(self) -> bool:
-        return self.indicator.measure_type == MeasureType.FLOW
+        return self.indicator.measure.measure_type == MeasureType.FLOW
 
     def year_values(self, quarter: Quarter) -> list[Decimal | None]:
         return [self.actuals.get(Quarter(quarter.year, q)) for q in range(1, quarter.quarter + 1)]
@@ -115,7 +119,7 @@ class IndicatorFigures:
             year_values=self.year_values(quarter),
             target=target_for(self.targets, quarter.year, quarter.quarter),
             direction=self.indicator.direction,
-            measure_type=self.indicator.measure_type,
+            measure_type=self.indicator.measure.measure_type,
             tolerance_pct=self.indicator.tolerance_pct,
         )
 
@@ -131,7 +135,7 @@ class IndicatorFigures:
         return status.judged_target(
             year_values=self.year_values(quarter),
             target=target_for(self.targets, quarter.year, quarter.quarter),
-            measure_type=self.indicator.measure_type,
+            measure_type=self.indicator.measure.measure_type,
         )
 
     def row(self, quarter: Quarter) -> QuarterRow:

@@ -87,15 +87,15 @@ def year_tables(figures: StrategyFigures) -> list[YearTable]:
         table = YearTable(area, [_heading(kind, year) for kind, year in keys])
         for item in area.top_level:
             for depth, shown in [(0, item)] + [(1, part) for part in item.breakdowns]:
-                indicator = shown.indicator
+                indicator, measure = shown.indicator, shown.indicator.measure
                 cells = []
                 for key in keys:
                     value = values[indicator.pk].get(key)
                     if key[0] == "target":
-                        cells.append(formats.target_text(*(value or (None, None)), indicator.unit,
-                                                         indicator.decimals))  # fmt: skip
+                        cells.append(formats.target_text(*(value or (None, None)), measure.unit,
+                                                         measure.decimals))  # fmt: skip
                     else:
-                        cells.append(formats.figure(value, indicator.unit, indicator.decimals))
+                        cells.append(formats.figure(value, measure.unit, measure.decimals))
                 table.rows.append(YearRow(shown, depth, cells))
         tables.append(table)
     return tables

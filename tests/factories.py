@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, User
 
 from focusareas.models import FocusArea, Municipality, Strategy
+from indicators.definition import indicator_create
 from indicators.models import Direction, Indicator, Measurement, Target, Unit
 
 _numbers = itertools.count(1)
@@ -33,6 +34,7 @@ def focus_area(**fields) -> FocusArea:
 
 
 def indicator(**fields) -> Indicator:
+    """Through the service, as the admin makes one: without a measure it gets its own, in the given unit."""
     n = next(_numbers)
     defaults = {
         "code": f"T{n}.0",
@@ -42,7 +44,7 @@ def indicator(**fields) -> Indicator:
     }
     if "focus_area" not in fields:
         defaults["focus_area"] = focus_area()
-    return Indicator.objects.create(**(defaults | fields))
+    return indicator_create(**(defaults | fields))
 
 
 def target(indicator, year, value, quarter=None, **fields) -> Target:

@@ -10,6 +10,7 @@ from core import formats
 from core.forms import DanishDecimalField
 from indicators.models import Indicator, Unit
 from indicators.plausibility import plausibility_warnings
+from measures.models import Measure
 
 CASES = [
     (Decimal("0.25"), 1, "0,3"),
@@ -20,9 +21,8 @@ CASES = [
 
 
 def warning(value: Decimal, decimals: int) -> str:
-    indicator = Indicator(
-        code="F3.0", name="Sygedagpenge", unit=Unit.FULL_TIME_PERSONS, decimals=decimals, plausible_max=-1000
-    )
+    measure = Measure(unit=Unit.FULL_TIME_PERSONS, decimals=decimals)
+    indicator = Indicator(code="F3.0", name="Sygedagpenge", measure=measure, plausible_max=-1000)
     [text] = plausibility_warnings(indicator, value, [])
     return text
 

@@ -72,7 +72,7 @@ def test_every_catalogue_indicator_is_loaded_as_defined(loaded):
     for row in catalogue:
         indicator = Indicator.objects.get(focus_area__strategy=strategy, code=row["kode"])
         assert indicator.name == row["navn"]
-        assert indicator.unit == UNITS.get(row["enhed"], row["enhed"])
+        assert indicator.measure.unit == UNITS.get(row["enhed"], row["enhed"])
         assert indicator.direction == DIRECTIONS[row["retning"]]
         assert indicator.is_key_figure == (row["noegletal"] == "ja")
         assert indicator.focus_area.number == int(row["fokusomraade_nr"])

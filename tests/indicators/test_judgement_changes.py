@@ -67,7 +67,7 @@ def test_changing_the_measure_an_indicator_uses_needs_a_reason(client, administr
     assert "ændringen af måling ændrer status for tidligere kvartaler" in response.text
     assert Indicator.objects.get(pk=indicator.pk).measure_id != other.pk
     assert post(client, indicator, measure=other.pk, change_reason="Jobindsats' tal").status_code == 302
-    assert Indicator.objects.get(pk=indicator.pk).unit == Unit.FULL_TIME_PERSONS
+    assert Indicator.objects.get(pk=indicator.pk).measure.unit == Unit.FULL_TIME_PERSONS
 
 
 def test_a_new_indicator_without_a_measure_gets_the_municipalitys_own(client, administrator, indicator):
@@ -85,7 +85,8 @@ def test_a_new_indicator_without_a_measure_gets_the_municipalitys_own(client, ad
     created = Indicator.objects.get(code="F2.9")
     slug = indicator.strategy.municipality.slug
     assert (created.measure.code, created.measure.origin) == (f"{slug}-F2.9", Measure.Origin.OWN)
-    assert (created.unit, created.decimals, created.measure.name) == (Unit.PERCENT, 1, "Andel i job")
+    measure = created.measure
+    assert (measure.unit, measure.decimals, measure.name) == (Unit.PERCENT, 1, "Andel i job")
 
 
 def test_a_change_of_a_measures_decimals_needs_a_reason_and_reaches_every_indicator_using_it(
@@ -102,9 +103,9 @@ def test_a_change_of_a_measures_decimals_needs_a_reason_and_reaches_every_indica
     measure.decimals = 1
     with pytest.raises(ValidationError, match="begrundelse"):
         save_measure(administrator, measure, "")
-    assert Indicator.objects.get(pk=indicator.pk).decimals == 0
+    assert Indicator.objects.get(pk=indicator.pk).measure.decimals == 0
     save_measure(administrator, measure, "Andelen opgøres nu med én decimal.")
-    assert [Indicator.objects.get(pk=i.pk).decimals for i in (indicator, copy)] == [1, 1]
+    assert [Indicator.objects.get(pk=i.pk).measure.decimals for i in (indicator, copy)] == [1, 1]
     assert measure.history.first().history_change_reason == "Andelen opgøres nu med én decimal."
 
 
@@ -142,5 +143,5 @@ def test_the_focus_areas_indicator_rows_do_not_change_an_indicators_measure_or_d
         assert response.status_code == 200
         assert "ændres på indikatorens egen side" in response.content.decode()
     indicator.refresh_from_db()
-    assert (indicator.measure_id, indicator.unit) != (other.measure_id, Unit.PERCENT)
+    assert (indicator.measure_id, indicator.measure.unit) != (other.measure_id, Unit.PERCENT)
     assert indicator.direction == Direction.LOWER_IS_BETTER

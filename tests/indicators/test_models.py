@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from focusareas.models import Strategy
-from indicators.models import Indicator, Measurement, Unit
+from indicators.models import Indicator, Measurement
 from measures.models import Area, Measure, OfficialValue
 from measures.own import BENCHMARK, companion
 
@@ -78,7 +78,6 @@ def test_the_key_figure_rule_is_explained_in_danish_by_validation():
         focus_area=area,
         code="X9.9",
         name="Nyt nøgletal",
-        unit=Unit.COUNT,
         direction="higher",
         is_key_figure=True,
     )
@@ -104,7 +103,7 @@ def test_an_indicator_code_is_unique_within_a_strategy():
     area = factories.focus_area()
     other_area = factories.focus_area(strategy=area.strategy)
     factories.indicator(focus_area=area, code="F2.0")
-    clash = Indicator(focus_area=other_area, code="F2.0", name="Dublet", unit=Unit.COUNT, direction="higher")
+    clash = Indicator(focus_area=other_area, code="F2.0", name="Dublet", direction="higher")
     with pytest.raises(ValidationError, match="bruges allerede"):
         clash.full_clean()
 
@@ -115,7 +114,6 @@ def test_a_breakdown_belongs_to_its_parents_focus_area():
         focus_area=factories.focus_area(),
         code="X1.1",
         name="Heraf privat",
-        unit=Unit.COUNT,
         direction="higher",
         parent=parent,
     )

@@ -7,12 +7,13 @@ import pytest
 from core.periods import Quarter
 from indicators.models import Indicator, Unit
 from indicators.plausibility import explains, histories, plausibility_warnings, warnings_for
+from measures.models import Measure
 
 from .. import factories
 
 
-def indicator(**fields) -> Indicator:
-    defaults = {"code": "F3.0", "name": "Sygedagpenge", "unit": Unit.FULL_TIME_PERSONS, "decimals": 0}
+def indicator(*, unit=Unit.FULL_TIME_PERSONS, decimals=0, **fields) -> Indicator:
+    defaults = {"code": "F3.0", "name": "Sygedagpenge", "measure": Measure(unit=unit, decimals=decimals)}
     return Indicator(**(defaults | fields))
 
 

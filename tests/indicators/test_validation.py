@@ -79,17 +79,17 @@ def sick_leave():
 
 def test_a_parent_under_which_a_stored_part_exceeds_its_total_is_refused_as_on_the_grid(sick_leave):
     total, part = sick_leave
-    assert parent_problems(part, parent=total, unit=part.unit) == [
+    assert parent_problems(part, parent=total, unit=part.measure.unit) == [
         "F3.1: 285 er større end totalen 55 (F3.3) i 3. kvt. 2024."
     ]
-    assert parent_problems(part, parent=None, unit=part.unit) == []
+    assert parent_problems(part, parent=None, unit=part.measure.unit) == []
     # A part in another unit is not compared, as on the grid.
     assert parent_problems(part, parent=total, unit=Unit.PERCENT) == []
 
 
 def test_a_unit_change_that_makes_a_stored_part_exceed_its_total_is_refused(sick_leave):
     total, part = sick_leave
-    total.unit = Unit.PERCENT
+    total.measure.unit = Unit.PERCENT
     total.measure.save()
     part.parent = total
     part.save()

@@ -114,12 +114,18 @@ def _load_old_demo(apps) -> None:
         )  # fmt: skip
 
 
+def _definition(indicator) -> tuple:
+    # Before the migration an indicator kept its unit, decimals and type; after it, its measure keeps them.
+    kept = indicator if hasattr(indicator, "unit") else indicator.measure
+    return (kept.unit, kept.decimals, kept.measure_type)
+
+
 def _snapshot(apps, *, comparisons: bool = True) -> dict:
     get = apps.get_model
     key = ("indicator__strategy__title", "indicator__code")
     figures = {
         "indicators": {
-            (i.strategy.title, i.code): (i.unit, i.decimals, i.measure_type)
+            (i.strategy.title, i.code): _definition(i)
             for i in get("indicators", "Indicator").objects.select_related("strategy")
         },
         "measurements": sorted(
@@ -167,9 +173,7 @@ def migrated_from_the_old_demo():
 def test_the_migration_keeps_every_figure_and_gives_each_indicator_its_measure(migrated_from_the_old_demo):
     before = migrated_from_the_old_demo
     indicators = Indicator.objects.select_related("strategy", "measure")
-    assert {(i.strategy.title, i.code): (i.unit, i.decimals, i.measure_type) for i in indicators} == before[
-        "indicators"
-    ]
+    assert {(i.strategy.title, i.code): _definition(i) for i in indicators} == before["indicators"]
     assert not Indicator.objects.filter(measure=None).exists()
     ballerup_2022 = {
         i.code: i.measure.code for i in indicators if i.strategy.title == "Beskæftigelsesstrategi"

@@ -70,7 +70,7 @@ def test_a_change_of_a_share_is_in_procentpoint_and_a_fall_has_a_real_minus_sign
 
 def test_the_csv_is_danish_in_danish_and_english_in_english(flow):
     flow.actuals[Quarter(2024, 3)] = Decimal("1234.5")
-    flow.indicator.decimals = 1
+    flow.indicator.measure.decimals = 1
     rows = figures_rows(flow)
     danish = exports.figures_csv(flow, rows).decode("utf-8-sig").splitlines()
     assert danish[0].startswith("Kvartal;Faktisk;")
@@ -83,7 +83,7 @@ def test_the_csv_is_danish_in_danish_and_english_in_english(flow):
 
 
 def test_the_table_shows_a_share_change_in_procentpoint(flow):
-    flow.indicator.unit, flow.indicator.decimals = Unit.PERCENT, 1
+    flow.indicator.measure.unit, flow.indicator.measure.decimals = Unit.PERCENT, 1
     flow.actuals[Quarter(2024, 2)] = Decimal("40.2")
     flow.actuals[Quarter(2024, 3)] = Decimal("40.8")
     cells = list(figures_table(flow).paginated_rows)[0]
@@ -94,5 +94,5 @@ def test_a_projection_speaks_of_citizens_and_a_rank_is_not_projected(flow):
     from reporting.pages import projection_for
 
     assert "ca. 440 borgere" in projection_for(flow).sentence  # 110 a quarter reported, × 4
-    flow.indicator.unit = Unit.RANK
+    flow.indicator.measure.unit = Unit.RANK
     assert projection_for(flow) is None
