@@ -23,8 +23,8 @@ from indicators import status
 from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.status import Assessment, Status, assess_quarter, target_for
-from measures.selectors import comparisons as official_comparisons
 
+from .comparison_series import comparisons as official_comparisons
 from .models import AreaNarrative, Decision, Recommendation
 from .structure import strategy_structure
 

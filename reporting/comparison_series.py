@@ -11,10 +11,9 @@ from django.utils.translation import gettext_noop
 
 from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import Municipality
-
-from .models import Area, MeasureType, OfficialValue, Unit
-from .own import expected_label
-from .periods import Kind
+from measures.models import Area, MeasureType, OfficialValue, Unit
+from measures.own import expected_label
+from measures.periods import Kind
 
 # Series labels the portal names itself (translated where shown); areas carry their own names.
 PEER_GROUP = gettext_noop("Sammenligningsgruppe")
