@@ -9,39 +9,19 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from core.periods import FIRST_YEAR, LAST_YEAR, Quarter, cached_quarter
+from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import Municipality
 
-from .models import Area, MeasureType, OfficialValue, Unit
+from .models import Area, OfficialValue, Unit
 from .own import expected_label
 from .periods import Kind
+from .quarters import quarter_values
 
 # Series labels the portal names itself (translated where shown); areas carry their own names.
 PEER_GROUP = gettext_noop("Sammenligningsgruppe")
 # Shares, durations and amounts compare across municipalities of any size; counts and ranks do not.
 COMPARABLE_UNITS = {Unit.PERCENT, Unit.WEEKS, Unit.KRONER}
 NATIONAL, REGION, PEER, OWN = "national", "region", "peer", "own"
-
-
-def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
-    """A quarter's value from the rows of one measure and area: the quarter itself, else the moving year
-    ending with it, else its three months (mean for a level, sum for a flow; only when all three are
-    there)."""
-    by_kind = defaultdict(dict)
-    months = defaultdict(list)
-    for year, kind, number, value in rows:
-        if kind == Kind.MONTH:
-            months[cached_quarter(year, (number - 1) // 3 + 1)].append(value)
-        elif kind in (Kind.QUARTER, Kind.MOVING_YEAR):
-            by_kind[kind][cached_quarter(year, number)] = value
-    values = {}
-    for quarter, three in months.items():
-        if len(three) == 3:
-            total = sum(three, Decimal(0))
-            values[quarter] = total if measure_type == MeasureType.FLOW else total / 3
-    values.update(by_kind[Kind.MOVING_YEAR])
-    values.update(by_kind[Kind.QUARTER])
-    return values
 
 
 def _official_rows(
@@ -126,7 +106,7 @@ def comparisons(
 
     def of_role(measure_id: int, measure_type: str, role: str) -> list[dict[Quarter, Decimal]]:
         return [
-            _quarter_values(rows_of, measure_type)
+            quarter_values(rows_of, measure_type)
             for (kind, _area), rows_of in grouped.get(measure_id, {}).items()
             if kind == role
         ]
