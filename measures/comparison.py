@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from core.periods import Quarter
 
-from .benchmark import is_synthetic
 from .models import Area, Measure, MeasureType, OfficialValue, Unit
 from .periods import Kind, Period
 from .quarters import PREFERENCE, quarters_made
@@ -68,6 +67,7 @@ class Comparison:
     official_rank: bool = False
     releases: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    is_synthetic: bool = False  # some of the values shown were made up by a loader (the demo, the tests)
 
     @property
     def has_values(self) -> bool:
@@ -89,10 +89,6 @@ class Comparison:
     @property
     def is_additive(self) -> bool:
         return self.measure.unit in ADDITIVE_UNITS
-
-    @property
-    def is_synthetic(self) -> bool:
-        return is_synthetic(*self.releases, *self.sources)
 
 
 @dataclass(frozen=True)
@@ -170,7 +166,9 @@ def comparison_for(
     measure_ids = [measure.pk, measure.rank_id] if has_rank else [measure.pk]
     rows = (
         OfficialValue.objects.filter(shown.periods(), measure_id__in=measure_ids)
-        .values_list("measure_id", "area_id", "year", "kind", "number", "value", "release", "source")
+        .values_list(
+            "measure_id", "area_id", "year", "kind", "number", "value", "release", "source", "is_synthetic"
+        )
         .order_by()
     )
     of_area: dict[tuple[int, int], list[tuple]] = defaultdict(list)
@@ -189,7 +187,9 @@ def comparison_for(
             ranks[area_id] = int(value)
             continue
         made[area_id] = value, kind
-        origins[area_id] = {(source, release) for _y, k, _n, _v, release, source in found if k == kind}
+        used = [row for row in found if row[1] == kind]
+        origins[area_id] = {(source, release) for *_period, release, source, _made_up in used}
+        comparison.is_synthetic |= any(made_up for *_rest, made_up in used)
     kinds = {kind for _value, kind in made.values()}
     comparison.period_label, comparison.period_note = shown.label(
         next((kind for kind in PREFERENCE if kind in kinds), None), measure

@@ -71,7 +71,7 @@ def comparisons(
     last_quarter: Quarter | None = None,
 ) -> dict[int, dict[str, dict[Quarter, Decimal]]]:
     """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and their
-    expected measure's code and type (Indicator.objects.with_expected()), and the municipality with its
+    expected measure's type and kind (Indicator.objects.with_expected()), and the municipality with its
     area: one query, whatever their number.
 
     Hele landet, the region and "Sammenligningsgruppe" (the mean of the peer group, only in a quarter where
@@ -126,6 +126,6 @@ def comparisons(
                 )
         if measure.expected_id is not None:
             for values in of_role(measure.expected_id, indicator.expected_type, OWN):
-                series[expected_label(indicator.expected_code)] = shown(values)
+                series[expected_label(indicator.expected_is_estimate)] = shown(values)
         result[indicator.pk] = {name: values for name, values in series.items() if values}
     return result
