@@ -7,10 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-
-from core import formats
+from django.utils.translation import gettext_lazy
 
 from .models import Area, OfficialValue
 from .periods import Kind, Period
@@ -117,40 +114,6 @@ def benchmark_for(area_id: int | None) -> Benchmark:
         sources=sorted({row[5] for row in shown if row[5]}),
         is_synthetic=any(row[6] for row in shown),
     )
-
-
-def rank_text(rank: int | None, of: int) -> str:
-    """'2. plads af 98'."""
-    if rank is None:
-        return formats.DASH
-    return _("%(rank)s. plads af %(of)s") % {"rank": rank, "of": of}
-
-
-def rank_change_text(then: int | None, now: int | None) -> str:
-    """'fra 22. til 10. plads (12 pladser frem)', 'uændret på 8. plads'; a lower rank number is better."""
-    if then is None or now is None:
-        return formats.DASH
-    if then == now:
-        return _("uændret på %(rank)s. plads") % {"rank": now}
-    moved = abs(then - now)
-    direction = (
-        ngettext("%(n)s plads frem", "%(n)s pladser frem", moved)
-        if now < then
-        else ngettext("%(n)s plads tilbage", "%(n)s pladser tilbage", moved)
-    ) % {"n": moved}
-    return _("fra %(then)s. til %(now)s. plads (%(moved)s)") % {"then": then, "now": now, "moved": direction}
-
-
-def difference_text(difference: Decimal | None) -> str:
-    """Faktisk minus forventet in words: −220 is '220 færre end forventet' (fewer on benefits: good)."""
-    if difference is None:
-        return formats.DASH
-    amount = formats.number(abs(difference))
-    if amount == formats.number(0):
-        return _("som forventet")
-    if difference < 0:
-        return _("%(amount)s færre end forventet") % {"amount": amount}
-    return _("%(amount)s flere end forventet") % {"amount": amount}
 
 
 def history(benchmark: Benchmark) -> list[tuple[Period, list[int | None]]]:
