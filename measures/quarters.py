@@ -22,31 +22,41 @@ type Rows = Iterable[tuple[int, str, int, Decimal]]  # (year, kind, number, valu
 
 
 def quarter_values(rows: Rows, measure_type: str) -> dict[Quarter, Decimal]:
-    """{quarter: value} from the rows of one measure and area."""
-    return {quarter: value for quarter, (value, _kind) in quarters_made(rows, measure_type).items()}
+    """{quarter: value} from the rows of one measure and area, by PREFERENCE."""
+    by_kind, values = _by_kind(rows, measure_type), {}
+    for kind in reversed(PREFERENCE):  # the preferred kind is written last, over the others
+        values.update(by_kind[kind])
+    return values
 
 
 def quarters_made(rows: Rows, measure_type: str) -> dict[Quarter, tuple[Decimal, str]]:
-    """{quarter: (value, the kind of period it is made from)}, by PREFERENCE. Three months make a quarter only
-    when all three are there: their mean for a level, their sum for a flow. A calendar year makes none."""
-    by_kind: dict[str, dict[Quarter, Decimal]] = defaultdict(dict)
-    months: dict[Quarter, dict[int, Decimal]] = defaultdict(dict)
-    for year, kind, number, value in rows:
-        quarter = _quarter(year, kind, number)
-        if quarter is None:
-            continue
-        if kind == Kind.MONTH:
-            months[quarter][number] = value
-        else:
-            by_kind[kind][quarter] = value
-    for quarter, three in months.items():
-        if len(three) == 3:
-            total = sum(three.values(), Decimal(0))
-            by_kind[Kind.MONTH][quarter] = total if measure_type == MeasureType.FLOW else total / 3
-    made: dict[Quarter, tuple[Decimal, str]] = {}
-    for kind in reversed(PREFERENCE):  # the preferred kind is written last, over the others
+    """{quarter: (value, the kind of period it is made from)}, by PREFERENCE."""
+    by_kind, made = _by_kind(rows, measure_type), {}
+    for kind in reversed(PREFERENCE):
         made.update((quarter, (value, kind)) for quarter, value in by_kind[kind].items())
     return made
+
+
+def _by_kind(rows: Rows, measure_type: str) -> dict[str, dict[Quarter, Decimal]]:
+    """Each kind's value of each quarter. Three months make a quarter only when all three are there: their
+    mean for a level, their sum for a flow. A calendar year makes none."""
+    quarters: dict[Quarter, Decimal] = {}
+    moving: dict[Quarter, Decimal] = {}
+    months: dict[Quarter, list[Decimal]] = defaultdict(list)  # a period is one row: a month comes once
+    for year, kind, number, value in rows:
+        if kind == Kind.MONTH:
+            months[_quarter(year, kind, number)].append(value)
+        elif kind == Kind.QUARTER:
+            quarters[_quarter(year, kind, number)] = value
+        elif kind == Kind.MOVING_YEAR:
+            moving[_quarter(year, kind, number)] = value
+    flow = measure_type == MeasureType.FLOW
+    of_months = {
+        quarter: sum(three, Decimal(0)) if flow else sum(three, Decimal(0)) / 3
+        for quarter, three in months.items()
+        if len(three) == 3
+    }
+    return {Kind.QUARTER: quarters, Kind.MONTH: of_months, Kind.MOVING_YEAR: moving}
 
 
 @functools.cache
