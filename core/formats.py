@@ -22,7 +22,6 @@ FROZEN_SERIES = {
 }
 MINUS = "\u2212"
 DASH = "–"  # no value
-DEMO = "demo"
 
 
 def series_label(name: str) -> str:
@@ -46,10 +45,10 @@ class Labels:
     def __init__(self):
         self._sources, self._targets = {}, {}
 
-    def source(self, source: str) -> str:
-        if source not in self._sources:
-            self._sources[source] = source_label(source)
-        return self._sources[source]
+    def source(self, source: str, demo: bool = False) -> str:
+        if (source, demo) not in self._sources:
+            self._sources[source, demo] = source_label(source, demo=demo)
+        return self._sources[source, demo]
 
     def target(self, low, high, unit: str = "", decimals: int = 0) -> str:
         key = (low, high, unit, decimals)
@@ -146,11 +145,14 @@ def amount_words(value, unit_label: str, decimals: int = 0) -> str:
 _DOCUMENT_REFERENCE = re.compile(r"^seed [\d/]+:\s*", re.IGNORECASE)
 
 
-def source_label(source: str) -> str:
-    """A figure's source as the reader sees it: invented figures are called what they are."""
+def source_label(source: str, *, demo: bool = False) -> str:
+    """A figure's source as the reader sees it: invented figures (demo: marked so by the loader that made
+    them) are called what they are."""
+    if demo:
+        return gettext("Demodata (opdigtet tal)")
     if not source:
         return DASH
-    return gettext("Demodata (opdigtet tal)") if source == DEMO else _DOCUMENT_REFERENCE.sub("", source)
+    return _DOCUMENT_REFERENCE.sub("", source)
 
 
 def published_source(pairs) -> str:

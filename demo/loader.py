@@ -37,6 +37,10 @@ DEMO_USERS = {
 DEMO_EMAIL_DOMAIN = "ballerup.example"
 # The focus areas of Ballerup's strategy in force that the demo manager reports figures for.
 LEDER_FOCUS_AREAS = (2, 3)
+# The fixtures' source of an invented figure, target, official value or reconstructed definition; the others
+# name the document they were taken from. The loader marks what it invents (is_demo, is_synthetic): only it
+# reads this word.
+INVENTED = "demo"
 
 _DIRECTIONS = {"højere": Direction.HIGHER_IS_BETTER, "lavere": Direction.LOWER_IS_BETTER}
 _MEASURE_TYPES = {"niveau": MeasureType.LEVEL, "forløb": MeasureType.FLOW}
@@ -146,6 +150,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "direction": _DIRECTIONS[row["retning"]],
                 "source": row["kilde"],
                 "definition_source": row["definition"],
+                "definition_is_demo": row["definition"] == INVENTED,
                 "is_key_figure": row["noegletal"] == "ja",
                 # Breakdowns come after their parent in the file.
                 "parent": indicators[row["strategi"], row["heraf_af"]] if row["heraf_af"] else None,
@@ -169,6 +174,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "value_max": Decimal(row["max"]),
                 "comment": row["kommentar"],
                 "source": row["kilde"],
+                "is_demo": row["kilde"] == INVENTED,
             },
         )
         counts["mål"] += 1
@@ -186,6 +192,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "state": row["status"],
                 "commentary": row["kommentar"],
                 "source": row["kilde"],
+                "is_demo": row["kilde"] == INVENTED,
             },
         )
         counts["faktiske tal"] += 1
@@ -202,7 +209,11 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "kind": period.kind,
                 "number": period.number,
             },
-            {"value": Decimal(row["vaerdi"]), "source": row["kilde"]},
+            {
+                "value": Decimal(row["vaerdi"]),
+                "source": row["kilde"],
+                "is_synthetic": row["kilde"] == INVENTED,
+            },
         )
         counts["officielle tal"] += 1
 

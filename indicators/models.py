@@ -66,10 +66,12 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(strategy=strategy)
 
     def with_expected(self):
-        """With the code and type of the measure's expected measure (the ministry's benchmark or an estimate),
-        as expected_code and expected_type: what the comparison series need of it, without loading it."""
+        """With the type of the measure's expected measure and whether it is an estimate (else the ministry's
+        benchmark), as expected_type and expected_is_estimate: what the comparison series need of it, without
+        loading it."""
         return self.annotate(
-            expected_code=F("measure__expected__code"), expected_type=F("measure__expected__measure_type")
+            expected_type=F("measure__expected__measure_type"),
+            expected_is_estimate=F("measure__expected__is_estimate"),
         )
 
     def key_figures(self):
@@ -118,7 +120,11 @@ class Indicator(models.Model):
         _("definitionens oprindelse"),
         max_length=100,
         blank=True,
-        help_text=_("'demo' for en rekonstrueret definition; ellers dokumentet, den stammer fra."),
+        help_text=_("Hvor definitionen stammer fra, fx strategiens bilag 1."),
+    )
+    # Set by the demo loader: a definition reconstructed for the demo, not the municipality's own.
+    definition_is_demo = models.BooleanField(
+        _("demodefinition"), default=False, db_default=False, editable=False
     )
     is_key_figure = models.BooleanField(_("nøgletal"), default=False)
     parent = models.ForeignKey(
@@ -219,7 +225,11 @@ class Target(models.Model):
     value_min = models.DecimalField(_("mål (fra)"), max_digits=14, decimal_places=4)
     value_max = models.DecimalField(_("mål (til)"), max_digits=14, decimal_places=4)
     comment = models.TextField(_("kommentar"), blank=True)
-    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+    source = models.CharField(
+        _("kilde"), max_length=200, blank=True, help_text=_("Dokumentet eller systemet, tallet stammer fra.")
+    )
+    # Set by the demo loader only: an invented figure, shown as "Demodata" wherever it is shown.
+    is_demo = models.BooleanField(_("demodata"), default=False, db_default=False, editable=False)
 
     # Every change of a target carries the administrator's reason (history_change_reason).
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -298,7 +308,11 @@ class Measurement(InQuarter):
     commentary = models.TextField(_("kommentar"), blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
     review_note = models.TextField(_("bemærkning ved retur"), blank=True)
-    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+    source = models.CharField(
+        _("kilde"), max_length=200, blank=True, help_text=_("Dokumentet eller systemet, tallet stammer fra.")
+    )
+    # Set by the demo loader only: an invented figure, shown as "Demodata" wherever it is shown.
+    is_demo = models.BooleanField(_("demodata"), default=False, db_default=False, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

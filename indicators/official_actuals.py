@@ -1,8 +1,8 @@
 """The official values of the portal's own municipality as the actuals of the indicators that use their
 measures, through the figure service (indicators.services.figures_save): locks, history, audit and cache.
 
-A moving year (2024QMAT02) counts for the quarter it ends with, a quarter as it is, and three months make a
-quarter (their mean for a level, their sum for a flow) once all three are there, in the files or stored.
+A quarter's value is made by the one rule of measures.quarters (the quarter as published, else its three
+months, else the moving year ending with it), from the files and, where they do not hold a period, as stored.
 Nothing in a locked quarter changes: the difference is listed instead. A quarter before the strategy was
 adopted gets no actual (its official value is still stored). A figure is approved on import only
 when its measure is marked so by another administrator than the importer and it raises no plausibility
@@ -25,9 +25,10 @@ from indicators.locking import locked_quarters
 from indicators.models import Indicator, Measurement
 from indicators.services import FigureInput, FiguresRefused, check_figures, existing_figures, figures_save
 from measures.importing import ImportResult, Read, official_values_import
-from measures.jobindsats.rows import Problem, shown
-from measures.models import Area, Measure, MeasureType, OfficialValue
-from measures.periods import Kind
+from measures.jobindsats.rows import Problem, Value, shown
+from measures.models import Area, Measure, OfficialValue
+from measures.periods import Period
+from measures.quarters import PREFERENCE, quarters_made
 
 from . import plausibility, review
 
@@ -185,57 +186,51 @@ def ticked_by(measure_ids: set[int]) -> dict[int, int | None]:
 
 
 def _quarter_values(own, own_area_id: int, indicators) -> dict:
-    """(indicator, quarter) → (indicator, quarter, value, row, source): a moving year counts for the quarter
-    it ends with, a quarter as it is, and three months make a quarter (their mean for a level, their sum for
-    a flow) only when all three are there, in the files or already stored."""
-    quarterly: dict[tuple[int, Quarter], tuple] = {}
-    months: dict[tuple[int, Quarter], dict[int, Decimal]] = defaultdict(dict)
-    month_rows: dict[tuple[int, Quarter], int] = {}
+    """(indicator, quarter) → (indicator, quarter, value, row, source): each quarter the files touch, made by
+    the one rule (measures.quarters) from the periods of that quarter in the files and, where the files do not
+    hold them, as stored. row is the file's row of a period the quarter is made from (else of the quarter)."""
+    in_files: dict[int, dict[Period, Value]] = defaultdict(dict)
     sources: dict[int, str] = {}
     for table, release, value in own:
-        measure = value.measure
-        sources[measure.pk] = f"Jobindsats {table} {release}".strip()
-        period = value.period
-        if period.kind == Kind.MONTH:
-            months[measure.pk, period.quarter][period.number] = value.value
-            month_rows[measure.pk, period.quarter] = value.row
-        elif period.kind in (Kind.QUARTER, Kind.MOVING_YEAR):
-            for indicator in indicators.get(measure.pk, []):
-                key = (indicator.pk, period.quarter)
-                # A quarter's own figure wins over the moving year that ends with it.
-                if key not in quarterly or period.kind == Kind.QUARTER:
-                    quarterly[key] = (indicator, period.quarter, value.value, value.row, sources[measure.pk])
-    if months:
-        _complete_from_stored(months, own_area_id)
-    by_pk = {indicator.measure_id: indicator.measure for group in indicators.values() for indicator in group}
-    for (measure_id, quarter), found in months.items():
-        if len(found) < 3 or measure_id not in indicators:
-            continue
-        total = sum(found.values(), Decimal(0))
-        value = total if by_pk[measure_id].measure_type == MeasureType.FLOW else total / 3
-        for indicator in indicators[measure_id]:
-            quarterly.setdefault(
-                (indicator.pk, quarter),
-                (indicator, quarter, value, month_rows[measure_id, quarter], sources[measure_id]),
-            )
+        if value.measure.pk in indicators:
+            sources[value.measure.pk] = f"Jobindsats {table} {release}".strip()
+            in_files[value.measure.pk][value.period] = value
+    stored = _stored_periods(in_files, own_area_id)
+    quarterly: dict[tuple[int, Quarter], tuple] = {}
+    for measure_id, found in in_files.items():
+        periods = stored.get(measure_id, {}) | {period: value.value for period, value in found.items()}
+        rows = [(period.year, period.kind, period.number, value) for period, value in periods.items()]
+        measure_type = indicators[measure_id][0].measure.measure_type
+        touched = {period.quarter for period in found}
+        for quarter, (value, kind) in quarters_made(rows, measure_type).items():
+            if quarter not in touched:
+                continue
+            in_quarter = [v for period, v in found.items() if period.quarter == quarter]
+            made_of = [v for v in in_quarter if v.period.kind == kind] or in_quarter
+            row = max(v.row for v in made_of)
+            for indicator in indicators[measure_id]:
+                quarterly[indicator.pk, quarter] = (indicator, quarter, value, row, sources[measure_id])
     return quarterly
 
 
-def _complete_from_stored(months: dict, own_area_id: int) -> None:
-    """Months of a quarter the files do not hold, from the stored official values (one query)."""
-    wanted = {key for key, found in months.items() if len(found) < 3}
-    if not wanted:
-        return
+def _stored_periods(in_files: dict[int, dict[Period, Value]], own_area_id: int) -> dict[int, dict]:
+    """{measure: {period: value}}: the own area's stored periods that may make a quarter the files touch
+    (one query)."""
+    if not in_files:
+        return {}
+    touched = {(measure_id, period.quarter) for measure_id, found in in_files.items() for period in found}
     stored = OfficialValue.objects.filter(
-        measure_id__in={measure_id for measure_id, _quarter in wanted},
+        measure_id__in=in_files,
         area_id=own_area_id,
-        kind=Kind.MONTH,
-        year__in={quarter.year for _measure, quarter in wanted},
-    ).values_list("measure_id", "year", "number", "value")
-    for measure_id, year, number, value in stored:
-        key = (measure_id, Quarter(year, (number - 1) // 3 + 1))
-        if key in wanted:
-            months[key].setdefault(number, value)
+        kind__in=PREFERENCE,
+        year__in={quarter.year for _measure, quarter in touched if quarter is not None},
+    ).values_list("measure_id", "year", "kind", "number", "value")
+    periods: dict[int, dict] = defaultdict(dict)
+    for measure_id, year, kind, number, value in stored:
+        period = Period(year, kind, number)
+        if (measure_id, period.quarter) in touched:
+            periods[measure_id][period] = value
+    return periods
 
 
 def jobindsats_import(

@@ -241,6 +241,7 @@ def save_official_value(user, value: OfficialValue, reason: str) -> OfficialValu
     _hold([stored, value] if stored else [value])
     if problems := official_value_problems(user, value, stored=stored):
         raise ValidationError(problems)
+    value.is_synthetic = False  # a value written by hand is a published one, whatever a loader made it
     value.full_clean()
     value._history_user = user
     value._change_reason = reason

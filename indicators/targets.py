@@ -94,6 +94,7 @@ def target_save(
     target.indicator, target.year, target.quarter = indicator, year, quarter
     target.value_min, target.value_max = value_min, value_max
     target.comment, target.source = comment, source
+    target.is_demo = False  # an administrator's target, whatever the demo loader made it
     target.full_clean()
     target._history_user = user
     target._change_reason = reason

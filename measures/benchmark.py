@@ -7,10 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-
-from core import formats
+from django.utils.translation import gettext_lazy
 
 from .models import Area, OfficialValue
 from .periods import Kind, Period
@@ -24,12 +21,6 @@ GROUPS = (
 )
 PARTS = ("FAKTISK", "FORVENTET", "FORSKEL", "PLACERING")
 TABLE = "y30r21"
-# Words in a value's source or release that mark it as made up for the demo or the tests.
-SYNTHETIC_WORDS = ("syntetisk", "demo", "opdigtet")
-
-
-def is_synthetic(*texts: str) -> bool:
-    return any(word in (text or "").lower() for text in texts for word in SYNTHETIC_WORDS)
 
 
 @dataclass
@@ -57,15 +48,12 @@ class Benchmark:
     municipalities: int
     releases: list[str]
     sources: list[str]
+    is_synthetic: bool = False  # some of the values shown were made up by a loader (the demo, the tests)
     table: str = TABLE
 
     @property
     def has_values(self) -> bool:
         return self.period is not None
-
-    @property
-    def is_synthetic(self) -> bool:
-        return is_synthetic(*self.releases, *self.sources)
 
     @property
     def total(self) -> GroupBenchmark:
@@ -84,11 +72,11 @@ def benchmark_for(area_id: int | None) -> Benchmark:
     if area_id is not None:
         rows = list(
             OfficialValue.objects.filter(area_id=area_id, kind=Kind.MOVING_YEAR, measure__code__in=codes)
-            .values_list("measure__code", "year", "number", "value", "release", "source")
+            .values_list("measure__code", "year", "number", "value", "release", "source", "is_synthetic")
             .order_by()
         )
     values: dict[tuple[str, Period], Decimal] = {}
-    for code, year, number, value, _release, _source in rows:
+    for code, year, number, value, *_origin in rows:
         values[code, Period(year, Kind.MOVING_YEAR, number)] = value
     periods = sorted({period for _code, period in values})
     period = periods[-1] if periods else None
@@ -112,7 +100,7 @@ def benchmark_for(area_id: int | None) -> Benchmark:
         item.sources = sorted(
             {
                 (source, release)
-                for code, year, number, _value, release, source in shown
+                for code, year, number, _value, release, source, _synthetic in shown
                 if code.endswith(f"-{item.key}") and Period(year, Kind.MOVING_YEAR, number) == period
             }
         )
@@ -124,41 +112,8 @@ def benchmark_for(area_id: int | None) -> Benchmark:
         municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count(),
         releases=sorted({row[4] for row in shown if row[4]}),
         sources=sorted({row[5] for row in shown if row[5]}),
+        is_synthetic=any(row[6] for row in shown),
     )
-
-
-def rank_text(rank: int | None, of: int) -> str:
-    """'2. plads af 98'."""
-    if rank is None:
-        return formats.DASH
-    return _("%(rank)s. plads af %(of)s") % {"rank": rank, "of": of}
-
-
-def rank_change_text(then: int | None, now: int | None) -> str:
-    """'fra 22. til 10. plads (12 pladser frem)', 'uændret på 8. plads'; a lower rank number is better."""
-    if then is None or now is None:
-        return formats.DASH
-    if then == now:
-        return _("uændret på %(rank)s. plads") % {"rank": now}
-    moved = abs(then - now)
-    direction = (
-        ngettext("%(n)s plads frem", "%(n)s pladser frem", moved)
-        if now < then
-        else ngettext("%(n)s plads tilbage", "%(n)s pladser tilbage", moved)
-    ) % {"n": moved}
-    return _("fra %(then)s. til %(now)s. plads (%(moved)s)") % {"then": then, "now": now, "moved": direction}
-
-
-def difference_text(difference: Decimal | None) -> str:
-    """Faktisk minus forventet in words: −220 is '220 færre end forventet' (fewer on benefits: good)."""
-    if difference is None:
-        return formats.DASH
-    amount = formats.number(abs(difference))
-    if amount == formats.number(0):
-        return _("som forventet")
-    if difference < 0:
-        return _("%(amount)s færre end forventet") % {"amount": amount}
-    return _("%(amount)s flere end forventet") % {"amount": amount}
 
 
 def history(benchmark: Benchmark) -> list[tuple[Period, list[int | None]]]:

@@ -1,9 +1,10 @@
 """One measure's latest value for all 98 municipalities, best first, beside Hele landet and the region: the
 comparison the committee asks for ("is this us, or the whole country?"), in three queries.
 
-The period: a measure published by quarter, moving year or year shows its latest one. A monthly measure
-shows its latest complete quarter (the three months' mean for a level, their sum for a flow), as the
-portal's quarterly figures do, so the comparison and the indicator's own actual agree.
+The period: the latest quarter the measure's values make, each area's value made by the one rule of
+measures.quarters (the quarter as published, else its three months, else the moving year ending with it), as
+the indicator's own actual and the comparison series are, so the three agree. A measure published by calendar
+year only shows its latest year.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, Max, OuterRef
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext as _
 
-from .benchmark import is_synthetic
+from core.periods import Quarter
+
 from .models import Area, Measure, MeasureType, OfficialValue, Unit
 from .periods import Kind, Period
+from .quarters import PREFERENCE, quarters_made
 
-# The order in which a measure's kinds of period are preferred when it has more than one.
-KIND_PREFERENCE = (Kind.QUARTER, Kind.MONTH, Kind.MOVING_YEAR, Kind.YEAR)
 # Units whose values add up over municipalities: the country's and region's reference is their mean per
 # municipality, not their total. A share, a duration or a rank is compared as published.
 ADDITIVE_UNITS = {Unit.FULL_TIME_PERSONS, Unit.COUNT, Unit.KRONER}
@@ -66,6 +67,7 @@ class Comparison:
     official_rank: bool = False
     releases: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    is_synthetic: bool = False  # some of the values shown were made up by a loader (the demo, the tests)
 
     @property
     def has_values(self) -> bool:
@@ -88,13 +90,47 @@ class Comparison:
     def is_additive(self) -> bool:
         return self.measure.unit in ADDITIVE_UNITS
 
-    @property
-    def is_synthetic(self) -> bool:
-        return is_synthetic(*self.releases, *self.sources)
+
+@dataclass(frozen=True)
+class Shown:
+    """The period a comparison shows: the latest quarter its values make (by the one rule of
+    measures.quarters), or, for a measure published by calendar year only, the latest year."""
+
+    quarter: Quarter | None = None
+    year: int | None = None
+
+    def periods(self) -> Q:
+        """The stored periods that may make it, as a filter."""
+        if self.quarter is None:
+            return Q(kind=Kind.YEAR, year=self.year, number=0)
+        year, number = self.quarter.year, self.quarter.quarter
+        months = [month.number for month in Period.months_of(self.quarter)]
+        return Q(year=year) & (
+            Q(kind__in=[Kind.QUARTER, Kind.MOVING_YEAR], number=number)
+            | Q(kind=Kind.MONTH, number__in=months)
+        )
+
+    def label(self, kind: str | None, measure: Measure) -> tuple[str, str]:
+        """Its label and a note on how months are combined, for the kind of period that made it."""
+        if self.quarter is None:
+            return str(self.year), ""
+        quarter = self.quarter
+        if kind == Kind.MOVING_YEAR:
+            return Period(quarter.year, kind, quarter.quarter).label(), ""
+        if kind != Kind.MONTH:
+            return quarter.label(), ""
+        first, _second, last = Period.months_of(quarter)
+        names = {"first": MONTH_NAMES[first.number], "last": MONTH_NAMES[last.number]}
+        if measure.measure_type == MeasureType.FLOW:
+            note = _("Summen af månederne %(first)s–%(last)s, det seneste hele kvartal.") % names
+        else:
+            note = _("Gennemsnittet af månederne %(first)s–%(last)s, det seneste hele kvartal.") % names
+        return quarter.label(), note
 
 
-def latest_periods(measure: Measure) -> tuple[list[Period], str, str]:
-    """The periods whose values make the comparison, their label and how they are combined (one query)."""
+def latest_shown(measure: Measure) -> Shown | None:
+    """The latest quarter the measure's values can make: a month makes one with the quarter's last month, so
+    the latest complete quarter counts (one query). None without values."""
     latest = dict(
         OfficialValue.objects.filter(measure=measure)
         .values("kind")
@@ -102,31 +138,19 @@ def latest_periods(measure: Measure) -> tuple[list[Period], str, str]:
         .values_list("kind", "last")
         .order_by()
     )
-    kind = next((k for k in KIND_PREFERENCE if k in latest), None)
-    if kind is None:
-        return [], "", ""
-    year, number = divmod(latest[kind], 100)
-    if kind != Kind.MONTH:
+    quarters = []
+    for kind, last in latest.items():
+        year, number = divmod(last, 100)
         period = Period(year, kind, number)
-        return [period], period.label(), ""
-    quarter = Period(year, kind, number).quarter
-    if number % 3:  # the latest quarter is not complete yet
-        quarter = quarter.previous()
-    months = [Period(quarter.year, Kind.MONTH, (quarter.quarter - 1) * 3 + n) for n in (1, 2, 3)]
-    names = {"first": MONTH_NAMES[months[0].number], "last": MONTH_NAMES[months[2].number]}
-    if measure.measure_type == MeasureType.FLOW:
-        note = _("Summen af månederne %(first)s–%(last)s, det seneste hele kvartal.") % names
-    else:
-        note = _("Gennemsnittet af månederne %(first)s–%(last)s, det seneste hele kvartal.") % names
-    return months, quarter.label(), note
-
-
-def _combined(values: list[Decimal], periods: int, measure: Measure) -> Decimal | None:
-    if len(values) < periods:  # a quarter's figure only when all its months are there
-        return None
-    if measure.measure_type == MeasureType.FLOW:
-        return sum(values, Decimal(0))
-    return sum(values, Decimal(0)) / len(values)
+        if period.quarter is None:
+            continue
+        incomplete = kind == Kind.MONTH and period.number % 3
+        quarters.append(period.quarter.previous() if incomplete else period.quarter)
+    if quarters:
+        return Shown(quarter=max(quarters))
+    if Kind.YEAR in latest:
+        return Shown(year=latest[Kind.YEAR] // 100)
+    return None
 
 
 def comparison_for(
@@ -135,47 +159,52 @@ def comparison_for(
     """Every municipality's value of the measure in its latest period, best first (by the ministry's rank
     where the measure has one), with Hele landet and the own region as reference."""
     comparison = Comparison(measure=measure)
-    periods, comparison.period_label, comparison.period_note = latest_periods(measure)
-    if not periods:
+    shown = latest_shown(measure)
+    if shown is None:
         return comparison
     has_rank = measure.rank_id is not None and measure.rank_id != measure.pk
     measure_ids = [measure.pk, measure.rank_id] if has_rank else [measure.pk]
     rows = (
-        OfficialValue.objects.filter(
-            measure_id__in=measure_ids,
-            kind=periods[0].kind,
-            year__in={p.year for p in periods},
-            number__in={p.number for p in periods},
+        OfficialValue.objects.filter(shown.periods(), measure_id__in=measure_ids)
+        .values_list(
+            "measure_id", "area_id", "year", "kind", "number", "value", "release", "source", "is_synthetic"
         )
-        .values_list("measure_id", "area_id", "year", "number", "value", "release", "source")
         .order_by()
     )
-    wanted = set(periods)
-    found: dict[int, list[Decimal]] = defaultdict(list)
-    origins: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    of_area: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for measure_id, area_id, *row in rows:
+        of_area[measure_id, area_id].append(row)
+    made: dict[int, tuple[Decimal, str]] = {}  # area -> (value, kind of period it is made from)
+    origins: dict[int, set[tuple[str, str]]] = {}
     ranks: dict[int, int] = {}
-    releases, sources = set(), set()
-    for measure_id, area_id, year, number, value, release, source in rows:
-        if Period(year, periods[0].kind, number) not in wanted:
+    for (measure_id, area_id), found in of_area.items():
+        # A rank is a level: its value is the rank as published.
+        measure_type = measure.measure_type if measure_id == measure.pk else MeasureType.LEVEL
+        value, kind = _made(found, shown, measure_type)
+        if value is None:
             continue
-        if measure_id == measure.pk:
-            found[area_id].append(value)
-            origins[area_id].add((source, release))
-            releases.add(release)
-            sources.add(source)
-        else:
+        if measure_id != measure.pk:
             ranks[area_id] = int(value)
-    comparison.releases = sorted(r for r in releases if r)
-    comparison.sources = sorted(s for s in sources if s)
+            continue
+        made[area_id] = value, kind
+        used = [row for row in found if row[1] == kind]
+        origins[area_id] = {(source, release) for *_period, release, source, _made_up in used}
+        comparison.is_synthetic |= any(made_up for *_rest, made_up in used)
+    kinds = {kind for _value, kind in made.values()}
+    comparison.period_label, comparison.period_note = shown.label(
+        next((kind for kind in PREFERENCE if kind in kinds), None), measure
+    )
+    comparison.releases = sorted({release for pairs in origins.values() for _s, release in pairs if release})
+    comparison.sources = sorted({source for pairs in origins.values() for source, _r in pairs if source})
 
     areas = list(Area.objects.values_list("pk", "code", "name", "kind", "region_id"))
     names = {pk: name for pk, _code, name, _kind, _region in areas}
-    value_of = {pk: _combined(found.get(pk, []), len(periods), measure) for pk, *_rest in areas}
+    value_of = {pk: made[pk][0] if pk in made else None for pk, *_rest in areas}
     municipalities = [
         AreaValue(
             area_id=pk, code=code, name=name, region=names.get(region, ""), value=value_of[pk],
             is_own=pk == own_area_id, is_peer=pk in peer_ids and pk != own_area_id,
-            sources=sorted(origins[pk]) if value_of[pk] is not None else [],
+            sources=sorted(origins.get(pk, ())),
         )
         for pk, code, name, kind, region in areas
         if kind == Area.Kind.MUNICIPALITY
@@ -186,6 +215,14 @@ def comparison_for(
     comparison.ranked = sum(1 for row in municipalities if row.rank is not None)
     comparison.references = _references(areas, value_of, own_area_id, comparison)
     return comparison
+
+
+def _made(found: list[tuple], shown: Shown, measure_type: str) -> tuple[Decimal | None, str]:
+    """An area's value for the period shown, and the kind of period it is made from."""
+    if shown.quarter is None:
+        return (found[0][3], Kind.YEAR) if found else (None, Kind.YEAR)
+    quarters = quarters_made([row[:4] for row in found], measure_type)
+    return quarters.get(shown.quarter, (None, ""))
 
 
 def _rank(rows: list[AreaValue], official: dict[int, int], higher_is_better: bool) -> None:

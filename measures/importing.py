@@ -101,13 +101,15 @@ def official_values_import(
     own_area_id: int | None = None,
     locked: Collection[Quarter] = (),
     then: Callable[[Read, ImportResult], None] | None = None,
+    synthetic: bool = False,
 ) -> ImportResult:
     """Check every row of every file and, unless dry_run or anything is wrong, store it all; else nothing.
 
     The release is the one given, else each file's latest period (e.g. 2024QMAT02): the answers of the
     API carry no release of their own. A value of own_area_id in a locked quarter is not revised (the
     committee saw it so). then(read, result) runs in the same transaction once the values are stored (or
-    counted, on a dry run); problems it adds to the result undo everything."""
+    counted, on a dry run); problems it adds to the result undo everything. synthetic marks the values as made
+    up (the recorded answers of the demo); a real import of a value makes it real again."""
     if not permissions.may_approve(user):
         # Imported figures can be approved on import: only who may approve figures may import them.
         raise PermissionDenied(_("Kun en administrator kan importere tal fra Jobindsats."))
@@ -145,7 +147,15 @@ def official_values_import(
         return result
     try:
         with transaction.atomic():
-            _store(user, read, everything, result, own_area_id=own_area_id, locked=set(locked))
+            _store(
+                user,
+                read,
+                everything,
+                result,
+                own_area_id=own_area_id,
+                locked=set(locked),
+                synthetic=synthetic,
+            )
             if then is not None:
                 then(read, result)
             if dry_run or result.problems:
@@ -244,6 +254,7 @@ def _store(
     *,
     own_area_id: int | None,
     locked: set[Quarter],
+    synthetic: bool,
 ) -> None:
     if not result.dry_run:
         with connection.cursor() as cursor:  # before reading what is stored: two imports wait for each other
@@ -287,7 +298,11 @@ def _store(
         result.revised += len(changed)
         if result.dry_run:
             continue
-        same = {"release": release, "source": _("Jobindsats %(table)s") % {"table": table}}
+        same = {
+            "release": release,
+            "source": _("Jobindsats %(table)s") % {"table": table},
+            "is_synthetic": synthetic,
+        }
         insert_with_history(
             model=OfficialValue,
             columns=columns,
@@ -321,7 +336,7 @@ def recorded_answers_load(*, user, stdout=None) -> ImportResult:
 
     load_catalogue()
     files = [(path.name, path.read_bytes()) for path in sorted(RECORDED.glob("*.json"))]
-    result = official_values_import(user=user, files=files, release=RECORDED_RELEASE)
+    result = official_values_import(user=user, files=files, release=RECORDED_RELEASE, synthetic=True)
     if not result.ok:
         raise ValueError("; ".join(f"{p.where()}: {p.message}" for p in result.shown_problems))
     if stdout is not None:

@@ -127,6 +127,14 @@ class Measure(models.Model):
         related_name="+",
         verbose_name=_("placering blandt de 98"),
     )
+    is_estimate = models.BooleanField(
+        _("skøn"),
+        default=False,
+        help_text=_(
+            "Målingen er et skøn over det forventede tal, ikke ministeriets benchmark: som forventet tal "
+            "for en anden måling hedder den 'Forventet (skøn)'."
+        ),
+    )
     approved_on_import = models.BooleanField(
         _("godkendt ved import"),
         default=False,
@@ -169,7 +177,11 @@ class OfficialValue(models.Model):
     )
     value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
     release = models.CharField(_("udgivelse"), max_length=60, blank=True)
-    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("'demo' eller dokumentet."))
+    source = models.CharField(
+        _("kilde"), max_length=200, blank=True, help_text=_("Dokumentet eller systemet, tallet stammer fra.")
+    )
+    # Set by the loaders of made-up values (the demo, the recorded Jobindsats answers): not the source's own.
+    is_synthetic = models.BooleanField(_("syntetisk"), default=False, db_default=False, editable=False)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 

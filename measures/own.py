@@ -39,25 +39,28 @@ def own_measure(measure_model, *, municipality_slug: str, code: str, name: str, 
 
 
 def companion(measure_model, measure, kind: str):
-    """The measure's expected companion (kind BENCHMARK or ESTIMATE), created and linked on first use."""
+    """The measure's expected companion (kind BENCHMARK or ESTIMATE), created and linked on first use; an
+    estimate is marked so (is_estimate)."""
     words, _label = COMPANIONS[kind]
     code = f"{measure.code[: CODE_LENGTH - len(kind) - 1]}-{kind}"
-    expected, _created = measure_model.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": f"{measure.name} ({words})"[:250],
-            "unit": measure.unit,
-            "decimals": measure.decimals,
-            "measure_type": measure.measure_type,
-            "origin": "own",
-        },
-    )
+    defaults = {
+        "name": f"{measure.name} ({words})"[:250],
+        "unit": measure.unit,
+        "decimals": measure.decimals,
+        "measure_type": measure.measure_type,
+        "origin": "own",
+    }
+    # A data migration's Measure from before the mark has none: the mark's own migration sets it there.
+    if any(field.name == "is_estimate" for field in measure_model._meta.fields):
+        defaults["is_estimate"] = kind == ESTIMATE
+    expected, _created = measure_model.objects.get_or_create(code=code, defaults=defaults)
     if measure.expected_id is None:
         measure.expected = expected
         measure.save(update_fields=["expected"])
     return expected
 
 
-def expected_label(expected_code: str) -> str:
-    """The series label of an expected measure: an estimate says so; everything else is the benchmark."""
-    return COMPANIONS[ESTIMATE][1] if expected_code.endswith(f"-{ESTIMATE}") else COMPANIONS[BENCHMARK][1]
+def expected_label(is_estimate: bool) -> str:
+    """The series label of an expected measure: an estimate (Measure.is_estimate) says so; everything else is
+    the benchmark."""
+    return COMPANIONS[ESTIMATE][1] if is_estimate else COMPANIONS[BENCHMARK][1]

@@ -58,6 +58,11 @@ class Period:
     def of_quarter(cls, quarter: Quarter) -> Period:
         return cls(quarter.year, Kind.QUARTER, quarter.quarter)
 
+    @classmethod
+    def months_of(cls, quarter: Quarter) -> list[Period]:
+        """The three months of a quarter, the months whose quarter (Period.quarter) it is."""
+        return [cls(quarter.year, Kind.MONTH, (quarter.quarter - 1) * 3 + n) for n in (1, 2, 3)]
+
     def __str__(self) -> str:
         if self.kind == Kind.MONTH:
             return f"{self.year}M{self.number:02d}"

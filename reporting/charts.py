@@ -127,7 +127,9 @@ def indicator_chart(
             mode="lines+markers",
             line={"color": ACTUAL, "width": 2.5 if small else 3.5},
             marker={"size": 5 if small else 8},
-            customdata=[texts.source(row.source) if row.actual is not None else "" for row in rows],
+            customdata=[
+                texts.source(row.source, row.is_demo) if row.actual is not None else "" for row in rows
+            ],
             hovertemplate=hover + " (" + _("kilde") + ": %{customdata})",
         )
     )

@@ -11,36 +11,16 @@ from django.utils.translation import gettext_noop
 
 from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import Municipality
-from measures.models import Area, MeasureType, OfficialValue, Unit
+from measures.models import Area, OfficialValue, Unit
 from measures.own import expected_label
 from measures.periods import Kind
+from measures.quarters import quarter_values
 
 # Series labels the portal names itself (translated where shown); areas carry their own names.
 PEER_GROUP = gettext_noop("Sammenligningsgruppe")
 # Shares, durations and amounts compare across municipalities of any size; counts and ranks do not.
 COMPARABLE_UNITS = {Unit.PERCENT, Unit.WEEKS, Unit.KRONER}
 NATIONAL, REGION, PEER, OWN = "national", "region", "peer", "own"
-
-
-def _quarter_values(rows, measure_type: str) -> dict[Quarter, Decimal]:
-    """A quarter's value from the rows of one measure and area: the quarter itself, else the moving year
-    ending with it, else its three months (mean for a level, sum for a flow; only when all three are
-    there)."""
-    by_kind = defaultdict(dict)
-    months = defaultdict(list)
-    for year, kind, number, value in rows:
-        if kind == Kind.MONTH:
-            months[Quarter(year, (number - 1) // 3 + 1)].append(value)
-        elif kind in (Kind.QUARTER, Kind.MOVING_YEAR):
-            by_kind[kind][Quarter(year, number)] = value
-    values = {}
-    for quarter, three in months.items():
-        if len(three) == 3:
-            total = sum(three, Decimal(0))
-            values[quarter] = total if measure_type == MeasureType.FLOW else total / 3
-    values.update(by_kind[Kind.MOVING_YEAR])
-    values.update(by_kind[Kind.QUARTER])
-    return values
 
 
 def _official_rows(
@@ -90,7 +70,7 @@ def comparisons(
     last_quarter: Quarter | None = None,
 ) -> dict[int, dict[str, dict[Quarter, Decimal]]]:
     """{indicator pk: {series label: {quarter: value}}} for indicators loaded with their measure and their
-    expected measure's code and type (Indicator.objects.with_expected()), and the municipality with its
+    expected measure's type and kind (Indicator.objects.with_expected()), and the municipality with its
     area: one query, whatever their number.
 
     Hele landet, the region and "Sammenligningsgruppe" (the mean of the peer group, only in a quarter where
@@ -125,7 +105,7 @@ def comparisons(
 
     def of_role(measure_id: int, measure_type: str, role: str) -> list[dict[Quarter, Decimal]]:
         return [
-            _quarter_values(rows_of, measure_type)
+            quarter_values(rows_of, measure_type)
             for (kind, _area), rows_of in grouped.get(measure_id, {}).items()
             if kind == role
         ]
@@ -145,6 +125,6 @@ def comparisons(
                 )
         if measure.expected_id is not None:
             for values in of_role(measure.expected_id, indicator.expected_type, OWN):
-                series[expected_label(indicator.expected_code)] = shown(values)
+                series[expected_label(indicator.expected_is_estimate)] = shown(values)
         result[indicator.pk] = {name: values for name, values in series.items() if values}
     return result

@@ -3,13 +3,12 @@
 from django.db.models import Count, Q
 from django.utils.functional import SimpleLazyObject
 
-from core.formats import DEMO
 from indicators.models import Measurement
 
 
 def _demo_share() -> dict:
     counts = Measurement.objects.approved().aggregate(
-        demo=Count("pk", filter=Q(source=DEMO)), total=Count("pk")
+        demo=Count("pk", filter=Q(is_demo=True)), total=Count("pk")
     )
     return counts if counts["demo"] else {}
 

@@ -97,7 +97,9 @@ def report_frame(report: dict) -> pd.DataFrame:
                     _("Ændring fra samme kvartal året før"): _number(row["change_year"]),
                     _("Kommentar"): safe_cell(row["commentary"]),
                     _("Rettet efter låsning"): _number(row.get("corrected_actual")),
-                    _("Kilde"): safe_cell(formats.source_label(row.get("source", ""))),
+                    _("Kilde"): safe_cell(
+                        formats.source_label(row.get("source", ""), demo=row.get("is_demo", False))
+                    ),
                 }
             )
     return pd.DataFrame.from_records(records)

@@ -127,6 +127,7 @@ def _row(item, row, *, is_breakdown: bool) -> dict:
         "comparisons": {name: _text(value) for name, value in row.comparisons.items()},
         "commentary": row.commentary,
         "source": row.source,
+        "is_demo": row.is_demo,
         "worse_running": row.worse_running,
     }
 

@@ -28,8 +28,6 @@ from .comparison_series import comparisons as official_comparisons
 from .models import AreaNarrative, Decision, Recommendation
 from .structure import strategy_structure
 
-DEMO = "demo"
-
 
 @dataclass(frozen=True)
 class QuarterRow:
@@ -55,6 +53,7 @@ class QuarterRow:
     source: str
     worse_running: int = 0
     is_preliminary: bool = False  # the quarter is not locked: the approved figure may still be corrected
+    is_demo: bool = False  # the figure was invented by the demo loader
 
     @property
     def unit(self) -> str:
@@ -69,10 +68,6 @@ class QuarterRow:
         """A share changes in procentpoint, not per cent."""
         return self.indicator.measure.unit == Unit.PERCENT
 
-    @property
-    def is_demo(self) -> bool:
-        return self.source == DEMO
-
 
 class TargetFigure(NamedTuple):
     """A target as the pages read it (no model object to build): the year, the quarter (none for the
@@ -84,6 +79,7 @@ class TargetFigure(NamedTuple):
     value_max: Decimal
     comment: str
     source: str
+    is_demo: bool = False  # invented by the demo loader
 
     @property
     def is_range(self) -> bool:
@@ -102,6 +98,7 @@ class IndicatorFigures:
     actuals: dict[Quarter, Decimal] = field(default_factory=dict)
     commentary: dict[Quarter, str] = field(default_factory=dict)
     sources: dict[Quarter, str] = field(default_factory=dict)
+    demo: set[Quarter] = field(default_factory=set)  # quarters whose figure the demo loader invented
     locked: frozenset[Quarter] = frozenset()
     targets: list[TargetFigure] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
@@ -157,6 +154,7 @@ class IndicatorFigures:
             source=self.sources.get(quarter) or self.indicator.source,
             worse_running=self.worse_running(quarter),
             is_preliminary=quarter in self.actuals and quarter not in self.locked,
+            is_demo=quarter in self.demo,
         )
 
     def worse_running(self, quarter: Quarter) -> int:
@@ -230,9 +228,8 @@ class StrategyFigures:
     @property
     def demo_figures(self) -> dict:
         """{} without demo figures, else how many of the approved figures loaded are demo (for the banner)."""
-        sources = [source for f in self.indicators for source in f.sources.values()]
-        demo = sum(1 for source in sources if source == DEMO)
-        return {"demo": demo, "total": len(sources)} if demo else {}
+        demo = sum(len(f.demo) for f in self.indicators)
+        return {"demo": demo, "total": sum(len(f.sources) for f in self.indicators)} if demo else {}
 
     def complete_quarters(self) -> list[Quarter]:
         """Quarters in which every focus area's key figure has an approved actual, oldest first."""
@@ -452,7 +449,7 @@ def strategy_figures(
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list(
             "indicator_id", "indicator__measure_id", "indicator__strategy_id", "year", "quarter",
-            "published_value", "published_commentary", "source",
+            "published_value", "published_commentary", "source", "is_demo",
         )
     )  # fmt: skip
     rows = sorted(rows, key=lambda row: row[0] in figures)
@@ -462,7 +459,7 @@ def strategy_figures(
     # page shows such a figure).
     locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {strategy.pk})
     borrowed_locks = defaultdict(set)
-    for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source in rows:
+    for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source, is_demo in rows:
         period = Quarter(year, quarter)
         locked_there = (
             period in locked if strategy_id == strategy.pk else (strategy_id, period) in locked_elsewhere
@@ -472,6 +469,10 @@ def strategy_figures(
                 continue
             item.actuals[period] = value
             item.sources[period] = source
+            if is_demo:
+                item.demo.add(period)
+            else:
+                item.demo.discard(period)
             item.commentary.pop(period, None)
             if commentary:
                 item.commentary[period] = commentary
@@ -483,7 +484,9 @@ def strategy_figures(
     for indicator_id, *target in (
         Target.objects.filter(target_years, indicator__in=indicator_ids)
         .order_by("year", "quarter")
-        .values_list("indicator_id", "year", "quarter", "value_min", "value_max", "comment", "source")
+        .values_list(
+            "indicator_id", "year", "quarter", "value_min", "value_max", "comment", "source", "is_demo"
+        )
     ):
         figures[indicator_id].targets.append(TargetFigure(*target))
     series = {}

@@ -41,8 +41,10 @@ class YearRow:
     @property
     def source(self) -> str:
         """Where the row's figures come from; demo figures are called what they are."""
-        labels = sorted({formats.source_label(s) for s in self.figures.sources.values() if s})
-        return ", ".join(labels) or formats.source_label(self.figures.indicator.source)
+        figures = self.figures
+        shown = {(source, quarter in figures.demo) for quarter, source in figures.sources.items()}
+        labels = sorted({formats.source_label(source, demo=demo) for source, demo in shown if source or demo})
+        return ", ".join(labels) or formats.source_label(figures.indicator.source)
 
 
 @dataclass

@@ -115,7 +115,7 @@ def figures_rows(figures, read: dict | None = None) -> list[dict]:
             "change_previous": row.change_previous,
             "change_year": row.change_year,
             "commentary": row.commentary,
-            "source": labels.source(row.source),
+            "source": labels.source(row.source, row.is_demo),
         }
         for number, value in enumerate(row.comparisons.values()):
             record[f"comparison_{number}"] = value

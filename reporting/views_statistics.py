@@ -11,6 +11,7 @@ from indicators.models import Direction, Indicator
 from measures import benchmark as bm
 from measures.comparison import comparable, comparison_for
 
+from . import benchmark_words as words
 from .statistics_charts import OWN_MARK, PEER_MARK, benchmark_chart, comparison_chart
 from .statistics_tables import comparison_table
 from .views import portal_page
@@ -29,13 +30,13 @@ def _benchmark_rows(data: bm.Benchmark) -> list[dict]:
     return [
         {
             "label": group.label,
-            "rank_then": bm.rank_text(group.rank_then, of),
-            "rank_now": bm.rank_text(group.rank_now, of),
-            "rank_change": bm.rank_change_text(group.rank_then, group.rank_now),
+            "rank_then": words.rank_text(group.rank_then, of),
+            "rank_now": words.rank_text(group.rank_now, of),
+            "rank_change": words.rank_change_text(group.rank_then, group.rank_now),
             "actual": formats.number(group.actual),
             "expected": formats.number(group.expected),
             "difference": formats.number(group.difference, sign=True),
-            "difference_words": bm.difference_text(group.difference),
+            "difference_words": words.difference_text(group.difference),
             "source": formats.published_source(group.sources),
         }
         for group in data.groups
@@ -50,8 +51,8 @@ def benchmark(request, strategy):
         "demo_figures": {},  # the banner counts the strategy's own figures, none of which are shown here
         "benchmark": data,
         "rows": _benchmark_rows(data) if data.has_values else [],
-        "total_rank": bm.rank_text(data.total.rank_now, data.municipalities),
-        "total_difference": bm.difference_text(data.total.difference),
+        "total_rank": words.rank_text(data.total.rank_now, data.municipalities),
+        "total_difference": words.difference_text(data.total.difference),
         "chart": benchmark_chart(data) if data.has_values else None,
         "source": _source(data.table, data.releases),
     }

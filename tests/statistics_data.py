@@ -95,7 +95,7 @@ def add_benchmark(*, periods: int = 2) -> list[Period]:
                         OfficialValue(
                             measure=measures[f"BM-{part}-{group}"], area=area, year=period.year,
                             kind=period.kind, number=period.number, value=Decimal(value), release=RELEASE,
-                            source=SEED if real else SYNTHETIC,
+                            source=SEED if real else SYNTHETIC, is_synthetic=not real,
                         )
                     )  # fmt: skip
     OfficialValue.objects.bulk_create(values)
@@ -134,7 +134,7 @@ def add_monthly(*, months: int = 12, last: Period = LAST_MONTH) -> list[Period]:
             values.append(
                 OfficialValue(
                     measure=measure, area=area, year=period.year, kind=period.kind, number=period.number,
-                    value=value, release=RELEASE, source=SYNTHETIC,
+                    value=value, release=RELEASE, source=SYNTHETIC, is_synthetic=True,
                 )
             )  # fmt: skip
     OfficialValue.objects.bulk_create(values)

@@ -29,9 +29,10 @@ def target_text(low, high, unit="", decimals=0):
 
 
 @register.filter
-def source(value):
-    """A figure's or target's source; invented figures are called what they are."""
-    return formats.source_label(value)
+def source(value, demo=False):
+    """A figure's or target's source ({{ target.source|source:target.is_demo }}); invented figures are
+    called what they are."""
+    return formats.source_label(value, demo=bool(demo))
 
 
 @register.filter
@@ -41,10 +42,11 @@ def series_label(value):
 
 
 @register.filter
-def definition_source(value):
-    if value == formats.DEMO:
+def definition_source(indicator):
+    """Where an indicator's definition comes from; one the demo loader reconstructed says so."""
+    if indicator.definition_is_demo:
         return _("Demodefinition (rekonstrueret, ikke kommunens egen)")
-    return value or "–"
+    return indicator.definition_source or "–"
 
 
 @register.filter
@@ -132,7 +134,7 @@ def report_row(row):
     part = f'<span class="visually-hidden">{_escape(_("heraf"))} </span>' if row.get("is_breakdown") else ""
     source = ""
     if row.get("source"):
-        label = _escape(formats.source_label(row.get("source")))
+        label = _escape(formats.source_label(row.get("source"), demo=row.get("is_demo", False)))
         source = f'<span class="row-source">{_escape(_("Kilde"))}: {label}</span>'
     name = (
         f"{_escape(row.get('code'))} {_escape(row.get('name'))} "

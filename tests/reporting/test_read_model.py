@@ -28,7 +28,7 @@ def flow(db, settings):
         direction=Direction.HIGHER_IS_BETTER, measure_type=MeasureType.FLOW,
     )  # fmt: skip
     factories.target(indicator, 2024, 400)
-    factories.measurement(indicator, 2024, 2, 120, state=APPROVED, source="demo")
+    factories.measurement(indicator, 2024, 2, 120, state=APPROVED, source="demo", is_demo=True)
     factories.measurement(indicator, 2024, 3, 100, state=APPROVED, source="Jobindsats, y14d03")
     return strategy_figures(area.strategy).indicator("F1.0")
 

@@ -16,7 +16,7 @@ PAGES = ["/", "/fokusomraader/omraade-1/", "/indikatorer/F1.0/", "/rapport/2024/
 
 @pytest.fixture
 def some_demo(strategy):
-    Measurement.objects.filter(indicator__code="F1.0").update(source="demo")
+    Measurement.objects.filter(indicator__code="F1.0").update(source="demo", is_demo=True)
     Measurement.objects.filter(indicator__code="F1.1").update(source="Jobindsats, y07a02")
     return strategy
 

@@ -97,7 +97,7 @@ PINNED_ROWS = [
          "decimals": 1, "is_key_figure": True, "is_breakdown": False, "year_to_date": True,
          "compared": "3.94", "actual": "4.1", "corrected_actual": "4.3", "corrected_status": "on_track",
          "target_min": "3.5", "target_max": "4.0", "status_obj": "close", "change_previous": "-0.25",
-         "change_year": "0.6", "source": "demo", "comparison_cells": ["4.2", None]},
+         "change_year": "0.6", "source": "demo", "is_demo": True, "comparison_cells": ["4.2", None]},
         (
         '<tr class="row-key"><th scope="row"><span class="tag">Nøgletal</span> F1.0 Ledige &amp; &lt;nye&gt; '
         '&quot;borgere&quot; &#x27;i&#x27; job <span class="unit">(pct)</span><span class="row-source">Kilde:'

@@ -80,7 +80,7 @@ def test_the_source_and_release_are_shown_and_synthetic_figures_say_so(client, b
 
 
 def test_real_figures_are_not_called_synthetic(client, benchmark, committee_member):
-    OfficialValue.objects.update(release="2024-09", source="Jobindsats")
+    OfficialValue.objects.update(release="2024-09", source="Jobindsats", is_synthetic=False)
     html = login(client, committee_member).get(URL).text
     assert "Kilde: Jobindsats, tabel y30r21, udgivelse 2024-09." in html
     assert "opdigtede" not in html

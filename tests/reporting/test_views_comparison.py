@@ -230,7 +230,7 @@ def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_b
     )
     OfficialValue.objects.filter(
         area__code=statistics_data.BALLERUP, measure__code=statistics_data.MONTHLY, year=2024, number__gte=4
-    ).update(source="Jobindsats y01a02", release="2024-07")
+    ).update(source="Jobindsats y01a02", release="2024-07", is_synthetic=False)
     response = login(client, request.getfixturevalue(reader) if reader else None).get(URL)
     html = response.text
     own = next(row for row in _table_rows(html) if "Ballerup" in row)
