@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -43,18 +44,43 @@ class ActualsResult:
     outside: int = 0  # quarters before the strategy's period: no actual made
 
 
+class OwnValue(NamedTuple):
+    """One of the own area's official values in a file, with the file's table and release."""
+
+    table: str
+    release: str
+    value: Value
+
+
+@dataclass(frozen=True)
+class QuarterFigure:
+    """An indicator's quarter as made from the files' periods: its value, the file's row and the source."""
+
+    indicator: Indicator
+    quarter: Quarter
+    value: Decimal
+    row: int
+    source: str
+
+
 def official_actuals_save(
-    user, municipality, own, own_area_id: int, *, dry_run: bool, today
+    *,
+    user,
+    municipality: Municipality,
+    own: list[OwnValue],
+    own_area_id: int,
+    dry_run: bool,
+    today: datetime.date | None,
 ) -> ActualsResult:
-    """The own area's values, as (table, release, value), become the actuals of the indicators that use their
-    measures, in the municipality's strategies in force or in draft; dry_run only checks and counts."""
+    """The own area's values become the actuals of the indicators that use their measures, in the
+    municipality's strategies in force or in draft; dry_run only checks and counts."""
     result = ActualsResult()
     if not own:
         return result
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in (
         Indicator.objects.filter(
-            measure_id__in={value.key[0] for *_rest, value in own},
+            measure_id__in={own_value.value.measure.pk for own_value in own},
             focus_area__strategy__municipality=municipality,
         )
         .exclude(focus_area__strategy__status=Strategy.Status.REPLACED)
@@ -64,19 +90,17 @@ def official_actuals_save(
     if not indicators:
         return result
     quarterly = _quarter_values(own, own_area_id, indicators)
-    outside = {
-        key for key, (indicator, quarter, *_rest) in quarterly.items() if not in_period(indicator, quarter)
-    }
+    outside = {key for key, made in quarterly.items() if not in_period(made.indicator, made.quarter)}
     result.outside = len({quarter for _indicator, quarter in outside})
     quarterly = {key: found for key, found in quarterly.items() if key not in outside}
     figures = {
         key: FigureInput(
-            indicator,
-            quarter,
-            value.quantize(Decimal(1).scaleb(-indicator.measure.decimals), ROUND_HALF_UP),
-            row=row,
+            made.indicator,
+            made.quarter,
+            made.value.quantize(Decimal(1).scaleb(-made.indicator.measure.decimals), ROUND_HALF_UP),
+            row=made.row,
         )
-        for key, (indicator, quarter, value, row, _source) in quarterly.items()
+        for key, made in quarterly.items()
     }
     stored = existing_figures(list(figures.values()))
     groups: dict[tuple[str, str], list[FigureInput]] = defaultdict(list)
@@ -109,7 +133,7 @@ def official_actuals_save(
         )
         approved = key in approvable
         state = Measurement.State.APPROVED if approved else Measurement.State.SUBMITTED
-        groups[state, quarterly[key][4]].append(kept)
+        groups[state, quarterly[key].source].append(kept)
     for (state, source), chosen in groups.items():
         if dry_run:
             problems = check_figures(user=user, figures=chosen, today=today)
@@ -185,8 +209,10 @@ def ticked_by(measure_ids: set[int]) -> dict[int, int | None]:
     return person
 
 
-def _quarter_values(own, own_area_id: int, indicators) -> dict:
-    """(indicator, quarter) → (indicator, quarter, value, row, source): each quarter the files touch, made by
+def _quarter_values(
+    own: list[OwnValue], own_area_id: int, indicators
+) -> dict[tuple[int, Quarter], QuarterFigure]:
+    """(indicator, quarter) → QuarterFigure: each quarter the files touch, made by
     the one rule (measures.quarters) from the periods of that quarter in the files and, where the files do not
     hold them, as stored. row is the file's row of a period the quarter is made from (else of the quarter)."""
     in_files: dict[int, dict[Period, Value]] = defaultdict(dict)
@@ -196,7 +222,7 @@ def _quarter_values(own, own_area_id: int, indicators) -> dict:
             sources[value.measure.pk] = f"Jobindsats {table} {release}".strip()
             in_files[value.measure.pk][value.period] = value
     stored = _stored_periods(in_files, own_area_id)
-    quarterly: dict[tuple[int, Quarter], tuple] = {}
+    quarterly: dict[tuple[int, Quarter], QuarterFigure] = {}
     for measure_id, found in in_files.items():
         periods = stored.get(measure_id, {}) | {period: value.value for period, value in found.items()}
         rows = [(period.year, period.kind, period.number, value) for period, value in periods.items()]
@@ -209,7 +235,9 @@ def _quarter_values(own, own_area_id: int, indicators) -> dict:
             made_of = [v for v in in_quarter if v.period.kind == kind] or in_quarter
             row = max(v.row for v in made_of)
             for indicator in indicators[measure_id]:
-                quarterly[indicator.pk, quarter] = (indicator, quarter, value, row, sources[measure_id])
+                quarterly[indicator.pk, quarter] = QuarterFigure(
+                    indicator, quarter, value, row, sources[measure_id]
+                )
     return quarterly
 
 
@@ -249,13 +277,18 @@ def jobindsats_import(
 
     def actuals(read: Read, result: ImportResult) -> None:
         own = [
-            (table, release, v)
-            for _f, table, release, values in read
-            for v in values
-            if v.key[1] == own_area_id
+            OwnValue(table, release, value)
+            for _file, table, release, values in read
+            for value in values
+            if value.area.pk == own_area_id
         ]
         saved = official_actuals_save(
-            user, municipality, own, own_area_id, dry_run=result.dry_run, today=today
+            user=user,
+            municipality=municipality,
+            own=own,
+            own_area_id=own_area_id,
+            dry_run=result.dry_run,
+            today=today,
         )
         result.problems += [Problem(message) for message in saved.problems]
         result.locked += saved.locked
