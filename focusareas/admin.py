@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ChangesPages
 from indicators.locking import holds_locked_figures
 from indicators.models import Indicator
 from measures.models import Area
@@ -48,7 +49,7 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ChangesPages, admin.ModelAdmin):
     form = MunicipalityForm
     list_display = ["name", "code", "area"]
     list_select_related = ["area"]
@@ -129,7 +130,7 @@ class FocusAreaInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(DanishInlines, admin.ModelAdmin):
+class StrategyAdmin(ChangesPages, DanishInlines, admin.ModelAdmin):
     list_display = ["title", "municipality", "status", "adopted", "revised", "case_number"]
     list_filter = ["municipality", "status"]
     search_fields = ["title", "case_number"]
@@ -170,7 +171,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(DanishInlines, admin.ModelAdmin):
+class FocusAreaAdmin(ChangesPages, DanishInlines, admin.ModelAdmin):
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy__municipality", "strategy"]
     prepopulated_fields = {"slug": ["name"]}

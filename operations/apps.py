@@ -6,10 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 def create_cache_table(using: str = "default", **kwargs) -> None:
     """The shared page cache's table, made by every `migrate` (nothing to make when the cache is Redis)."""
-    from .cache_table import unlog
-
     call_command("createcachetable", database=using, verbosity=0)
-    unlog(using)
 
 
 class OperationsConfig(AppConfig):
@@ -17,7 +14,6 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Drift")
 
     def ready(self):
-        from .cache import connect_invalidation
+        from . import cache  # noqa: F401  (connects the page cache's receiver)
 
-        connect_invalidation()
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="operations-cache-table")

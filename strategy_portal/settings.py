@@ -133,7 +133,7 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "operations.cache_table.PageCache", "LOCATION": "portal_cache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
 }
 # Several portals (or test runs) sharing one Redis keep apart by a prefix.
 CACHES["default"]["KEY_PREFIX"] = os.getenv("CACHE_KEY_PREFIX", "")
