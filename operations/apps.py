@@ -4,9 +4,13 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def create_cache_table(using: str = "default", **kwargs) -> None:
-    """The shared page cache's table, made by every `migrate` (nothing to make when the cache is Redis)."""
+def prepare_page_cache(using: str = "default", **kwargs) -> None:
+    """The shared page cache's table (nothing to make when the cache is Redis) and its generation's row,
+    made by every `migrate` (and by a test's flush): raising the generation is then one UPDATE."""
+    from .models import FiguresGeneration
+
     call_command("createcachetable", database=using, verbosity=0)
+    FiguresGeneration.objects.using(using).get_or_create(pk=1)
 
 
 class OperationsConfig(AppConfig):
@@ -16,4 +20,4 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from . import cache  # noqa: F401  (connects the page cache's receiver)
 
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="operations-cache-table")
+        post_migrate.connect(prepare_page_cache, sender=self, dispatch_uid="operations-cache-table")

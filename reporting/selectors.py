@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
@@ -362,35 +361,21 @@ class BriefingTexts:
     decisions: list
 
 
-def _written_texts(strategy_id: int, quarter: Quarter) -> tuple[dict[int, str], str]:
+def _written_texts(strategy: Strategy, quarter: Quarter) -> tuple[dict[int, str], str]:
     """The narratives of the strategy's focus areas ({focus area pk: text}) and the recommendation ("" when
-    none is written) for a quarter, in one statement.
-
-    Plain SQL: the read runs on every report drawn, and the ORM's building and compiling its two queries took
-    longer than the database took to answer them."""
-    quote = connection.ops.quote_name
-    narrative, recommendation = quote(AreaNarrative._meta.db_table), quote(Recommendation._meta.db_table)
-    focus_area = quote(FocusArea._meta.db_table)
-    sql = f"""
-        SELECT 'narrative', n.focus_area_id, n.text
-        FROM {narrative} n JOIN {focus_area} f ON f.id = n.focus_area_id
-        WHERE f.strategy_id = %s AND n.year = %s AND n.quarter = %s
-        UNION ALL
-        SELECT 'recommendation', NULL, r.text
-        FROM {recommendation} r
-        WHERE r.strategy_id = %s AND r.year = %s AND r.quarter = %s
-    """
-    in_quarter = [strategy_id, quarter.year, quarter.quarter]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, in_quarter + in_quarter)
-        rows = cursor.fetchall()
-    narratives = {focus_area_id: text for kind, focus_area_id, text in rows if kind == "narrative"}
-    return narratives, next((text for kind, _none, text in rows if kind == "recommendation"), "")
+    none is written) for a quarter."""
+    in_quarter = {"year": quarter.year, "quarter": quarter.quarter}
+    narratives = AreaNarrative.objects.filter(focus_area__strategy=strategy, **in_quarter)
+    recommendation = Recommendation.objects.filter(strategy=strategy, **in_quarter)
+    return (
+        dict(narratives.values_list("focus_area_id", "text")),
+        recommendation.values_list("text", flat=True).first() or "",
+    )
 
 
 def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
-    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: four queries."""
-    narratives, recommendation = _written_texts(strategy.pk, quarter)
+    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: five queries."""
+    narratives, recommendation = _written_texts(strategy, quarter)
     return BriefingTexts(
         narratives=narratives,
         recommendation=recommendation,
