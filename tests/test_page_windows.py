@@ -7,7 +7,13 @@ from django.urls import reverse
 from core.periods import Quarter
 from indicators.models import Measurement, QuarterLock
 from reporting import pages, report
-from reporting.selectors import QuarterWindow, strategy_calendar, strategy_figures
+from reporting.selectors import (
+    QuarterWindow,
+    overview_figures,
+    report_figures,
+    strategy_calendar,
+    strategy_figures,
+)
 
 from .reporting_data import add_quarters, login, portal_strategy
 
@@ -37,17 +43,19 @@ def _figure_queries(captured) -> list[str]:
 def test_a_window_loads_the_figures_of_its_quarters_only(db, settings):
     strategy = _long_strategy(settings)
     window = QuarterWindow(Quarter(2024, 3), Quarter(2025, 1))
-    figures = strategy_figures(strategy, window=window)
+    figures = overview_figures(strategy, window, locked=frozenset())
     assert _loaded_quarters(figures) == {Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 1)}
     assert {target.year for item in figures.indicators for target in item.targets} == {2024}
 
 
 def test_a_quarter_shown_reads_in_its_window_exactly_what_the_whole_history_says(db, settings):
     strategy = _long_strategy(settings)
-    figures = strategy_figures(strategy, window=QuarterWindow.showing(Quarter(2025, 1), Quarter(2025, 1)))
+    shown = Quarter(2024, 2)  # the last quarter with an expected value to compare
+    window = QuarterWindow.showing(shown, shown)
+    figures = report_figures(strategy, shown, window, locked=strategy_calendar(strategy).locked)
     whole = strategy_figures(strategy)
     for item in figures.indicators:
-        assert item.row(Quarter(2025, 1)) == whole.indicator(item.indicator.code).row(Quarter(2025, 1))
+        assert item.row(shown) == whole.indicator(item.indicator.code).row(shown)
 
 
 def test_the_calendar_answers_as_the_whole_history_does_in_one_query(db, settings):
@@ -121,7 +129,7 @@ def test_the_overview_reads_no_comparison_series_its_small_charts_do_not_show(
     client, settings, committee_member
 ):
     strategy = _long_strategy(settings)
-    figures = strategy_figures(strategy, compared=False)
+    figures = overview_figures(strategy, pages.overview_window(Quarter(2024, 2)), locked=frozenset())
     assert all(item.comparisons == {} for item in figures.indicators)
     assert any(item.comparisons for item in strategy_figures(strategy).indicators)
     login(client, committee_member)
