@@ -4,8 +4,8 @@ process between draws.
 Figures change every quarter and every change draws the pages anew; the structure seldom changes. A page
 drawn anew reads the structure token (one small query) and reads the structure itself only when the token
 has changed. Measured with bench/ at the large size (pages served by gunicorn, drawn anew after a change of
-the figures): reading the structure each time costs 3.0 ms of a 19.9 ms overview (15 %) and 3.1 ms of a
-24.6 ms report (13 %). The focus area and indicator pages read only their own part, each time.
+the figures): reading the structure each time costs 3.0 ms of a 19.8 ms overview (15 %) and 3.5 ms of a
+26.7 ms report (13 %). The focus area and indicator pages read only their own part, each time.
 
 The token is random and set anew, in the writer's transaction, by every change announced with
 core.signals.figures_changed, except a change of the figures alone (FIGURES_ONLY): a sender not named there
