@@ -54,6 +54,7 @@ def add_indicators(area, count: int, quarters: int, *, start: int) -> None:
                 area=area.strategy.municipality.area,
                 year=q.year, kind="Q", number=q.quarter, value=Decimal(600),
             )  # fmt: skip
+    figures_changed.send(sender=Indicator)  # as the indicator services announce what they store
 
 
 def add_quarters(strategy, extra: int, *, after: Quarter) -> None:
@@ -72,7 +73,6 @@ def grow(strategy, *, indicators: int = 3, quarters: int = 4) -> None:
     for area in strategy.focus_areas.all():
         add_indicators(area, indicators, last - FIRST + 1, start=10)
     add_quarters(strategy, quarters, after=last)
-    figures_changed.send(sender=Indicator)
 
 
 def unapproved_figures(strategy, quarter: Quarter) -> None:
