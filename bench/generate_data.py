@@ -18,6 +18,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from core.periods import Quarter, quarter_range  # noqa: E402
+from core.signals import figures_changed  # noqa: E402
 from focusareas.models import FocusArea, Municipality, Strategy  # noqa: E402
 from indicators.models import Indicator, Measurement, Target  # noqa: E402
 from measures.models import Area, Measure, OfficialValue  # noqa: E402
@@ -129,6 +130,7 @@ def generate(
         counts["measurements"] += len(measurements)
         counts["targets"] += len(targets)
         counts["comparisons"] += len(comparisons)
+    figures_changed.send(sender=Strategy)  # as the demo loader announces what it stores
     return counts
 
 

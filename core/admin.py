@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.formats import DASH, number
+from core.signals import figures_changed
 
 from .forms import DanishDecimalField
 from .numbers import decimal_places
@@ -116,3 +117,22 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChangesPages:
+    """An admin whose saves and deletes change what the pages show: each announces the change
+    (core.signals.figures_changed), inside the admin's transaction, as the services do. A save announces it
+    with the object, before its inlines: the readers see all of it at once, when the admin's transaction
+    commits."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        figures_changed.send(sender=self.model)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        figures_changed.send(sender=self.model)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        figures_changed.send(sender=self.model)

@@ -9,6 +9,8 @@ quarter_locked = Signal()
 # Sent by the quarter_unlock service. Keyword arguments: strategy, quarter, user, reason.
 quarter_unlocked = Signal()
 
-# Sent whenever actuals, targets or comparison values change (so cached pages can be dropped).
-# Keyword arguments: strategy (or None when unknown).
+# Sent by every service (and every admin save) that changes what the pages show: actuals, targets, official
+# values, locks, the strategy's texts and structure, the briefing's texts. Sent inside the writer's
+# transaction, so that the pages drawn from it are stale exactly when the change is committed. The sender is
+# the model changed; no keyword arguments.
 figures_changed = Signal()

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 
 from core import roles
+from core.signals import figures_changed
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
 from indicators.definition import indicator_create, indicator_update
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
@@ -219,6 +220,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
 
     counts.update(briefing_demo_load(strategies))
     counts["brugere"] = len(demo_users_create())
+    figures_changed.send(sender=Strategy)  # the pages show the demo
     if stdout is not None:
         for kind, count in counts.items():
             stdout.write(f"{kind}: {count}")

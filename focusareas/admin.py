@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext as _
 
+from core.admin import ChangesPages
 from measures.models import Area
 
 from .models import Municipality
@@ -40,7 +41,7 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ChangesPages, admin.ModelAdmin):
     form = MunicipalityForm
     list_display = ["name", "code", "area"]
     list_select_related = ["area"]

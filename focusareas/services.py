@@ -52,12 +52,4 @@ def set_peer_group(user, municipality: Municipality, areas: Iterable[Area]) -> N
         before=", ".join(before),
         after=", ".join(after),
     )
-    _announce(list(municipality.strategies.all()))
-
-
-def _announce(strategies) -> None:
-    """Once committed, the pages drawn from the figures are drawn anew (the page cache's generation rises)."""
-    for strategy in strategies or [None]:
-        transaction.on_commit(
-            lambda strategy=strategy: figures_changed.send(sender=Municipality, strategy=strategy)
-        )
+    figures_changed.send(sender=Municipality)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import permissions
-from core.admin import DanishNumbers, ReadOnly, display_value
+from core.admin import ChangesPages, DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
@@ -77,7 +77,7 @@ class TargetInline(DanishNumbers, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(DanishNumbers, HistoryAdmin):
+class IndicatorAdmin(ChangesPages, DanishNumbers, HistoryAdmin):
     list_display = ["code", "name", "focus_area", "measure", "direction", "is_key_figure"]
     list_filter = ["focus_area__strategy", "is_key_figure", "measure__unit"]
     search_fields = ["code", "name", "measure__code"]

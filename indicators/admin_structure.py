@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ChangesPages
 from focusareas.models import FocusArea, Principle, Strategy
 
 from .definition import indicator_create, indicator_update
@@ -97,7 +98,7 @@ class FocusAreaInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(DanishInlines, admin.ModelAdmin):
+class StrategyAdmin(ChangesPages, DanishInlines, admin.ModelAdmin):
     list_display = ["title", "municipality", "status", "adopted", "revised", "case_number"]
     list_filter = ["municipality", "status"]
     search_fields = ["title", "case_number"]
@@ -157,7 +158,7 @@ class FocusAreaForm(forms.ModelForm):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(DanishInlines, admin.ModelAdmin):
+class FocusAreaAdmin(ChangesPages, DanishInlines, admin.ModelAdmin):
     form = FocusAreaForm
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy__municipality", "strategy"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.signals import figures_changed
 from focusareas.models import FocusArea
 from measures.models import Measure, MeasureType
 from measures.own import own_measure
@@ -81,6 +82,7 @@ def _save(indicator: Indicator, *, user, reason: str) -> None:
         indicator._history_user = user
     indicator._change_reason = reason.strip() or None
     indicator.save()
+    figures_changed.send(sender=Indicator)  # the pages show the indicator's definition
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core import permissions
 from core.audit import audit
 from core.periods import Quarter
-from core.signals import quarter_locked, quarter_unlocked
+from core.signals import figures_changed, quarter_locked, quarter_unlocked
 from focusareas.models import Strategy
 
 from .models import Indicator, Measurement, QuarterLock, Target
@@ -183,6 +183,7 @@ def quarter_lock(*, user, strategy: Strategy, quarter: Quarter, incomplete_reaso
         user=user,
         incomplete_reason=lock.incomplete_reason,
     )
+    figures_changed.send(sender=QuarterLock)
     audit("quarter_locked", user=user, strategy=strategy.pk, quarter=quarter.code)
     return lock
 
@@ -212,6 +213,7 @@ def quarter_unlock(*, user, strategy: Strategy, quarter: Quarter, reason: str) -
     lock._history_user = user
     lock._change_reason = reason
     lock.save()
+    figures_changed.send(sender=QuarterLock)
     audit("quarter_unlocked", user=user, strategy=strategy.pk, quarter=quarter.code, reason=reason)
     quarter_unlocked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user, reason=reason)
     return lock

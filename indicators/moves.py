@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from core.signals import figures_changed
 from focusareas.models import FocusArea, Strategy
 
 from .locking import holds_locked_figures
@@ -43,6 +44,7 @@ def indicator_move(*, user, indicator: Indicator, focus_area: FocusArea, reason:
     stored._history_user = user
     stored._change_reason = reason.strip() or None
     stored.save()  # the indicator's strategy follows its focus area's
+    figures_changed.send(sender=Indicator)
     return stored
 
 
@@ -58,4 +60,5 @@ def focus_area_move(*, user, focus_area: FocusArea, strategy: Strategy) -> Focus
     stored.save(update_fields=["strategy"])  # and its indicators' strategy with it
     if moved_from != strategy.pk:
         audit("focus_area_moved", user=user, focus_area=stored.pk, old=moved_from, new=strategy.pk)
+    figures_changed.send(sender=FocusArea)
     return stored

@@ -112,7 +112,7 @@ def save_measure(user, measure: Measure, reason: str) -> Measure:
     measure._change_reason = reason
     measure.save()
     audit("measure_saved", user=user, measure=measure.code, reason=reason)
-    _announce(_strategies_using(measure.pk))
+    figures_changed.send(sender=Measure)
     return measure
 
 
@@ -254,7 +254,7 @@ def save_official_value(user, value: OfficialValue, reason: str) -> OfficialValu
         new=value.value,
         reason=reason,
     )
-    _announce(_strategies_using(value.measure_id))
+    figures_changed.send(sender=OfficialValue)
     return value
 
 
@@ -274,12 +274,4 @@ def delete_official_value(user, value: OfficialValue, reason: str) -> None:
     stored._change_reason = reason
     audit("official_value_deleted", user=user, value=_name(stored), old=stored.value, reason=reason)
     stored.delete()
-    _announce(_strategies_using(stored.measure_id))
-
-
-def _announce(strategies: list[Strategy]) -> None:
-    """Once committed, the pages drawn from the figures are drawn anew (the page cache's generation rises)."""
-    for strategy in strategies or [None]:
-        transaction.on_commit(
-            lambda strategy=strategy: figures_changed.send(sender=OfficialValue, strategy=strategy)
-        )
+    figures_changed.send(sender=OfficialValue)

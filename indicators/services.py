@@ -230,7 +230,7 @@ def figures_save(
     reason = reason or _("Indberettet")
     created, updated = _write(figures, user=user, source=source, reason=reason, state=state)
     if created or updated:
-        _announce_changes({figure.indicator.focus_area.strategy_id for figure in figures})
+        figures_changed.send(sender=Measurement)
         audit("figures_saved", user=user, new=created, changed=updated, reason=reason)
     return SaveResult(created=created, updated=updated, unchanged=len(figures) - created - updated)
 
@@ -292,21 +292,6 @@ def measurement_save(
         figures=[FigureInput(indicator, quarter, value, commentary, version)],
     )
     return Measurement.objects.get(indicator=indicator, year=quarter.year, quarter=quarter.quarter)
-
-
-def _announce_changes(strategy_ids: Iterable[int | None]) -> None:
-    for strategy_id in set(strategy_ids):
-        transaction.on_commit(
-            lambda strategy_id=strategy_id: figures_changed.send(
-                sender=Measurement, strategy=_strategy(strategy_id)
-            )
-        )
-
-
-def _strategy(strategy_id):
-    from focusareas.models import Strategy
-
-    return Strategy.objects.filter(pk=strategy_id).first() if strategy_id else None
 
 
 def _move(
@@ -383,7 +368,7 @@ def _move(
         default_change_reason=reason,
         default_date=now,
     )
-    _announce_changes({m.indicator.focus_area.strategy_id for m in chosen})
+    figures_changed.send(sender=Measurement)
     audit(
         f"figures_{to}",
         user=user,
@@ -487,4 +472,4 @@ def measurement_delete(*, user, measurement: Measurement) -> None:
     measurement._history_user = user
     audit("figure_deleted", user=user, figure=f"{measurement.indicator.code} {measurement.period.code}")
     measurement.delete()
-    _announce_changes([strategy_id])
+    figures_changed.send(sender=Measurement)

@@ -99,7 +99,7 @@ def target_save(
     target._history_user = user
     target._change_reason = reason
     target.save()
-    _announce(indicator)
+    figures_changed.send(sender=Target)
     audit(
         "target_saved",
         user=user,
@@ -125,9 +125,4 @@ def target_delete(*, user, target: Target, reason: str) -> None:
     indicator = target.indicator
     audit("target_deleted", user=user, indicator=indicator.code, period=_period(target.year, target.quarter))
     target.delete()
-    _announce(indicator)
-
-
-def _announce(indicator: Indicator) -> None:
-    strategy = indicator.focus_area.strategy
-    transaction.on_commit(lambda: figures_changed.send(sender=Target, strategy=strategy))
+    figures_changed.send(sender=Target)

@@ -161,7 +161,7 @@ def official_values_import(
             if dry_run or result.problems:
                 raise _Refused
             if result.created or result.revised:  # the statistics pages are drawn anew once it is stored
-                transaction.on_commit(lambda: figures_changed.send(sender=OfficialValue, strategy=None))
+                figures_changed.send(sender=OfficialValue)
     except _Refused:
         pass
     except DatabaseError as error:  # the database refused a row the rules let through; nothing is kept

@@ -4,12 +4,13 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def create_cache_table(using: str = "default", **kwargs) -> None:
-    """The shared page cache's table, made by every `migrate` (nothing to make when the cache is Redis)."""
-    from .cache_table import unlog
+def prepare_page_cache(using: str = "default", **kwargs) -> None:
+    """The shared page cache's table (nothing to make when the cache is Redis) and its generation's row,
+    made by every `migrate` (and by a test's flush): raising the generation is then one UPDATE."""
+    from .models import FiguresGeneration
 
     call_command("createcachetable", database=using, verbosity=0)
-    unlog(using)
+    FiguresGeneration.objects.using(using).get_or_create(pk=1)
 
 
 class OperationsConfig(AppConfig):
@@ -17,7 +18,6 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Drift")
 
     def ready(self):
-        from .cache import connect_invalidation
+        from . import cache  # noqa: F401  (connects the page cache's receiver)
 
-        connect_invalidation()
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="operations-cache-table")
+        post_migrate.connect(prepare_page_cache, sender=self, dispatch_uid="operations-cache-table")

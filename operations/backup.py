@@ -8,6 +8,8 @@ from django.apps import apps
 from django.core import management
 from django.db import transaction
 
+from core.signals import figures_changed
+
 # Rebuilt by `migrate` in any database, or of no worth after a restore.
 EXCLUDED = [
     "contenttypes",
@@ -74,6 +76,7 @@ def backup_restore(*, path: Path) -> int:
     Measure.objects.filter(origin=Measure.Origin.JOBINDSATS).delete()
     Measure.history.all().delete()
     management.call_command("loaddata", str(path), verbosity=0)
+    figures_changed.send(sender=None)  # every page is drawn from the backup
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as file:
         return file.read().count('"model":')

@@ -1,4 +1,11 @@
-"""Cached pages: the expensive part of a dashboard page is kept until any figure, target or text changes."""
+"""Cached pages: the expensive part of a dashboard page is kept until any figure, target or text changes.
+
+As djangoproject.com's dashboard does it: a page is kept under its key with the generation as the cache's
+version (`cache.get(key, version=generation)`), and a change makes every page stale at once by raising the
+generation. The generation is one row in the database, raised by the one signal every writing service sends
+(core.signals.figures_changed) inside its transaction: readers see the new generation exactly when they can
+see the change.
+"""
 
 import hashlib
 import logging
@@ -8,10 +15,9 @@ import zlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -20,10 +26,6 @@ from core.signals import figures_changed
 
 from .models import FiguresGeneration
 
-# Apps whose every model feeds the pages: strategy texts, indicators, figures, targets, locks, snapshots.
-# (Measures and official values are written through indicators.official_statistics, which redraws the pages
-# on commit.)
-PAGE_APPS = ("focusareas", "indicators", "reporting")
 # The only per-user part of a page: the login/logout tools (with their CSRF tokens) in the header.
 USER_TOOLS = re.compile(r"<!--user-tools-->.*?<!--/user-tools-->", re.S)
 USER_TOOLS_TEMPLATE = "includes/user_tools.html"
@@ -43,21 +45,11 @@ def generation() -> int:
     return FiguresGeneration.objects.values_list("number", flat=True).first() or 0
 
 
+@receiver(figures_changed, dispatch_uid="page-cache-figures-changed")
 def generation_raise(**kwargs) -> None:
     """Make every cached page stale; inside the writer's transaction, so readers see it with the change."""
     if not FiguresGeneration.objects.filter(pk=1).update(number=F("number") + 1):
         FiguresGeneration.objects.update_or_create(pk=1, defaults={"number": 1})
-
-
-def connect_invalidation() -> None:
-    figures_changed.connect(generation_raise, dispatch_uid="page-cache-figures-changed")
-    for app_label in PAGE_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model.__name__.startswith("Historical"):  # saved beside the model it records
-                continue
-            uid = f"page-cache-{model._meta.label_lower}"
-            post_save.connect(generation_raise, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(generation_raise, sender=model, dispatch_uid=uid + "-delete")
 
 
 def page_key(address: str, *, language: str, staff: bool) -> str:

@@ -15,10 +15,10 @@ class FiguresGeneration(models.Model):
 
 
 class StructureToken(models.Model):
-    """One row: a new random token whenever a strategy's structure changes (a strategy, municipality, area,
-    focus area, indicator or measure is saved or deleted). Each server process keeps the structure it read
-    until the token changes (reporting.structure). Random, not counted: a change that is rolled back cannot
-    bring back a token under which a process kept what that change wrote."""
+    """One row: a new random token whenever a strategy's structure may have changed (any change announced by
+    core.signals.figures_changed but a change of the figures alone). Each server process keeps the structure
+    it read until the token changes (reporting.structure). Random, not counted: a change that is rolled back
+    cannot bring back a token under which a process kept what that change wrote."""
 
     token = models.CharField(max_length=32, default="")
 

@@ -4,13 +4,14 @@ committee's decisions and follow-ups. Every edit is kept in the history."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from core.admin import ChangesPages
 from core.admin_history import DanishHistory
 
 from .models import AreaNarrative, Decision, Recommendation
 
 
 @admin.register(AreaNarrative)
-class AreaNarrativeAdmin(DanishHistory):
+class AreaNarrativeAdmin(ChangesPages, DanishHistory):
     list_display = ["focus_area", "year", "quarter"]
     list_filter = ["year", "quarter", "focus_area__strategy"]
     list_select_related = ["focus_area"]
@@ -18,14 +19,14 @@ class AreaNarrativeAdmin(DanishHistory):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(DanishHistory):
+class RecommendationAdmin(ChangesPages, DanishHistory):
     list_display = ["strategy", "year", "quarter"]
     list_filter = ["strategy", "year"]
     fields = ["strategy", "year", "quarter", "text"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(DanishHistory):
+class DecisionAdmin(ChangesPages, DanishHistory):
     list_display = [
         "meeting_date",
         "short_text",

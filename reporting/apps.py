@@ -8,5 +8,3 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from . import signals, structure  # noqa: F401  (connects the receivers)
-
-        structure.connect()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_noop
 
 from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
@@ -28,39 +29,22 @@ def _official_rows(
 ) -> list[tuple[int, int, str, str, int, int, str, int, Decimal]]:
     """(measure, area, area name, area kind, number of peers, year, kind, number, value): the official values
     of the measures for Hele landet, the given areas and the municipality's peers, from the first to the last
-    year, in the unique constraint's order.
-
-    Plain SQL: the read runs on every report drawn, and the ORM's building and compiling it (the OR of the
-    areas, the peers' subquery, their count) took longer than the database took to answer it."""
-    quote = connection.ops.quote_name
-    values, area = quote(OfficialValue._meta.db_table), quote(Area._meta.db_table)
-    peers = quote(Municipality.peers.through._meta.db_table)
-    given_areas = f" OR v.area_id IN ({', '.join(['%s'] * len(areas))})" if areas else ""
-    # The kinds a quarter is read from: with the measures and areas, the unique constraint's index finds the
-    # rows.
-    sql = f"""
-        SELECT v.measure_id, v.area_id, a.name, a.kind,
-               (SELECT COUNT(*) FROM {peers} WHERE municipality_id = %s),
-               v.year, v.kind, v.number, CAST(v.value AS TEXT)
-        FROM {values} v JOIN {area} a ON a.id = v.area_id
-        WHERE (a.kind = %s{given_areas}
-               OR v.area_id IN (SELECT area_id FROM {peers} WHERE municipality_id = %s))
-          AND v.measure_id IN ({", ".join(["%s"] * len(measures))})
-          AND v.kind IN (%s, %s, %s)
-          AND v.year BETWEEN %s AND %s
-        ORDER BY v.measure_id, v.area_id, v.year, v.kind, v.number
-    """
-    params = [
-        municipality_id, Area.Kind.COUNTRY.value, *areas, municipality_id, *measures,
-        Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR, first_year, last_year,
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    # SQLite keeps a decimal as a float and writes it without trailing zeros: read to the column's places, the
-    # value is the Decimal the ORM gives on either database.
-    places = Decimal(1).scaleb(-OfficialValue._meta.get_field("value").decimal_places)
-    return [(*row[:8], Decimal(row[8]).quantize(places)) for row in rows]
+    year, in the unique constraint's order; the kinds a quarter is read from."""
+    peers = Municipality.peers.through.objects.filter(municipality_id=municipality_id)
+    peer_count = peers.order_by().values("municipality_id").annotate(count=Count("pk")).values("count")
+    return list(
+        OfficialValue.objects.filter(
+            Q(area__kind=Area.Kind.COUNTRY) | Q(area_id__in=areas) | Q(area_id__in=peers.values("area_id")),
+            measure_id__in=measures,
+            kind__in=[Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR],
+            year__range=(first_year, last_year),
+        )
+        .annotate(peers=Coalesce(Subquery(peer_count), 0))
+        .order_by("measure_id", "area_id", "year", "kind", "number")
+        .values_list(
+            "measure_id", "area_id", "area__name", "area__kind", "peers", "year", "kind", "number", "value"
+        )
+    )
 
 
 def comparisons(

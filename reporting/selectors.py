@@ -1,9 +1,10 @@
 """Reads for the pages: a strategy's approved figures in a fixed number of queries, assembled in Python.
 
-Every page loads the same plain structure (StrategyFigures) with six queries, whatever the number of
-indicators and quarters: focus areas, indicators, approved actuals, targets, comparison values, locks. What a
-page shows is then computed from it without touching the database, so a page's data can be cached per
-strategy (and quarter) as it stands.
+One selector per page (overview_figures, area_figures, indicator_figures, report_figures, and
+strategy_figures for the whole strategy) loads the same plain structure (StrategyFigures) from a few small
+readers, whatever the number of indicators and quarters: the structure, the measures' history across
+strategy versions, the targets, the comparison series, the locks. What a page shows is then computed from it
+without touching the database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 
@@ -351,35 +351,21 @@ class BriefingTexts:
     decisions: list
 
 
-def _written_texts(strategy_id: int, quarter: Quarter) -> tuple[dict[int, str], str]:
+def _written_texts(strategy: Strategy, quarter: Quarter) -> tuple[dict[int, str], str]:
     """The narratives of the strategy's focus areas ({focus area pk: text}) and the recommendation ("" when
-    none is written) for a quarter, in one statement.
-
-    Plain SQL: the read runs on every report drawn, and the ORM's building and compiling its two queries took
-    longer than the database took to answer them."""
-    quote = connection.ops.quote_name
-    narrative, recommendation = quote(AreaNarrative._meta.db_table), quote(Recommendation._meta.db_table)
-    focus_area = quote(FocusArea._meta.db_table)
-    sql = f"""
-        SELECT 'narrative', n.focus_area_id, n.text
-        FROM {narrative} n JOIN {focus_area} f ON f.id = n.focus_area_id
-        WHERE f.strategy_id = %s AND n.year = %s AND n.quarter = %s
-        UNION ALL
-        SELECT 'recommendation', NULL, r.text
-        FROM {recommendation} r
-        WHERE r.strategy_id = %s AND r.year = %s AND r.quarter = %s
-    """
-    in_quarter = [strategy_id, quarter.year, quarter.quarter]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, in_quarter + in_quarter)
-        rows = cursor.fetchall()
-    narratives = {focus_area_id: text for kind, focus_area_id, text in rows if kind == "narrative"}
-    return narratives, next((text for kind, _none, text in rows if kind == "recommendation"), "")
+    none is written) for a quarter."""
+    in_quarter = {"year": quarter.year, "quarter": quarter.quarter}
+    narratives = AreaNarrative.objects.filter(focus_area__strategy=strategy, **in_quarter)
+    recommendation = Recommendation.objects.filter(strategy=strategy, **in_quarter)
+    return (
+        dict(narratives.values_list("focus_area_id", "text")),
+        recommendation.values_list("text", flat=True).first() or "",
+    )
 
 
 def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
-    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: four queries."""
-    narratives, recommendation = _written_texts(strategy.pk, quarter)
+    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: five queries."""
+    narratives, recommendation = _written_texts(strategy, quarter)
     return BriefingTexts(
         narratives=narratives,
         recommendation=recommendation,
@@ -387,35 +373,70 @@ def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
     )
 
 
-def strategy_figures(
-    strategy: Strategy,
-    *,
-    focus_area_slug: str | None = None,
-    indicator_code: str | None = None,
-    window: QuarterWindow | None = None,
-    locked: frozenset[Quarter] | None = None,
-    shown: slice | None = None,
-    comparisons_window: QuarterWindow | None = None,
-    compared: bool = True,
+def strategy_figures(strategy: Strategy) -> StrategyFigures:
+    """Every approved figure of a strategy, its targets and comparison series over their whole history, and
+    its locked quarters (the strategy page, the frozen report): six queries."""
+    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    areas, items = _assembled(strategy, *strategy_structure(strategy), locked)
+    _measure_history(strategy, items, None, locked)
+    _targets(items, None)
+    _comparisons(strategy, items, None)
+    return StrategyFigures(strategy, areas, locked)
+
+
+def overview_figures(
+    strategy: Strategy, window: QuarterWindow, *, locked: frozenset[Quarter]
 ) -> StrategyFigures:
-    """Load a strategy's approved figures (optionally only one focus area or one indicator, with the history
-    of its measure across the municipality's strategy versions) and its locked quarters: six queries (five
-    when the locked quarters are known from the calendar, one more for the locks of earlier versions whose
-    figures are shown).
+    """The overview's cards: every indicator's actuals and targets in the window of the quarter shown, with
+    the locked quarters the calendar read; no comparison series (the cards' small charts show none)."""
+    areas, items = _assembled(strategy, *strategy_structure(strategy), locked)
+    _measure_history(strategy, items, window, locked)
+    _targets(items, window)
+    return StrategyFigures(strategy, areas, locked, window)
 
-    window: only the figures and targets of these quarters are asked for (in the database); shown: only the
-    figures of these indicators (in the order the pages list them) are loaded, the others are listed empty;
-    comparisons_window: the comparison series' quarters, when a page shows fewer of them (the report and the
-    overview show them for their quarter only); compared=False: no comparison series are read (one query
-    fewer), for a page that shows none (the overview's small charts).
-    """
-    areas, ordered = strategy_structure(strategy, focus_area_slug, indicator_code)
-    indicator_ids = [indicator.pk for indicator in (ordered if shown is None else ordered[shown])]
 
+def area_figures(strategy: Strategy, slug: str, shown: slice) -> StrategyFigures:
+    """A focus area's page: the indicators it lists (all, the others empty) and the figures, targets and
+    comparison series of those it shows (shown: which, in the order it lists them)."""
+    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    areas, items = _assembled(strategy, *strategy_structure(strategy, focus_area_slug=slug), locked)
+    _measure_history(strategy, items[shown], None, locked)
+    _targets(items[shown], None)
+    _comparisons(strategy, items[shown], None)
+    return StrategyFigures(strategy, areas, locked)
+
+
+def indicator_figures(strategy: Strategy, code: str) -> StrategyFigures:
+    """An indicator's page: the indicator and its focus area, with its whole history."""
+    locked = frozenset(locked_quarters(strategy_id=strategy.pk))
+    areas, items = _assembled(strategy, *strategy_structure(strategy, indicator_code=code), locked)
+    _measure_history(strategy, items, None, locked)
+    _targets(items, None)
+    _comparisons(strategy, items, None)
+    return StrategyFigures(strategy, areas, locked)
+
+
+def report_figures(
+    strategy: Strategy, quarter: Quarter, window: QuarterWindow, *, locked: frozenset[Quarter]
+) -> StrategyFigures:
+    """The report of a quarter: every indicator's actuals and targets in the report's window, with the
+    locked quarters the calendar read, and the comparison series of the quarter itself (all it compares)."""
+    areas, items = _assembled(strategy, *strategy_structure(strategy), locked)
+    _measure_history(strategy, items, window, locked)
+    _targets(items, window)
+    _comparisons(strategy, items, QuarterWindow(quarter, quarter))
+    return StrategyFigures(strategy, areas, locked, window)
+
+
+def _assembled(
+    strategy: Strategy, areas: list[FocusArea], ordered: list[Indicator], locked: frozenset[Quarter]
+) -> tuple[list[AreaFigures], list[IndicatorFigures]]:
+    """The focus areas with their (still empty) indicators, breakdowns under their parent, and every
+    indicator in the order the pages list them."""
     by_area = {area.pk: AreaFigures(area) for area in areas}
     figures = {}
     for indicator in ordered:
-        figures[indicator.pk] = IndicatorFigures(indicator)
+        figures[indicator.pk] = IndicatorFigures(indicator, locked=locked)
         if indicator.focus_area_id in by_area:
             indicator.focus_area = by_area[indicator.focus_area_id].focus_area
             by_area[indicator.focus_area_id].indicators.append(figures[indicator.pk])
@@ -423,25 +444,37 @@ def strategy_figures(
         parent = figures.get(item.indicator.parent_id)
         if parent is not None:
             parent.breakdowns.append(item)
+    return list(by_area.values()), list(figures.values())
 
-    in_window = Q() if window is None else window.filter()
-    shown_indicators = [figures[pk] for pk in indicator_ids] if shown is not None else list(figures.values())
-    # The approved actuals of every indicator of an earlier version of the municipality's strategy that uses
-    # the same measure: a new version shows the measure's whole history, an older one stays as it was; the
-    # indicator's own figure wins a quarter.
+
+def _measure_history(
+    strategy: Strategy,
+    items: list[IndicatorFigures],
+    window: QuarterWindow | None,
+    locked: frozenset[Quarter],
+) -> None:
+    """Each indicator's approved actuals (with commentary and source) in the window, as the history of its
+    measure across the municipality's strategy versions: one query, and one more for the locks of earlier
+    versions when such a figure is shown.
+
+    A new version of the strategy shows its measures' whole history: the approved actuals of every indicator
+    of an earlier version (adopted before it; for a draft, every adopted version) that uses the same measure.
+    An older version stays as it was. The indicator's own figure wins a quarter, and of two earlier versions
+    the later one's. A figure of an earlier version is settled (not preliminary) where that version locked
+    its quarter."""
     earlier = Q(indicator__strategy=strategy)
-    if strategy.adopted is None:  # a draft: every adopted version is earlier
+    if strategy.adopted is None:
         earlier |= Q(indicator__strategy__adopted__isnull=False)
     else:
         earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
     by_measure = defaultdict(list)  # measure -> [(indicator pk, its figures)]
-    for item in shown_indicators:
+    for item in items:
         by_measure[item.indicator.measure_id].append((item.indicator.pk, item))
     rows = (
         Measurement.objects.approved()
         .filter(
             earlier,
-            in_window,
+            Q() if window is None else window.filter(),
             indicator__measure__in=list(by_measure),
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
@@ -452,11 +485,7 @@ def strategy_figures(
             "published_value", "published_commentary", "source", "is_demo",
         )
     )  # fmt: skip
-    rows = sorted(rows, key=lambda row: row[0] in figures)
-    if locked is None:
-        locked = frozenset(locked_quarters(strategy_id=strategy.pk))
-    # A figure of an earlier version is settled where that version locked its quarter (read only when a
-    # page shows such a figure).
+    rows = sorted(rows, key=lambda row: row[2] == strategy.pk)  # this version's figures last: they win
     locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {strategy.pk})
     borrowed_locks = defaultdict(set)
     for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source, is_demo in rows:
@@ -480,27 +509,31 @@ def strategy_figures(
                 borrowed_locks[pk].add(period)  # settled in the version it belongs to
             elif indicator_id == pk:
                 borrowed_locks[pk].discard(period)
-    target_years = Q() if window is None else window.years()
+    for item in items:
+        if borrowed := borrowed_locks.get(item.indicator.pk):
+            item.locked = locked | borrowed
+
+
+def _targets(items: list[IndicatorFigures], window: QuarterWindow | None) -> None:
+    """Each indicator's targets of the window's years (every year without one), by year and quarter."""
+    by_pk = {item.indicator.pk: item for item in items}
     for indicator_id, *target in (
-        Target.objects.filter(target_years, indicator__in=indicator_ids)
+        Target.objects.filter(Q() if window is None else window.years(), indicator__in=list(by_pk))
         .order_by("year", "quarter")
         .values_list(
             "indicator_id", "year", "quarter", "value_min", "value_max", "comment", "source", "is_demo"
         )
     ):
-        figures[indicator_id].targets.append(TargetFigure(*target))
-    series = {}
-    if compared:
-        quarters = window if comparisons_window is None else comparisons_window
-        series = official_comparisons(
-            [item.indicator for item in shown_indicators],
-            strategy.municipality,
-            quarters.first if quarters else None,
-            quarters.last if quarters else None,
-        )
-    for indicator_id, by_label in series.items():
-        figures[indicator_id].comparisons = by_label
-    for item in figures.values():
-        borrowed = borrowed_locks.get(item.indicator.pk)
-        item.locked = locked | borrowed if borrowed else locked
-    return StrategyFigures(strategy, list(by_area.values()), locked, window)
+        by_pk[indicator_id].targets.append(TargetFigure(*target))
+
+
+def _comparisons(strategy: Strategy, items: list[IndicatorFigures], window: QuarterWindow | None) -> None:
+    """Each indicator's comparison series (comparison_series.comparisons) in the window's quarters."""
+    series = official_comparisons(
+        [item.indicator for item in items],
+        strategy.municipality,
+        window.first if window else None,
+        window.last if window else None,
+    )
+    for item in items:
+        item.comparisons = series.get(item.indicator.pk, {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,13 @@ class QuarterColumn(tables.Column):
 
 
 class FiguresTable(tables.Table):
-    """One indicator's approved figures, quarter by quarter, newest first."""
+    """One indicator's approved figures, quarter by quarter, newest first.
+
+    django-tables2 sorts, pages and exports it (RequestConfig, {% render_table %}); its template draws each
+    row's cells with cells_html, through each column's own `cell`, instead of django-tables2's per-cell
+    machinery (bound columns, attributes and a template variable per cell). Measured with bench/ at the large
+    size, pages served by gunicorn and drawn anew: with django-tables2's own cells the focus area page (ten
+    tables) took 117 ms instead of 53 ms, the indicator page 22.5 ms instead of 18.2 ms."""
 
     quarter = QuarterColumn(verbose_name=_("Kvartal"), accessor="label", order_by="sort_key")
     actual = FigureColumn(verbose_name=_("Faktisk"))
@@ -83,6 +90,27 @@ class FiguresTable(tables.Table):
         attrs = {"class": "data-table"}
         order_by = ("-quarter",)
         empty_text = _("Der er endnu ingen godkendte tal.")
+
+    @cached_property
+    def _cells(self) -> list[tuple]:
+        """Per column: its accessor, its default, its `cell` and its cell's attributes as HTML."""
+        return [
+            (bound.accessor, bound.default, getattr(bound.column, "cell", None), bound.attrs["td"].as_html())
+            for bound in self.columns
+        ]
+
+    def cells_html(self, record: dict) -> str:
+        """One row's cells as HTML, each as its column renders it; the first is the row's header."""
+        cells = []
+        for index, (accessor, default, cell, attrs) in enumerate(self._cells):
+            value = record.get(accessor)
+            if value is None or value == "":
+                text = conditional_escape(default)
+            else:
+                text = conditional_escape(cell(value, record) if cell else value)
+            tag = "th" if index == 0 else "td"
+            cells.append(f"<{tag}{' scope="row"' if index == 0 else ''} {attrs}>{text}</{tag}>")
+        return mark_safe("".join(cells))  # noqa: S308 – every value is escaped above
 
 
 STATUS_ORDER = {s: n for n, s in enumerate(["on_track", "close", "off_track", "no_target", "no_data"])}
@@ -136,24 +164,3 @@ def figures_table(figures, *, request=None, caption: str = "", read: dict | None
     if request is not None:
         tables.RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
-
-
-def row_cells(table: tables.Table, record: dict) -> str:
-    """One row's cells as HTML, for the lean table template: each cell through its column's own rendering,
-    without django-tables2's per-cell machinery (the figures are only formatted for the rows shown)."""
-    columns = getattr(table, "_lean_columns", None)
-    if columns is None:
-        columns = table._lean_columns = [
-            (bound.accessor, bound.default, getattr(bound.column, "cell", None), bound.attrs["td"].as_html())
-            for bound in table.columns
-        ]
-    cells = []
-    for index, (accessor, default, cell, attrs) in enumerate(columns):
-        value = record.get(accessor)
-        if value is None or value == "":
-            text = conditional_escape(default)
-        else:
-            text = conditional_escape(cell(value, record) if cell else value)
-        tag = "th" if index == 0 else "td"
-        cells.append(f"<{tag}{' scope="row"' if index == 0 else ''} {attrs}>{text}</{tag}>")
-    return mark_safe("".join(cells))  # noqa: S308 – every value is escaped above

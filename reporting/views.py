@@ -18,7 +18,14 @@ from measures.comparison import has_other_areas
 from operations.cache import cached_page, drawn_once
 
 from . import charts, exports, pages, pdf, report, strategies
-from .selectors import QuarterWindow, strategy_calendar, strategy_figures
+from .selectors import (
+    area_figures,
+    indicator_figures,
+    overview_figures,
+    report_figures,
+    strategy_calendar,
+    strategy_figures,
+)
 from .structure import strategy_in_force
 from .tables import figures_rows, figures_table
 
@@ -82,12 +89,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
         )
     first = calendar.default_quarter()
     current = first if year is None else _quarter(year, quarter, quarters)
-    figures = strategy_figures(
-        strategy,
-        window=pages.overview_window(current),
-        compared=False,  # the cards' small charts show no comparison series
-        locked=calendar.locked,
-    )
+    figures = overview_figures(strategy, pages.overview_window(current), locked=calendar.locked)
     context = {
         "strategy": strategy,
         "demo_figures": figures.demo_figures,
@@ -103,7 +105,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
 @portal_page
 def focus_area(request, strategy, slug: str):
     number = pages.page_number(request.GET.get(pages.PAGE_PARAMETER))
-    figures = strategy_figures(strategy, focus_area_slug=slug, shown=pages.indicators_on_page(number))
+    figures = area_figures(strategy, slug, pages.indicators_on_page(number))
     area = figures.area(slug)
     if area is None:
         raise Http404(_("Fokusområdet findes ikke i den gældende strategi."))
@@ -143,7 +145,7 @@ def focus_area(request, strategy, slug: str):
 
 
 def _indicator(strategy, code: str):
-    figures = strategy_figures(strategy, indicator_code=code)
+    figures = indicator_figures(strategy, code)
     item = figures.indicator(code)
     if item is None:
         raise Http404(_("Indikatoren findes ikke i den gældende strategi."))
@@ -244,12 +246,7 @@ def _report_figures(strategy, year: int, quarter: int):
     """The quarter asked for, if it has approved figures, and the figures the report shows of it."""
     calendar = strategy_calendar(strategy, key_figures=False)
     current = _quarter(year, quarter, calendar.quarters)
-    figures = strategy_figures(
-        strategy,
-        window=report.report_window(current),
-        comparisons_window=QuarterWindow(current, current),  # the report compares the quarter itself only
-        locked=calendar.locked,
-    )
+    figures = report_figures(strategy, current, report.report_window(current), locked=calendar.locked)
     return calendar, current, figures
 
 

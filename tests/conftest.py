@@ -5,7 +5,6 @@ from django.core.cache import cache
 from django.utils import translation
 
 from core import roles
-from reporting import structure
 
 from . import factories
 from .reporting_data import portal_strategy
@@ -26,7 +25,6 @@ def _empty_cache(settings):
     # test; a cached page of an earlier test must not outlive it.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
-    structure.forget()  # nor the structure a page read under a token of an earlier test
 
 
 @pytest.fixture(autouse=True)

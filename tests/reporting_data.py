@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from core.periods import Quarter, quarter_range
-from core.signals import quarter_locked, quarter_unlocked
+from core.signals import figures_changed, quarter_locked, quarter_unlocked
 from focusareas.models import Strategy
-from indicators.models import Direction, Measurement, QuarterLock, Unit
+from indicators.models import Direction, Indicator, Measurement, QuarterLock, Unit
 from measures.models import Area, Measure, OfficialValue
 from measures.own import BENCHMARK, companion
 
@@ -30,6 +30,7 @@ def portal_strategy(settings, *, areas: int = 5, indicators: int = 2, quarters: 
             goals=f"Målene for fokusområde {number}.",
         )  # fmt: skip
         add_indicators(area, indicators, quarters, start=0)
+    figures_changed.send(sender=Strategy)  # as the admin announces a strategy it stores
     return strategy
 
 
@@ -53,6 +54,7 @@ def add_indicators(area, count: int, quarters: int, *, start: int) -> None:
                 area=area.strategy.municipality.area,
                 year=q.year, kind="Q", number=q.quarter, value=Decimal(600),
             )  # fmt: skip
+    figures_changed.send(sender=Indicator)  # as the indicator services announce what they store
 
 
 def add_quarters(strategy, extra: int, *, after: Quarter) -> None:
@@ -62,6 +64,7 @@ def add_quarters(strategy, extra: int, *, after: Quarter) -> None:
             for k in range(1, extra + 1):
                 q = after + k
                 factories.measurement(item, q.year, q.quarter, 400 + k, state=APPROVED)
+    figures_changed.send(sender=Measurement)  # as the figure services announce what they store
 
 
 def grow(strategy, *, indicators: int = 3, quarters: int = 4) -> None:
@@ -80,6 +83,7 @@ def unapproved_figures(strategy, quarter: Quarter) -> None:
         other, quarter.year, quarter.quarter, SUBMITTED_VALUE, state=Measurement.State.SUBMITTED,
         commentary="Hemmelig kladdekommentar",
     )  # fmt: skip
+    figures_changed.send(sender=Measurement)
 
 
 def login(client, user):
@@ -94,6 +98,7 @@ def lock(strategy: Strategy, quarter: Quarter, user=None) -> None:
         strategy=strategy, year=quarter.year, quarter=quarter.quarter, defaults={"is_locked": True}
     )
     quarter_locked.send(sender=QuarterLock, strategy=strategy, quarter=quarter, user=user)
+    figures_changed.send(sender=QuarterLock)
 
 
 def unlock(strategy: Strategy, quarter: Quarter) -> None:
@@ -104,3 +109,4 @@ def unlock(strategy: Strategy, quarter: Quarter) -> None:
     quarter_unlocked.send(
         sender=QuarterLock, strategy=strategy, quarter=quarter, user=None, reason="Rettelse"
     )
+    figures_changed.send(sender=QuarterLock)

@@ -57,10 +57,8 @@ def iso_date(value):
 
 @register.simple_tag
 def row_cells(table, record):
-    """{% row_cells table row.record %}: a figures table's cells for one row (the lean table template)."""
-    from reporting.tables import row_cells as cells
-
-    return cells(table, record)
+    """{% row_cells table row.record %}: a figures table's cells for one row (FiguresTable.cells_html)."""
+    return table.cells_html(record)
 
 
 _escape = formats.escaped

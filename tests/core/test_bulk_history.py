@@ -4,13 +4,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core import bulk_history, roles
 from indicators import services
 from indicators.importing import figures_import
 from indicators.models import Direction, Measurement, Unit
+from measures.models import OfficialValue
 
 from .. import factories
 
@@ -183,3 +184,18 @@ def test_a_row_based_on_a_count_the_database_no_longer_holds_writes_nothing(admi
     stored = Measurement.objects.order_by("indicator__code").values_list("value", "version")
     assert list(stored) == [(11, 3), (6, 2)]
     assert Measurement.history.count() == 1 + 3  # the stored figure was created with its history row
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Measurement, OfficialValue], ids=["Measurement", "OfficialValue"])
+def test_the_history_tables_hold_the_columns_the_bulk_writer_writes(model):
+    """The bulk writer writes django-simple-history's rows itself: the model's columns and HISTORY_COLUMNS.
+    A django-simple-history that changes its history tables fails here, not in an import."""
+    history = model.history.model
+    written = {field.column for field in model._meta.concrete_fields} | set(bulk_history.HISTORY_COLUMNS)
+    assert {field.column for field in history._meta.concrete_fields} == written
+    assert history._meta.pk.column == "history_id"
+    assert {value for value, _label in history._meta.get_field("history_type").choices} == {"+", "~", "-"}
+    with connection.cursor() as cursor:
+        table = connection.introspection.get_table_description(cursor, history._meta.db_table)
+    assert {column.name for column in table} == written

@@ -84,12 +84,16 @@ def test_a_changed_target_shows_at_once(client, committee_member, administrator,
     assert "4.321" in _page(client)
 
 
-def test_a_renamed_focus_area_shows_at_once(client, committee_member, strategy):
+def test_a_renamed_focus_area_shows_at_once(client, admin_client, committee_member, strategy):
     client.force_login(committee_member)
     assert "Nyt navn for unge" not in _page(client, "/")
     area = strategy.focus_areas.get(number=1)
-    area.name = "Nyt navn for unge"
-    area.save()
+    renamed = admin_client.post(
+        f"/admin/focusareas/focusarea/{area.pk}/change/",
+        {"strategy": area.strategy_id, "number": area.number, "name": "Nyt navn for unge", "slug": area.slug,
+         "indicators-TOTAL_FORMS": 0, "indicators-INITIAL_FORMS": 0},
+    )  # fmt: skip
+    assert renamed.status_code == 302
     assert "Nyt navn for unge" in _page(client, "/")
 
 
@@ -153,7 +157,9 @@ def database_cache(settings):
     """The portal's own cache: its database table, whose key is a varchar(255) on PostgreSQL."""
     from django.core.cache import cache
 
-    settings.CACHES = {"default": {"BACKEND": "operations.cache_table.PageCache", "LOCATION": "portal_cache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+    }
     cache.clear()
     return cache
 

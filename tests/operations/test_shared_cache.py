@@ -29,10 +29,12 @@ from tests.reporting_data import portal_strategy
 settings = SimpleNamespace()
 portal_strategy(settings, areas=2, indicators=2, quarters=6)
 factories.user("udvalg-test", role=roles.COMMITTEE_MEMBER)
+factories.user("admin-test", is_staff=True, is_superuser=True)
 print(settings.PORTAL_MUNICIPALITY)
 """
 
-# A worker answers one command a line: `get PATH` (did it draw the page, and the page) or `rename NAME`.
+# A worker answers one command a line: `get PATH` (did it draw the page, and the page) or `rename NAME` (the
+# first focus area, on its admin page).
 WORKER = """
 import json, sys
 import django
@@ -43,8 +45,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from focusareas.models import FocusArea
 
-client = Client()
+client, admin = Client(), Client()
 client.force_login(User.objects.get(username="udvalg-test"))
+admin.force_login(User.objects.get(username="admin-test"))
 for line in sys.stdin:
     command, argument = line.split(" ", 1)
     argument = argument.strip()
@@ -55,9 +58,12 @@ for line in sys.stdin:
         answer = {"status": response.status_code, "drew": drew, "html": response.text}
     else:
         area = FocusArea.objects.get(number=1)
-        area.name = argument
-        area.save()
-        answer = {}
+        response = admin.post(
+            f"/admin/focusareas/focusarea/{area.pk}/change/",
+            {"strategy": area.strategy_id, "number": area.number, "name": argument, "slug": area.slug,
+             "indicators-TOTAL_FORMS": 0, "indicators-INITIAL_FORMS": 0},
+        )
+        answer = {"status": response.status_code}
     print(json.dumps(answer), flush=True)
 """
 
@@ -145,7 +151,7 @@ def test_a_page_drawn_by_one_worker_is_served_by_another_and_a_change_shows_in_b
     assert not served["drew"]
     assert _main(served["html"]) == _main(drawn["html"])
 
-    first.ask(f"rename Unge i job {run}")
+    assert first.ask(f"rename Unge i job {run}")["status"] == 302
     for worker in (second, first):
         assert f"Unge i job {run}" in _main(worker.get("/")["html"])
     assert not first.get("/")["drew"]  # drawn once after the change, by the second worker

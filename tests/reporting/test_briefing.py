@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.periods import Quarter
+from core.signals import figures_changed
 from indicators.models import Measurement
-from reporting import structure
 from reporting.models import AreaNarrative, Decision, Recommendation
 
 from ..reporting_data import add_quarters, lock, login
@@ -102,16 +102,21 @@ def test_a_decision_appears_in_its_own_quarters_briefing(client, follow_up, comm
 
 
 def test_an_open_follow_up_is_carried_into_every_later_briefing_until_closed(
-    client, follow_up, committee_member
+    client, admin_client, follow_up, committee_member
 ):
     login(client, committee_member)
     for url in [URL, "/rapport/2024/3/", "/rapport/2024/4/"]:
         html = client.get(url).text
         assert "Åben opfølgning" in html and "Udvalget ønsker at følge udviklingen tæt." in html
         assert "Taget til efterretning." not in html  # a decision without a follow-up is not carried
-    follow_up.closed_year, follow_up.closed_quarter = 2024, 3
-    follow_up.closing_note = "Udviklingen er vendt."
-    follow_up.save()
+    closed = admin_client.post(
+        f"/admin/reporting/decision/{follow_up.pk}/change/",
+        {"strategy": follow_up.strategy_id, "meeting_date": "2024-05-14", "year": 2024, "quarter": 1,
+         "text": follow_up.text, "focus_areas": [area.pk for area in follow_up.focus_areas.all()],
+         "follow_up": "on", "closed_year": 2024, "closed_quarter": 3,
+         "closing_note": "Udviklingen er vendt."},
+    )  # fmt: skip
+    assert closed.status_code == 302
     assert "Åben opfølgning" in client.get(URL).text
     closed = client.get("/rapport/2024/3/").text
     assert "Opfølgning lukket" in closed and "Udviklingen er vendt." in closed
@@ -130,7 +135,7 @@ def test_the_briefing_makes_the_same_number_of_queries_with_more_decisions(
             text=f"Opfølgning {n}",
         )  # fmt: skip
         more.indicators.add(*follow_up.strategy.focus_areas.first().indicators.all())
-    structure.forget()  # both drawn as after a change of the strategy's structure
+    figures_changed.send(sender=None)  # as the admin announces them: drawn as after a change of the structure
     with CaptureQueriesContext(connection) as many:
         assert "Opfølgning 4" in client.get(URL).text
     assert len(many) == len(few)

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 
 from core.periods import Quarter
 from reporting.selectors import strategy_figures
-from reporting.tables import figures_table, row_cells
+from reporting.tables import figures_table
 
 from ..reporting_data import add_quarters
 
@@ -26,7 +26,7 @@ def test_each_cell_is_what_django_tables2_renders_for_it(strategy):
         assert rows
         for row in rows:
             expected = [strip_tags(str(row.get_cell(column.name))) for column in table.columns]
-            assert _cells(row_cells(table, row.record)) == expected
+            assert _cells(table.cells_html(row.record)) == expected
 
 
 def test_the_lean_table_is_sortable_and_paged_with_header_cells(strategy):

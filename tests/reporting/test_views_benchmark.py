@@ -5,11 +5,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.signals import figures_changed
 from indicators.models import Measurement
 from indicators.official_statistics import save_official_value
 from measures.importing import recorded_answers_load
 from measures.models import OfficialValue
-from reporting import structure
 
 from .. import statistics_data
 from ..reporting_data import login
@@ -132,7 +132,7 @@ def test_the_page_makes_the_same_number_of_queries_as_the_periods_grow(
     OfficialValue.objects.all().delete()
     statistics_data.add_benchmark(periods=12)
     cache.clear()
-    structure.forget()  # both drawn as after a change of the strategy's structure
+    figures_changed.send(sender=None)  # both drawn as after a change of the strategy's structure
     with django_assert_num_queries(len(small)):
         response = client.get(URL)
     assert len(response.context["chart"].rows) == 12

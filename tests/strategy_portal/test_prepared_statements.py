@@ -2,9 +2,6 @@
 that shares connections per transaction asks for them to be left unprepared."""
 
 import pytest
-from django.db import connection
-
-from focusareas.models import Strategy
 
 from ..production import run_in_production
 
@@ -26,14 +23,3 @@ def test_postgresql_prepares_a_query_after_its_fifth_run():
 def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler():
     result = run_in_production("-c", OPTIONS, DATABASE_URL=POSTGRES, DATABASE_PREPARED_STATEMENTS="false")
     assert result.stdout.split() == ["None", "None"], result.stderr
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
-def test_a_page_query_run_again_and_again_is_prepared_on_the_server():
-    for _ in range(6):
-        list(Strategy.objects.filter(status=Strategy.Status.IN_FORCE).values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any('FROM "focusareas_strategy"' in statement for statement in prepared), prepared
