@@ -1,4 +1,4 @@
-"""Demo and synthetic values and estimates are flags; indicators 0016 marks the existing rows."""
+"""Demo and synthetic values and estimates are flags; indicators 0017 marks the existing rows."""
 
 from django.db import migrations, models
 
