@@ -247,12 +247,17 @@ def _stored_periods(in_files: dict[int, dict[Period, Value]], own_area_id: int) 
     if not in_files:
         return {}
     touched = {(measure_id, period.quarter) for measure_id, found in in_files.items() for period in found}
-    stored = OfficialValue.objects.filter(
-        measure_id__in=in_files,
-        area_id=own_area_id,
-        kind__in=PREFERENCE,
-        year__in={quarter.year for _measure, quarter in touched if quarter is not None},
-    ).values_list("measure_id", "year", "kind", "number", "value")
+    stored = (
+        OfficialValue.objects.wholes()
+        .published()
+        .filter(
+            measure_id__in=in_files,
+            area_id=own_area_id,
+            kind__in=PREFERENCE,
+            year__in={quarter.year for _measure, quarter in touched if quarter is not None},
+        )
+        .values_list("measure_id", "year", "kind", "number", "value")
+    )
     periods: dict[int, dict] = defaultdict(dict)
     for measure_id, year, kind, number, value in stored:
         period = Period(year, kind, number)
@@ -280,7 +285,8 @@ def jobindsats_import(
             OwnValue(table, release, value)
             for _file, table, release, values in read
             for value in values
-            if value.area.pk == own_area_id
+            # the measure's whole, as published: a breakdown or a suppressed value makes no actual
+            if value.area.pk == own_area_id and not value.breakdown and value.value is not None
         ]
         saved = official_actuals_save(
             user=user,

@@ -29,7 +29,7 @@ from core.signals import figures_changed
 
 from .jobindsats.reader import FileRefused, read_answer, table_in_name
 from .jobindsats.rows import Problem, Value, read_values, shown
-from .models import Area, Measure, OfficialValue
+from .models import KEY_SEPARATOR, Area, Breakdown, Dimension, Measure, Member, OfficialValue, Table
 
 
 @dataclass
@@ -40,6 +40,7 @@ class ImportResult(ProblemPages):
     created: int = 0
     revised: int = 0
     unchanged: int = 0
+    not_published: int = 0  # values the files hold as suppressed ('..', 'x'): kept as not published
     actuals_created: int = 0
     actuals_updated: int = 0
     actuals_unchanged: int = 0
@@ -87,6 +88,16 @@ def jobindsats_tables() -> dict[str, list[Measure]]:
     return tables
 
 
+def table_dimensions() -> dict[str, list[tuple[str, str]]]:
+    """Each catalogue table's dimensions as (name, total member)."""
+    dimensions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, name, total in Table.dimensions.through.objects.values_list(
+        "table__code", "dimension__name", "dimension__total"
+    ).order_by("table__code", "id"):
+        dimensions[code.lower()].append((name, total))
+    return dimensions
+
+
 # What the import hands to the step after it: each file's table, release and values.
 Read = list[tuple[str, str, str, list[Value]]]  # file, table, release, values
 
@@ -115,6 +126,7 @@ def official_values_import(
         raise PermissionDenied(_("Kun en administrator kan importere tal fra Jobindsats."))
     result = ImportResult(files=[name for name, _data in files], dry_run=dry_run)
     tables = jobindsats_tables()
+    dimensions = table_dimensions()
     areas = {area.name: area for area in Area.objects.all()}
     read: Read = []
     for filename, data in files:
@@ -126,7 +138,12 @@ def official_values_import(
             continue
         result.rows += len(answer.rows)
         values, problems = read_values(
-            answer, filename=filename, table=file_table, measures=tables[file_table], areas=areas
+            answer,
+            filename=filename,
+            table=file_table,
+            measures=tables[file_table],
+            areas=areas,
+            dimensions=dimensions.get(file_table, []),
         )
         result.problems += problems
         if not values and not problems:
@@ -141,6 +158,7 @@ def official_values_import(
         read.append((filename, file_table, (release or str(latest or "")).strip()[:60], values))
     everything = [value for *_rest, values in read for value in values]
     result.values = len(everything)
+    result.not_published = sum(value.value is None for value in everything)
     result.problems += _twice_across_files(read)
     if result.problems:
         _audit(user, result)
@@ -217,12 +235,11 @@ def _twice_across_files(read) -> list[Problem]:
 
 
 def _stored_values(
-    measure_ids: set[int], years: set[int]
-) -> dict[tuple[int, int, int, str, int], tuple[int, Decimal]]:
-    """The stored values the files may replace, by (measure id, area id, year, kind, number), the key of
-    rows.Value: one plain query, as a
-    re-import reads tens of thousands of them (the ORM's row objects and converters took longer than the
-    rest of the import)."""
+    measure_ids: set[int], years: set[int], breakdowns: dict[int, str]
+) -> dict[tuple[int, int, int, str, int, str], tuple[int, Decimal | None]]:
+    """The stored values the files may replace, by (measure id, area id, year, kind, number, breakdown key),
+    the key of rows.Value: one plain query, as a re-import reads hundreds of thousands of them (the ORM's row
+    objects and converters took longer than the rest of the import)."""
     if not measure_ids:
         return {}
     quote = connection.ops.quote_name
@@ -231,18 +248,19 @@ def _stored_values(
     stored = {}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT measure_id, area_id, year, kind, number, id, value "
+            "SELECT measure_id, area_id, year, kind, number, breakdown_id, id, value "
             f"FROM {table} WHERE measure_id IN ({measures}) AND year IN ({years_})",
             [*measure_ids, *years],
         )
-        for measure_id, area_id, year, kind, number, pk, value in cursor.fetchall():
+        for measure_id, area_id, year, kind, number, breakdown_id, pk, value in cursor.fetchall():
             # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
             number_ = (
                 value
-                if isinstance(value, Decimal)
+                if value is None or isinstance(value, Decimal)
                 else Decimal(repr(value) if isinstance(value, float) else value)
             )
-            stored[measure_id, area_id, year, kind, number] = (pk, number_)
+            breakdown = breakdowns[breakdown_id] if breakdown_id else ""
+            stored[measure_id, area_id, year, kind, number, breakdown] = (pk, number_)
     return stored
 
 
@@ -261,16 +279,20 @@ def _store(
             take_for_writing(cursor, OfficialValue)
     measure_ids = {value.key[0] for value in everything}
     years = {value.period.year for value in everything}
-    stored = _stored_values(measure_ids, years)
+    breakdown_ids = breakdowns_made(
+        list(dict.fromkeys(value.breakdown for value in everything if value.breakdown))
+    )
+    stored = _stored_values(measure_ids, years, {pk: key for key, pk in breakdown_ids.items()})
     now = timezone.now()
-    columns = ["measure_id", "area_id", "year", "kind", "number", "value"]
+    columns = ["measure_id", "area_id", "year", "kind", "number", "breakdown_id", "value"]
     for _filename, table, release, values in read:
         new, changed = [], []  # (measure, area, year, kind, number, value); changed ones with their id first
         for value in values:
             key = value.key
             current = stored.get(key)
+            row = (*key[:5], breakdown_ids.get(key[5]), value.value)
             if current is None:
-                new.append((*key, value.value))
+                new.append(row)
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
@@ -291,7 +313,7 @@ def _store(
                     }
                 )
                 continue
-            changed.append((current[0], *key, value.value))
+            changed.append((current[0], *row))
             where = f"{value.measure.code}, {value.area.name}, {value.period}"
             result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
         result.created += len(new)
@@ -322,6 +344,39 @@ def _store(
             date=now,
             reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
         )
+
+
+def breakdowns_made(keys: list[str]) -> dict[str, int]:
+    """The id of every breakdown by its key ('Køn=Kvinder|Alder=16-29 år'), those of keys made where they are
+    new, with their dimensions and members (in the order the keys name them): what an answer holds that
+    the portal has not seen is added, not refused. Inside the import's transaction, so a refused import adds
+    nothing."""
+    known = dict(Breakdown.objects.values_list("key", "id"))
+    missing = [key for key in keys if key not in known]
+    if not missing:
+        return known
+    dimensions = {dimension.name: dimension for dimension in Dimension.objects.all()}
+    members = {(member.dimension_id, member.label): member for member in Member.objects.all()}
+    for key in missing:
+        parts = [part.partition("=") for part in key.split(KEY_SEPARATOR)]
+        chosen = []
+        for name, _sep, label in parts:
+            dimension = dimensions.get(name)
+            if dimension is None:
+                dimension = dimensions[name] = Dimension.objects.create(name=name)
+            member = members.get((dimension.pk, label))
+            if member is None:
+                position = sum(1 for dimension_id, _label in members if dimension_id == dimension.pk) + 1
+                member = members[dimension.pk, label] = Member.objects.create(
+                    dimension=dimension, label=label, position=position
+                )
+            chosen.append(member)
+        breakdown = Breakdown.objects.create(
+            key=key, dimensions=KEY_SEPARATOR.join(sorted(n for n, *_ in parts))
+        )
+        breakdown.members.set(chosen)
+        known[key] = breakdown.pk
+    return known
 
 
 RECORDED = settings.BASE_DIR / "fixtures" / "jobindsats"

@@ -1,5 +1,6 @@
 """What is measured, apart from how a strategy uses it: measures, areas (the 98 municipalities, the regions
-and Hele landet) and the official values of a measure per area and period, as Jobindsats publishes them."""
+and Hele landet), the Jobindsats tables the portal reads and their dimensions, and the official values of a
+measure per area, period and breakdown, as Jobindsats publishes them."""
 
 from decimal import Decimal
 
@@ -76,6 +77,104 @@ class Area(models.Model):
         return (self.code,)
 
 
+class Dimension(models.Model):
+    """A way a table breaks its figures down (Køn, Alder, Herkomst, Status før sygedagpenge), with its total
+    member ("Køn i alt"): the row holding the whole."""
+
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    total = models.CharField(
+        _("samlet medlem"), max_length=200, blank=True, help_text=_("Medlemmet med det hele, fx 'Køn i alt'.")
+    )
+
+    class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensioner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Member(models.Model):
+    """One value of a dimension as Jobindsats writes it (Kvinder, 16-29 år); added when an answer holds one
+    the portal has not seen."""
+
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="members", verbose_name=_("dimension")
+    )
+    label = models.CharField(_("navn"), max_length=200)
+    position = models.PositiveIntegerField(_("rækkefølge"), default=0, help_text=_("Som i Jobindsats' svar."))
+
+    class Meta:
+        verbose_name = _("medlem")
+        verbose_name_plural = _("medlemmer")
+        ordering = ["dimension", "position", "label"]
+        constraints = [models.UniqueConstraint(fields=["dimension", "label"], name="one_member_per_label")]
+
+    def __str__(self):
+        return f"{self.dimension.name}: {self.label}"
+
+
+class Breakdown(models.Model):
+    """A part of a measure's figure: one member of each of one or more dimensions (Køn: Kvinder; Køn: Kvinder
+    and Alder: 16-29 år). The whole (every dimension at its total) is no breakdown: its values have none."""
+
+    # The members as `Dimension=member`, sorted by dimension and joined by '|': found without a join.
+    key = models.CharField(_("nøgle"), max_length=500, unique=True)
+    # The dimensions' names sorted and joined by '|' (Alder|Køn): the breakdowns a page shows together.
+    dimensions = models.CharField(_("dimensioner"), max_length=300, db_index=True)
+    members = models.ManyToManyField(Member, related_name="breakdowns", verbose_name=_("medlemmer"))
+
+    class Meta:
+        verbose_name = _("opdeling")
+        verbose_name_plural = _("opdelinger")
+        ordering = ["dimensions", "key"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Køn: Kvinder, Alder: 16-29 år."""
+        return ", ".join(part.replace("=", ": ", 1) for part in self.key.split(KEY_SEPARATOR))
+
+
+KEY_SEPARATOR = "|"
+
+
+def breakdown_key(members: dict[str, str]) -> str:
+    """The key of the breakdown by these members ({dimension: member}, totals left out); "" for the whole."""
+    return KEY_SEPARATOR.join(f"{dimension}={member}" for dimension, member in sorted(members.items()))
+
+
+class Table(models.Model):
+    """A Jobindsats table the portal reads, as the catalogue (fixtures/tables.csv) describes it: adding a
+    table is a catalogue row. The measures it feeds name it in their `table`."""
+
+    class Frequency(models.TextChoices):
+        MONTH = Kind.MONTH, _("måned")
+        QUARTER = Kind.QUARTER, _("kvartal")
+        YEAR = Kind.YEAR, _("år")
+        MOVING_YEAR = Kind.MOVING_YEAR, _("løbende år")
+
+    code = models.CharField(_("tabel"), max_length=20, unique=True, help_text=_("Fx y07a02."))
+    name = models.CharField(_("navn"), max_length=250)
+    frequency = models.CharField(_("hyppighed"), max_length=4, choices=Frequency.choices)
+    value_columns = models.JSONField(_("værdikolonner"), default=list, blank=True)
+    dimensions = models.ManyToManyField(
+        Dimension, blank=True, related_name="tables", verbose_name=_("dimensioner")
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("Jobindsats-tabel")
+        verbose_name_plural = _("Jobindsats-tabeller")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
 class Measure(models.Model):
     """What is measured: independent of any strategy; strategies use it through their indicators."""
 
@@ -145,6 +244,14 @@ class Measure(models.Model):
         ),
     )
 
+    shown_by = models.ManyToManyField(
+        Dimension,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("vises fordelt på"),
+        help_text=_("De opdelinger, målingens side viser, fx Køn og Alder."),
+    )
+
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -163,8 +270,20 @@ class Measure(models.Model):
             raise ValidationError(_("En måling fra Jobindsats skal have tabel og kolonne."))
 
 
+class OfficialValueQuerySet(models.QuerySet):
+    def wholes(self):
+        """The values of the measures' wholes, not of their breakdowns."""
+        return self.filter(breakdown__isnull=True)
+
+    def published(self):
+        """The values the source published; a suppressed cell ('..', 'x') is held as not published."""
+        return self.filter(value__isnull=False)
+
+
 class OfficialValue(models.Model):
-    """The value of a measure for one area and period, as the source published it (release)."""
+    """The value of a measure for one area and period, and for a breakdown of it or (none) the whole, as the
+    source published it (release). A value the source suppressed to protect individuals is held without a
+    number: not published, never 0."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling")
@@ -175,7 +294,17 @@ class OfficialValue(models.Model):
     number = models.PositiveSmallIntegerField(
         _("nummer"), help_text=_("Måned 1-12, kvartal 1-4, 0 for et år.")
     )
-    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
+    breakdown = models.ForeignKey(
+        Breakdown,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name=_("opdeling"),
+        help_text=_("Tom for målingens hele tal."),
+    )
+    # None: the source did not publish it ('..', 'x'); never 0.
+    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4, null=True)
     release = models.CharField(_("udgivelse"), max_length=60, blank=True)
     source = models.CharField(
         _("kilde"), max_length=200, blank=True, help_text=_("Dokumentet eller systemet, tallet stammer fra.")
@@ -184,6 +313,7 @@ class OfficialValue(models.Model):
     is_synthetic = models.BooleanField(_("syntetisk"), default=False, db_default=False, editable=False)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    objects = OfficialValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("officielt tal")
@@ -191,7 +321,14 @@ class OfficialValue(models.Model):
         ordering = ["measure", "area", "year", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measure", "area", "year", "kind", "number"], name="one_official_value_per_period"
+                fields=["measure", "area", "year", "kind", "number"],
+                condition=Q(breakdown__isnull=True),
+                name="one_official_value_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "area", "year", "kind", "number", "breakdown"],
+                condition=Q(breakdown__isnull=False),
+                name="one_official_value_per_period_and_breakdown",
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
@@ -200,10 +337,18 @@ class OfficialValue(models.Model):
                 % {"first": FIRST_YEAR, "last": LAST_YEAR},
             ),
         ]
-        indexes = [models.Index(fields=["measure", "kind", "year", "number"])]
+        indexes = [
+            models.Index(fields=["measure", "kind", "year", "number"]),
+            models.Index(fields=["breakdown", "measure", "area", "kind", "year"]),
+        ]
 
     def __str__(self):
-        return f"{self.measure.code} {self.area} {self.period}"
+        part = f" {self.breakdown}" if self.breakdown_id else ""
+        return f"{self.measure.code} {self.area} {self.period}{part}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.value is not None
 
     @property
     def period(self) -> Period:

@@ -1,5 +1,6 @@
-"""The rows of a Jobindsats answer as official values: the measures' columns and groups, the areas by the
-names Jobindsats writes, its periods, and its numbers; every problem with its row, column and a Danish
+"""The rows of a Jobindsats answer as official values: the measures' columns and groups, the breakdown a
+row is of (its members of the table's dimensions), the areas by the names Jobindsats writes, its periods,
+and its numbers, a suppressed cell as not published; every problem with its row, column and a Danish
 reason."""
 
 from __future__ import annotations
@@ -15,21 +16,18 @@ from core.formats import danish
 from core.numbers import NumberError, parse_danish_number
 from measures.models import LARGEST, NOT_NEGATIVE, RANK_FIRST, RANK_LAST
 
-from ..models import Area, Measure, Unit
+from ..models import Area, Measure, Unit, breakdown_key
 from ..periods import Period
 from .reader import Answer
 
 AREA, PERIOD = "Area", "Periode"
 LARGEST_WHOLE = int(LARGEST)
 # What Jobindsats writes in a cell instead of a number (assumed from its tables and the usual Danish
-# statistics conventions): the value is suppressed to protect individuals (discretion), not computed, or not
-# there. Such a cell is refused by name, never stored as 0 or skipped.
+# statistics conventions): the value is suppressed to protect individuals (discretion) or cannot be computed.
+# Such a value is kept as not published (None): never 0, never skipped.
+NOT_PUBLISHED = {"..", "...", "x", "*", "-"}
+# An empty cell is no sign of anything: the file is broken, and it is refused by name.
 MARKERS = {
-    "..": gettext_lazy("'..' er Jobindsats' tegn for et tal, der ikke offentliggøres (diskretioneret)"),
-    "...": gettext_lazy("'...' er Jobindsats' tegn for et tal, der ikke offentliggøres (diskretioneret)"),
-    "x": gettext_lazy("'x' er Jobindsats' tegn for et tal, der er skjult af hensyn til diskretion"),
-    "*": gettext_lazy("'*' er Jobindsats' tegn for et tal, der er skjult af hensyn til diskretion"),
-    "-": gettext_lazy("'-' er Jobindsats' tegn for et tal, der ikke kan opgøres"),
     "": gettext_lazy("Cellen er tom: Jobindsats har ikke tallet"),
 }
 WHY_NOT = gettext_lazy(
@@ -54,32 +52,51 @@ class Problem:
 
 
 class Value(NamedTuple):
-    """One official value read from a file; key is (measure id, area id, year, kind, number): plain values,
-    hashed as fast as the stored values' keys they are looked up among."""
+    """One official value read from a file (None: not published); key is (measure id, area id, year, kind,
+    number, breakdown key): plain values, hashed as fast as the stored values' keys they are looked up among.
+    The breakdown key is '' for the measure's whole."""
 
     measure: Measure
     area: Area
     period: Period
-    value: Decimal
+    value: Decimal | None
     file: str
     row: int
-    key: tuple[int, int, int, str, int]
+    key: tuple[int, int, int, str, int, str]
+
+    @property
+    def breakdown(self) -> str:
+        return self.key[5]
 
 
-def shown(value: Decimal) -> str:
-    """A value as Danish text with the decimals it has: -220, 1.234, 2,75."""
+def shown(value: Decimal | None) -> str:
+    """A value as Danish text with the decimals it has: -220, 1.234, 2,75; 'ikke offentliggjort'."""
+    if value is None:
+        return _("ikke offentliggjort")
     exponent = value.normalize().as_tuple().exponent
     return danish(value, min(4, max(0, -exponent)) if isinstance(exponent, int) else 0)
 
 
 def read_values(
-    answer: Answer, *, filename: str, table: str, measures: list[Measure], areas: dict[str, Area]
+    answer: Answer,
+    *,
+    filename: str,
+    table: str,
+    measures: list[Measure],
+    areas: dict[str, Area],
+    dimensions: list[tuple[str, str]] = (),
 ) -> tuple[list[Value], list[Problem]]:
-    """Every official value the measures find in the answer, or every problem with its row and reason."""
+    """Every official value the measures find in the answer, or every problem with its row and reason.
+
+    dimensions are the table's (name, total member) from the catalogue: a row whose members are all totals
+    is the measure's whole; any other is the breakdown by its members that are not (a member not seen before
+    is simply read). A dimension a measure filters on (Ydelsesgrupper) chooses the measure's rows instead."""
     at = {}
     for index, name in enumerate(answer.labels):
         at.setdefault(name, index)
     groups = sorted({column for measure in measures for column in measure.filters})
+    broken_by = [(name, total, at[name]) for name, total in dimensions if name in at and name not in groups]
+    breakdowns: dict[tuple, str] = {}
     required = [AREA, PERIOD, *groups, *dict.fromkeys(measure.label for measure in measures)]
     missing = [name for name in required if name not in at]
     if missing:
@@ -132,7 +149,17 @@ def read_values(
             continue
         period, at_period = read
         area_id = area.pk
-        key = (area_id, at_period, group)
+        members = tuple(_text(cells[index]) for _name, _total, index in broken_by)
+        breakdown = breakdowns.get(members)
+        if breakdown is None:
+            breakdown = breakdowns[members] = breakdown_key(
+                {
+                    name: member
+                    for (name, total, _index), member in zip(broken_by, members, strict=True)
+                    if not is_total(member, total)
+                }
+            )
+        key = (area_id, at_period, group, breakdown)
         if key in seen:
             problems.append(
                 Problem(
@@ -140,7 +167,7 @@ def read_values(
                     % {
                         "area": area.name,
                         "period": period,
-                        "group": "".join(f", {value}" for value in group),
+                        "group": "".join(f", {value}" for value in (*group, *members)),
                         "other": seen[key],
                     },
                     filename,
@@ -158,7 +185,15 @@ def read_values(
                 problems.append(Problem(str(error), filename, number, measure.label))
                 continue
             values.append(
-                Value(measure, area, period, value, filename, number, (measure_id, area_id, *at_period))
+                Value(
+                    measure,
+                    area,
+                    period,
+                    value,
+                    filename,
+                    number,
+                    (measure_id, area_id, *at_period, breakdown),
+                )
             )
     return values, problems
 
@@ -191,6 +226,11 @@ def _missing_columns(missing, labels, required, filename: str, table: str) -> li
     return problems
 
 
+def is_total(member: str, total: str) -> bool:
+    """The member holding a dimension's whole: the catalogue's, else the one Jobindsats calls '… i alt'."""
+    return member == total if total else member.lower().endswith(" i alt")
+
+
 def _text(cell) -> str:
     return "" if cell is None else str(cell).strip()
 
@@ -211,7 +251,7 @@ def _never_negative(measure: Measure) -> bool:
     return measure.unit in NOT_NEGATIVE and not measure.label.rsplit(":", 1)[-1].strip().startswith("Forskel")
 
 
-def _number(cell, ranked: bool, unsigned: bool = False) -> Decimal:
+def _number(cell, ranked: bool, unsigned: bool = False) -> Decimal | None:
     if type(cell) is int and -LARGEST_WHOLE <= cell <= LARGEST_WHOLE:  # nearly every cell of a JSON answer
         if ranked and not RANK_FIRST <= cell <= RANK_LAST:
             raise NumberError(
@@ -223,6 +263,8 @@ def _number(cell, ranked: bool, unsigned: bool = False) -> Decimal:
             )
         return Decimal(cell)
     text = cell.strip() if isinstance(cell, str) else cell
+    if isinstance(text, str) and text.lower() in NOT_PUBLISHED:
+        return None
     if text is None or (isinstance(text, str) and text.lower() in MARKERS):
         marker = MARKERS["" if text is None else text.lower()]
         raise NumberError(f"{marker}. {WHY_NOT}")

@@ -65,17 +65,6 @@ BAD_FILES = [
     ("unknown_period.json", "y30r21", [(2, "Periode", "Perioden '2. kvt. 2024' kendes ikke")]),
     ("text_in_number.json", "y30r21", [(2, MEASURE + "Faktisk antal", "'ca. 900' er ikke et tal")]),
     (
-        "suppressed_dots.json",
-        "y30r21",
-        [(2, MEASURE + "Faktisk antal", "'..' er Jobindsats' tegn for et tal, der ikke offentliggøres")],
-    ),
-    (
-        "suppressed_dash.csv",
-        "y30r21",
-        [(3, MEASURE + "Forskel mellem forventet og faktisk antal", "'-' er Jobindsats' tegn")],
-    ),
-    ("suppressed_x.json", "y30r21", [(2, MEASURE + "Forventet antal", "'x' er Jobindsats' tegn")]),
-    (
         "empty_cell.csv",
         "y30r21",
         [(3, MEASURE + "Faktisk antal", "Cellen er tom: Jobindsats har ikke tallet")],
@@ -89,9 +78,9 @@ BAD_FILES = [
     ("not_an_answer.json", "y30r21", [(None, None, "Jobindsats svarede: Authorization has been denied")]),
     ("wrong_cell_count.json", "y30r21", [(2, None, "Rækken har 8 celler, men filen har 10 kolonner.")]),
     (
-        "y07a02_unknown_table.json",
+        "y99a02_unknown_table.json",
         None,
-        [(None, None, "Tabellen 'y07a02' kendes ikke; portalen har målinger fra tabellerne")],
+        [(None, None, "Tabellen 'y99a02' kendes ikke; portalen har målinger fra tabellerne")],
     ),
     ("truncated.json", None, [(None, None, "Filen siger ikke, hvilken Jobindsats-tabel den er fra")]),
     ("benchmark.xlsx", "y30r21", [(None, None, "som JSON (.json) eller CSV (.csv)")]),
@@ -159,20 +148,39 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_written(
     assert database() == before
 
 
+# A real national table suppresses small groups ('..', 'x') and writes '-' where a figure cannot be made.
+SUPPRESSED = [
+    ("suppressed_dots.json", "Gladsaxe", "BM-FAKTISK-IALT"),
+    ("suppressed_x.json", "Gladsaxe", "BM-FORVENTET-IALT"),
+    ("suppressed_dash.csv", "Gladsaxe", "BM-FORSKEL-IALT"),
+]
+
+
+@pytest.mark.parametrize(("name", "area", "code"), SUPPRESSED, ids=[case[0] for case in SUPPRESSED])
+def test_a_suppressed_cell_is_kept_as_not_published_never_as_zero(stored, administrator, name, area, code):
+    path = BAD / name
+    result = jobindsats_import(user=administrator, files=[(name, path.read_bytes())], table="y30r21")
+    assert result.ok, result.problems
+    assert result.not_published == 1
+    kept = OfficialValue.objects.wholes().get(measure__code=code, area__name=area, year=2024, number=2)
+    assert kept.value is None and not kept.is_published
+    assert OfficialValue.objects.filter(value=0).count() == 0
+
+
 def test_the_command_lists_each_problem_in_danish_and_fails(stored, administrator, capsys):
     before = database()
     with pytest.raises(CommandError, match="2 fejl; intet er gemt."):
         call_command(
             "import_jobindsats",
             str(BAD / "unknown_area.json"),
-            str(BAD / "suppressed_dots.json"),
+            str(BAD / "text_in_number.json"),
             "--table=y30r21",
             "--user",
             administrator.username,
         )
     errors = capsys.readouterr().err
     assert "unknown_area.json, række 2, kolonnen 'Area': Området 'Gladsakse' kendes ikke." in errors
-    assert "suppressed_dots.json, række 2, kolonnen" in errors
+    assert "text_in_number.json, række 2, kolonnen" in errors
     assert database() == before
 
 
@@ -238,5 +246,5 @@ def test_a_hostile_answer_is_refused_in_danish_at_once(stored, administrator, da
 def test_the_corpus_covers_every_kind_of_bad_file():
     assert len({name for name, *_rest in BAD_FILES}) >= 20
     assert {path.name for path in BAD.iterdir() if path.suffix != ".py"} <= {
-        name for name, *_rest in BAD_FILES
+        name for name, *_rest in BAD_FILES + SUPPRESSED
     }

@@ -121,7 +121,7 @@ BAD.joinpath("not_an_answer.json").write_bytes(
 BAD.joinpath("wrong_cell_count.json").write_bytes(
     answer(data=changed(1, 9, 60)[:1] + [rows()[1][:8]] + rows()[2:])
 )
-BAD.joinpath("y07a02_unknown_table.json").write_bytes(answer())
+BAD.joinpath("y99a02_unknown_table.json").write_bytes(answer())
 BAD.joinpath("benchmark.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
 BAD.joinpath("full_width_digits.json").write_bytes(answer(data=changed(1, 4, "４９５０")))
 BAD.joinpath("negative_count.json").write_bytes(answer(data=changed(1, 4, -4950)))
