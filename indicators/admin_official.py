@@ -88,10 +88,18 @@ class AreaKindFilter(admin.SimpleListFilter):
 @admin.register(OfficialValue)
 class OfficialValueAdmin(WithUser, HistoryAdmin):
     form = OfficialValueForm
-    list_display = ["measure_code", "area", "period_label", "shown_value", "release", "source"]
-    list_filter = [MeasureFilter, AreaKindFilter, "kind", "year"]
-    search_fields = ["area__name", "measure__code"]
-    list_select_related = ["measure", "area"]
+    list_display = [
+        "measure_code",
+        "area",
+        "period_label",
+        "breakdown_label",
+        "shown_value",
+        "release",
+        "source",
+    ]
+    list_filter = [MeasureFilter, AreaKindFilter, "kind", "year", "breakdown__dimensions"]
+    search_fields = ["area__name", "measure__code", "breakdown__key"]
+    list_select_related = ["measure", "area", "breakdown"]
     delete_confirmation_template = "admin/measures/officialvalue/delete_confirmation.html"
     # Deleting many values at once would skip the reason each deletion needs.
     actions = None
@@ -104,8 +112,14 @@ class OfficialValueAdmin(WithUser, HistoryAdmin):
     def period_label(self, obj):
         return obj.period.label()
 
+    @admin.display(description=gettext_lazy("opdeling"), ordering="breakdown__key")
+    def breakdown_label(self, obj):
+        return obj.breakdown.label if obj.breakdown_id else gettext_lazy("hele tallet")
+
     @admin.display(description=gettext_lazy("værdi"), ordering="value")
     def shown_value(self, obj):
+        if obj.value is None:
+            return gettext_lazy("ikke offentliggjort")
         return number(obj.value, obj.measure.decimals)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -210,6 +210,7 @@ def official_value_problems(user, value: OfficialValue, *, stored: OfficialValue
         year=value.year,
         kind=value.kind,
         number=value.number,
+        breakdown_id=value.breakdown_id,
     ).exclude(pk=value.pk)
     if twin.exists():
         return [

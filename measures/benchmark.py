@@ -71,7 +71,9 @@ def benchmark_for(area_id: int | None) -> Benchmark:
     rows = []
     if area_id is not None:
         rows = list(
-            OfficialValue.objects.filter(area_id=area_id, kind=Kind.MOVING_YEAR, measure__code__in=codes)
+            OfficialValue.objects.wholes()
+            .published()
+            .filter(area_id=area_id, kind=Kind.MOVING_YEAR, measure__code__in=codes)
             .values_list("measure__code", "year", "number", "value", "release", "source", "is_synthetic")
             .order_by()
         )

@@ -68,6 +68,7 @@ class Comparison:
     releases: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     is_synthetic: bool = False  # some of the values shown were made up by a loader (the demo, the tests)
+    not_published: list[str] = field(default_factory=list)  # municipalities whose value the source suppressed
 
     @property
     def has_values(self) -> bool:
@@ -132,7 +133,9 @@ def latest_shown(measure: Measure) -> Shown | None:
     """The latest quarter the measure's values can make: a month makes one with the quarter's last month, so
     the latest complete quarter counts (one query). None without values."""
     latest = dict(
-        OfficialValue.objects.filter(measure=measure)
+        OfficialValue.objects.wholes()
+        .published()
+        .filter(measure=measure)
         .values("kind")
         .annotate(last=Max(F("year") * 100 + F("number")))
         .values_list("kind", "last")
@@ -165,14 +168,19 @@ def comparison_for(
     has_rank = measure.rank_id is not None and measure.rank_id != measure.pk
     measure_ids = [measure.pk, measure.rank_id] if has_rank else [measure.pk]
     rows = (
-        OfficialValue.objects.filter(shown.periods(), measure_id__in=measure_ids)
+        OfficialValue.objects.wholes()
+        .filter(shown.periods(), measure_id__in=measure_ids)
         .values_list(
             "measure_id", "area_id", "year", "kind", "number", "value", "release", "source", "is_synthetic"
         )
         .order_by()
     )
     of_area: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    suppressed: set[int] = set()  # areas with a value the source did not publish: left out of the ranks
     for measure_id, area_id, *row in rows:
+        if row[3] is None:
+            suppressed.add(area_id)
+            continue
         of_area[measure_id, area_id].append(row)
     made: dict[int, tuple[Decimal, str]] = {}  # area -> (value, kind of period it is made from)
     origins: dict[int, set[tuple[str, str]]] = {}
@@ -209,6 +217,9 @@ def comparison_for(
         for pk, code, name, kind, region in areas
         if kind == Area.Kind.MUNICIPALITY
     ]  # fmt: skip
+    comparison.not_published = sorted(
+        row.name for row in municipalities if row.value is None and row.area_id in suppressed
+    )
     comparison.official_rank = bool(ranks)
     _rank(municipalities, ranks, higher_is_better)
     comparison.rows = municipalities
@@ -264,10 +275,12 @@ def has_other_areas(measure_id: int | None, own_area_id: int | None) -> bool:
     """Whether a measure has official values for any other area than the own: worth comparing (one query)."""
     if measure_id is None:
         return False
-    return OfficialValue.objects.filter(measure_id=measure_id).exclude(area_id=own_area_id).exists()
+    return OfficialValue.objects.wholes().filter(measure_id=measure_id).exclude(area_id=own_area_id).exists()
 
 
 def comparable(indicators, own_area_id: int | None):
     """The indicators (a QuerySet) whose measure has official values for other areas than the own."""
-    others = OfficialValue.objects.filter(measure_id=OuterRef("measure_id")).exclude(area_id=own_area_id)
+    others = (
+        OfficialValue.objects.wholes().filter(measure_id=OuterRef("measure_id")).exclude(area_id=own_area_id)
+    )
     return indicators.filter(measure__isnull=False).filter(Exists(others))

@@ -33,7 +33,9 @@ def _official_rows(
     peers = Municipality.peers.through.objects.filter(municipality_id=municipality_id)
     peer_count = peers.order_by().values("municipality_id").annotate(count=Count("pk")).values("count")
     return list(
-        OfficialValue.objects.filter(
+        OfficialValue.objects.wholes()
+        .published()
+        .filter(
             Q(area__kind=Area.Kind.COUNTRY) | Q(area_id__in=areas) | Q(area_id__in=peers.values("area_id")),
             measure_id__in=measures,
             kind__in=[Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR],
