@@ -97,7 +97,7 @@ class OfficialValueAdmin(WithUser, HistoryAdmin):
         "release",
         "source",
     ]
-    list_filter = [MeasureFilter, AreaKindFilter, "kind", "year", "breakdown__dimensions"]
+    list_filter = [MeasureFilter, AreaKindFilter, "kind", "year"]
     search_fields = ["area__name", "measure__code", "breakdown__key"]
     list_select_related = ["measure", "area", "breakdown"]
     delete_confirmation_template = "admin/measures/officialvalue/delete_confirmation.html"

@@ -9,7 +9,7 @@ import pytest
 from indicators.official_actuals import jobindsats_import
 from measures.catalogue import load_catalogue
 from measures.comparison import comparison_for
-from measures.models import Breakdown, Member, Measure, OfficialValue, Table
+from measures.models import Breakdown, Measure, Member, OfficialValue, Table
 
 pytestmark = pytest.mark.django_db
 LABELS = ("Area", "Periode", "Køn", "Herkomst", "Status før sygedagpenge", "Alder")
