@@ -135,6 +135,14 @@ class Indicator(models.Model):
         related_name="breakdowns",
         verbose_name=_("heraf-del af"),
     )
+    parts_add_up = models.BooleanField(
+        _("delene udgør totalen"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, når indikatorens heraf-dele tilsammen er hele tallet (fx socialt frikort fordelt på "
+            "aldersgrupper): når alle dele er indtastet for et kvartal, skal de summere til totalen."
+        ),
+    )
     tolerance_pct = models.DecimalField(
         _("tolerance (pct.)"),
         max_digits=5,

@@ -81,7 +81,7 @@ def breakdown_problems(figures) -> list[tuple[object, str]]:
     values: dict[tuple[int, Quarter], Decimal] = {}
     indicators: dict[int, Indicator] = {}
     for stored in Measurement.objects.filter(
-        Q(indicator_id__in=parents | ids) | Q(indicator__parent_id__in=ids), year__in=years
+        Q(indicator_id__in=parents | ids) | Q(indicator__parent_id__in=parents | ids), year__in=years
     ).select_related("indicator__measure"):
         values[(stored.indicator_id, stored.period)] = stored.value
         indicators[stored.indicator_id] = stored.indicator
@@ -100,6 +100,51 @@ def breakdown_problems(figures) -> list[tuple[object, str]]:
         figure = by_key.get((indicator_id, quarter)) or by_key.get((part.parent_id, quarter))
         if message and figure is not None:
             problems.append((figure, message))
+    return problems + _sum_problems(values, indicators, by_key)
+
+
+def _sum_problems(values, indicators, by_key) -> list[tuple[object, str]]:
+    """The rule for parts that make up their total: once every part of a quarter is there, they add up to it.
+    One query, for the totals that have such parts."""
+    wholes = {pk for pk, indicator in indicators.items() if indicator.parts_add_up}
+    if not wholes:
+        return []
+    parts: dict[int, list[tuple[int, str]]] = {}
+    for pk, code, parent_id in Indicator.objects.filter(parent_id__in=wholes).values_list(
+        "pk", "code", "parent_id"
+    ):
+        parts.setdefault(parent_id, []).append((pk, code))
+    problems = []
+    for whole_id, its_parts in parts.items():
+        for quarter in sorted({quarter for (pk, quarter) in values if pk == whole_id}):
+            found = [values.get((pk, quarter)) for pk, _code in its_parts]
+            if any(value is None for value in found) or sum(found) == values[whole_id, quarter]:
+                continue
+            figure = next(
+                (
+                    by_key[pk, quarter]
+                    for pk in (whole_id, *(pk for pk, _c in its_parts))
+                    if (pk, quarter) in by_key
+                ),
+                None,
+            )
+            if figure is None:
+                continue
+            problems.append(
+                (
+                    figure,
+                    _(
+                        "%(whole)s: delene %(parts)s summerer til %(sum)s, men totalen er %(total)s i %(quarter)s."
+                    )
+                    % {
+                        "whole": indicators[whole_id].code,
+                        "parts": ", ".join(code for _pk, code in its_parts),
+                        "sum": _shown(sum(found)),
+                        "total": _shown(values[whole_id, quarter]),
+                        "quarter": quarter.label(),
+                    },
+                )
+            )
     return problems
 
 
