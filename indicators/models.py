@@ -139,8 +139,8 @@ class Indicator(models.Model):
         _("delene udgør totalen"),
         default=False,
         help_text=_(
-            "Sæt flueben, når indikatorens heraf-dele tilsammen er hele tallet (fx socialt frikort fordelt på "
-            "aldersgrupper): når alle dele er indtastet for et kvartal, skal de summere til totalen."
+            "Sæt flueben, når indikatorens heraf-dele tilsammen er hele tallet (fx socialt frikort fordelt "
+            "på aldersgrupper): når alle dele er indtastet for et kvartal, skal de summere til totalen."
         ),
     )
     tolerance_pct = models.DecimalField(

@@ -134,7 +134,8 @@ def _sum_problems(values, indicators, by_key) -> list[tuple[object, str]]:
                 (
                     figure,
                     _(
-                        "%(whole)s: delene %(parts)s summerer til %(sum)s, men totalen er %(total)s i %(quarter)s."
+                        "%(whole)s: delene %(parts)s summerer til %(sum)s, "
+                        "men totalen er %(total)s i %(quarter)s."
                     )
                     % {
                         "whole": indicators[whole_id].code,
