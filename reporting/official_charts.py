@@ -144,7 +144,7 @@ def shares_chart(
     ]  # fmt: skip
     top = max((float(m.value) for m in shares.members if m.value is not None), default=1.0)
     layout = {
-        "height": max(220, 46 * len(labels) + 90),
+        "height": max(170, 46 * len(labels) + 90),
         "hovermode": "closest",
         "showlegend": False,
         "margin": {"l": 20, "r": 20, "t": 20, "b": 50},
