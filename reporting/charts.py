@@ -41,6 +41,8 @@ class Chart:
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     small: bool = False
+    note: str = ""  # under the chart and its table, e.g. what a marked cell means
+    row_header: str = ""  # what the table's rows are, when not quarters
 
     @property
     def data_id(self) -> str:

@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy
 from core.periods import Quarter
 from indicators.models import Unit
 from indicators.projection import Projection, year_end_projection
+from measures.periods import Kind
 
-from . import charts
+from . import breakdowns, charts, official_charts
+from .breakdowns import Shares
+from .months import month_rows, month_sentence
 from .selectors import AreaFigures, Calendar, IndicatorFigures, QuarterRow, QuarterWindow, StrategyFigures
 
 TREND_QUARTERS = 8
@@ -124,3 +127,92 @@ def projection_for(item: IndicatorFigures) -> Projection | None:
         decimals=indicator.measure.decimals,
         unit=str(UNIT_WORDS[indicator.measure.unit]),
     )
+
+
+# How many periods a breakdown's trend shows: a year of months and the month a year before.
+TREND_PERIODS = 13
+
+
+@dataclass
+class MonthSection:
+    """The months where the source is monthly: the latest month's sentence, and the chart with its table."""
+
+    sentence: str
+    chart: charts.Chart
+    latest: object
+
+
+@dataclass
+class BreakdownSection:
+    """A dimension of the measure (Køn, Alder …): its members in the latest period, and over time."""
+
+    dimension: str
+    slug: str
+    period_label: str
+    shares: Shares
+    chart: charts.Chart
+    trend: charts.Chart | None
+
+
+def _unit_name(measure) -> str:
+    return str(measure.get_unit_display()).capitalize()
+
+
+def month_section(item: IndicatorFigures) -> MonthSection | None:
+    """The municipality's latest months beside the same month a year before and Hele landet's change,
+    where the measure's official values are monthly; None where they are not."""
+    detail, measure = item.official, item.indicator.measure
+    if detail is None or not detail.months:
+        return None
+    rows = month_rows(detail.months, detail.national_months, unit=measure.unit, decimals=measure.decimals)
+    chart = official_charts.month_chart(
+        rows, area_name=detail.area_name, national_name=detail.national_name, unit=measure.unit,
+        decimals=measure.decimals, unit_name=_unit_name(measure),
+    )  # fmt: skip
+    chart.row_header = _("Måned")
+    return MonthSection(sentence=month_sentence(rows[-1]), chart=chart, latest=rows[-1].month)
+
+
+def breakdown_sections(item: IndicatorFigures) -> list[BreakdownSection]:
+    """Each dimension the measure is shown by that has values: its members in the latest period with their
+    shares, and their trend over the latest TREND_PERIODS periods."""
+    detail, measure = item.official, item.indicator.measure
+    if detail is None:
+        return []
+    sections = []
+    for number, (dimension, members) in enumerate(detail.dimensions.items(), start=1):
+        latest = breakdowns.latest_period(members)
+        if latest is None:
+            continue
+        label = official_charts.period_label(latest)
+        shown = breakdowns.shares(members, latest, detail.own.get(latest))
+        chart = official_charts.shares_chart(
+            shown, chart_id=f"chart-breakdown-{number}",
+            title=_("%(name)s fordelt på %(dimension)s, %(period)s") % {
+                "name": measure.name, "dimension": dimension.lower(), "period": label},
+            unit=measure.unit, decimals=measure.decimals, unit_name=_unit_name(measure),
+        )  # fmt: skip
+        chart.row_header = dimension
+        periods = breakdowns.recent_periods(members, TREND_PERIODS)
+        trend = None
+        if len(periods) > 1:
+            trend = official_charts.trend_chart(
+                members, periods, chart_id=f"chart-breakdown-{number}-trend",
+                title=_("%(name)s fordelt på %(dimension)s over tid") % {
+                    "name": measure.name, "dimension": dimension.lower()},
+                unit=measure.unit, decimals=measure.decimals,
+            )  # fmt: skip
+            trend.row_header = _("Måned") if latest.kind == Kind.MONTH else _("Periode")
+        sections.append(BreakdownSection(dimension, f"opdeling-{number}", label, shown, chart, trend))
+    return sections
+
+
+def official_source(item: IndicatorFigures) -> str:
+    """'Kilde: Jobindsats, tabel y01a02, udgivelse 2024-09.' for the official values the page shows."""
+    table = item.indicator.measure.table
+    if not table or item.official is None:
+        return ""
+    text = _("Kilde: Jobindsats, tabel %(table)s") % {"table": table}
+    if item.official.releases:
+        text += ", " + _("udgivelse %(release)s") % {"release": ", ".join(item.official.releases)}
+    return text + "."

@@ -23,7 +23,10 @@ from indicators import status
 from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.status import Assessment, Status, assess_quarter, target_for
+from measures.models import Area, Dimension, OfficialValue
+from measures.periods import Kind, Period
 
+from .breakdowns import MemberValues, in_order
 from .comparison_series import comparisons as official_comparisons
 from .models import AreaNarrative, Decision, Recommendation
 from .structure import strategy_structure
@@ -103,6 +106,7 @@ class IndicatorFigures:
     targets: list[TargetFigure] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
     breakdowns: list[IndicatorFigures] = field(default_factory=list)
+    official: OfficialDetail | None = None  # the indicator page's months and breakdowns of its measure
 
     @property
     def is_flow(self) -> bool:
@@ -407,12 +411,16 @@ def area_figures(strategy: Strategy, slug: str, shown: slice) -> StrategyFigures
 
 
 def indicator_figures(strategy: Strategy, code: str) -> StrategyFigures:
-    """An indicator's page: the indicator and its focus area, with its whole history."""
+    """An indicator's page: the indicator and its focus area, with its whole history, and its measure's
+    recent official months and breakdowns for the municipality (two queries more, whatever their number)."""
     locked = frozenset(locked_quarters(strategy_id=strategy.pk))
     areas, items = _assembled(strategy, *strategy_structure(strategy, indicator_code=code), locked)
     _measure_history(strategy, items, None, locked)
     _targets(items, None)
     _comparisons(strategy, items, None)
+    for item in items:
+        if item.indicator.code == code:
+            item.official = official_detail(item.indicator.measure_id, strategy.municipality.area)
     return StrategyFigures(strategy, areas, locked)
 
 
@@ -537,3 +545,94 @@ def _comparisons(strategy: Strategy, items: list[IndicatorFigures], window: Quar
     )
     for item in items:
         item.comparisons = series.get(item.indicator.pk, {})
+
+
+@dataclass
+class OfficialDetail:
+    """A measure's recent official values for one municipality beyond its quarters: its own and Hele landet's
+    wholes period by period (None where the source did not publish the value), and its breakdowns by each
+    dimension the measure is shown by (Measure.shown_by), members in their order without the total member,
+    in the kind of period the wholes are read in (months where there are months)."""
+
+    area_name: str
+    own: dict[Period, Decimal | None] = field(default_factory=dict)
+    national: dict[Period, Decimal | None] = field(default_factory=dict)
+    national_name: str = ""
+    dimensions: dict[str, list[MemberValues]] = field(default_factory=dict)  # by the dimension's name
+    releases: list[str] = field(default_factory=list)
+    is_synthetic: bool = False
+
+    @property
+    def months(self) -> dict[Period, Decimal | None]:
+        return {p: v for p, v in self.own.items() if p.kind == Kind.MONTH}
+
+    @property
+    def national_months(self) -> dict[Period, Decimal | None]:
+        return {p: v for p, v in self.national.items() if p.kind == Kind.MONTH}
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of period the breakdowns are read in: the narrowest the wholes have."""
+        kinds = {period.kind for period in self.own}
+        return next((k for k in (Kind.MONTH, Kind.QUARTER, Kind.MOVING_YEAR, Kind.YEAR) if k in kinds), None)
+
+
+# The years read before the latest one: 25 months and their year-before months, 13 quarters.
+YEARS_READ = 4
+
+
+def official_detail(measure_id: int | None, area: Area | None) -> OfficialDetail | None:
+    """The municipality's and Hele landet's official wholes of the measure in its latest YEARS_READ years,
+    and (when there are any) the municipality's breakdowns of it by the dimensions it is shown by: two
+    queries, whatever the number of values, periods, breakdowns and areas."""
+    if measure_id is None or area is None:
+        return None
+    latest_year = (
+        OfficialValue.objects.filter(measure_id=measure_id, area=area).order_by("-year").values("year")[:1]
+    )
+    rows = (
+        OfficialValue.objects.wholes()
+        .filter(Q(area=area) | Q(area__kind=Area.Kind.COUNTRY), measure_id=measure_id)
+        .filter(year__gte=Subquery(latest_year) - YEARS_READ)
+        .values_list("area_id", "area__name", "year", "kind", "number", "value", "release", "is_synthetic")
+    )
+    detail = OfficialDetail(area_name=area.name)
+    releases = set()
+    for area_id, name, year, kind, number, value, release, synthetic in rows:
+        period = Period(year, kind, number)
+        if area_id == area.pk:
+            detail.own[period] = value
+            releases.add(release)
+            detail.is_synthetic |= synthetic
+        else:
+            detail.national[period], detail.national_name = value, name
+    detail.releases = sorted(releases - {""})
+    if detail.kind is not None:
+        detail.dimensions = _breakdowns(measure_id, area, detail.kind, max(detail.own).year - YEARS_READ)
+    return detail
+
+
+def _breakdowns(measure_id: int, area: Area, kind: str, first_year: int) -> dict[str, list[MemberValues]]:
+    """{dimension: its members with their values}, for the dimensions the measure is shown by, by name."""
+    shown = Dimension.objects.filter(measures=measure_id).values("name")
+    rows = (
+        OfficialValue.objects.filter(
+            measure_id=measure_id, area=area, kind=kind, year__gte=first_year, breakdown__dimensions__in=shown
+        )
+        .order_by()
+        .values_list(
+            "breakdown__dimensions", "breakdown__members__dimension__total", "breakdown__members__label",
+            "breakdown__members__position", "year", "number", "value",
+        )
+    )  # fmt: skip
+    members = defaultdict(dict)  # dimension -> label -> MemberValues
+    totals = {}
+    for dimension, total, label, position, year, number, value in rows:
+        totals[dimension] = total
+        if label not in members[dimension]:
+            members[dimension][label] = MemberValues(label, position, {})
+        members[dimension][label].values[Period(year, kind, number)] = value
+    return {
+        dimension: in_order(list(members[dimension].values()), totals[dimension])
+        for dimension in sorted(members)
+    }

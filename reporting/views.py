@@ -191,6 +191,10 @@ def indicator(request, strategy, code: str):
         "table": figures_table(item, request=request, caption=_("Tal pr. kvartal"), read=read),
         "commentary": sorted(item.commentary.items(), reverse=True),
         "compared": has_other_areas(item.indicator.measure_id, strategy.municipality.area_id),
+        "months": pages.month_section(item),
+        "breakdowns": pages.breakdown_sections(item),
+        "official": item.official,
+        "official_source": pages.official_source(item),
         "chart_layout": charts.page_spec(charts.FULL),
     }
     return render(request, "reporting/indicator.html", context)
