@@ -114,6 +114,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             {
                 "case_number": row["case_number"],
                 "adopted": _date(row["adopted"]),
+                "adopted_precision": row.get("adopted_precision", Strategy.Precision.DAY),
                 "revised": _date(row["revised"]),
                 "status": row["status"],
                 "text": row["text"],

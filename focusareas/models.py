@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +50,11 @@ class StrategyQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=Strategy.Status.IN_FORCE)
 
+    def of_portal(self):
+        """The strategies of the municipality the portal serves: another municipality's plan (a policy kept
+        for reference) is neither listed nor offered."""
+        return self.filter(municipality__slug=settings.PORTAL_MUNICIPALITY)
+
     def in_force_for(self, municipality_slug: str):
         """The strategy in force for a municipality, or None."""
         return self.in_force().filter(municipality__slug=municipality_slug).first()
@@ -65,7 +71,17 @@ class Strategy(models.Model):
     )
     title = models.CharField(_("titel"), max_length=200)
     case_number = models.CharField(_("sagsnummer"), max_length=50, blank=True)
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("dag")
+        MONTH = "month", _("måned")
+
     adopted = models.DateField(_("vedtaget"), null=True, blank=True)
+    adopted_precision = models.CharField(
+        _("vedtagelsesdatoens nøjagtighed"), max_length=5, choices=Precision.choices,
+        default=Precision.DAY, db_default=Precision.DAY,
+        help_text=_("Måned: kilden nævner kun måneden (fx \"Vedtaget november 2020\"); datoen er den 1."),
+    )  # fmt: skip
     revised = models.DateField(_("revideret"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     text = models.TextField(_("tekst"), blank=True)
@@ -97,6 +113,15 @@ class Strategy(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.municipality})"
+
+    @property
+    def adopted_label(self) -> str:
+        """The adoption date as precisely as the source gives it: "november 2020" or "15. november 2022"."""
+        if self.adopted is None:
+            return ""
+        return date_format(
+            self.adopted, "F Y" if self.adopted_precision == self.Precision.MONTH else "j. F Y"
+        )
 
 
 class Principle(models.Model):

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -152,7 +153,10 @@ def quarter_entry_view(request, model_admin):
         "opts": Measurement._meta,
         "entry": entry,
         "form": form,
-        "strategies": Strategy.objects.order_by("municipality__name", "-adopted"),
+        # The portal's municipality's strategies: another municipality's plan is not offered.
+        "strategies": Strategy.objects.filter(
+            Q(pk=strategy.pk) | Q(pk__in=Strategy.objects.of_portal())
+        ).order_by("-adopted"),
         "quarters": [Quarter.latest_ended() + (-n) for n in range(12)],
         "may_lock": permissions.may_lock(request.user),
         "may_approve": permissions.may_approve(request.user),

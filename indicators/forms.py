@@ -131,7 +131,7 @@ class QuarterChoiceForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fil"), help_text=_("CSV (semikolon eller komma) eller Excel (.xlsx)."))
     strategy = forms.ModelChoiceField(
-        Strategy.objects.all(),
+        Strategy.objects.of_portal(),
         label=_("Strategi"),
         required=False,
         help_text=_("Tomt: kommunens gældende strategi."),

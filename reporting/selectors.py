@@ -475,6 +475,11 @@ def _measure_history(
         earlier |= Q(indicator__strategy__adopted__isnull=False)
     else:
         earlier |= Q(indicator__strategy__adopted__lt=strategy.adopted)
+    if strategy.status != Strategy.Status.REPLACED:
+        # A replaced plan whose adoption date the source does not give is still an earlier version.
+        earlier |= Q(
+            indicator__strategy__status=Strategy.Status.REPLACED, indicator__strategy__adopted__isnull=True
+        )
     by_measure = defaultdict(list)  # measure -> [(indicator pk, its figures)]
     for item in items:
         by_measure[item.indicator.measure_id].append((item.indicator.pk, item))
@@ -486,7 +491,8 @@ def _measure_history(
             indicator__measure__in=list(by_measure),
             indicator__strategy__municipality_id=strategy.municipality_id,
         )
-        .order_by("-indicator__strategy__adopted")  # of two earlier versions, the later one's figure
+        # of two earlier versions, the later one's figure
+        .order_by(F("indicator__strategy__adopted").desc(nulls_last=True))
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list(
             "indicator_id", "indicator__measure_id", "indicator__strategy_id", "year", "quarter",

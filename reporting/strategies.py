@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core import formats
@@ -21,15 +20,15 @@ KINDS = ("actual", COMPANIONS[ESTIMATE][1], "Hele landet", COMPANIONS[BENCHMARK]
 
 
 def strategies_shown():
-    """Every strategy a reader may consult: the portal's municipality first, the one in force at the top."""
-    shown = Strategy.objects.select_related("municipality__area").exclude(status=Strategy.Status.DRAFT)
-    strategies = list(shown)
+    """Every strategy of the portal's municipality a reader may consult: the one in force at the top, then the
+    replaced ones, the latest first (one without a known adoption date last)."""
+    shown = (
+        Strategy.objects.of_portal()
+        .select_related("municipality__area")
+        .exclude(status=Strategy.Status.DRAFT)
+    )
     order = {Strategy.Status.IN_FORCE: 0, Strategy.Status.REPLACED: 1}
-    strategies.sort(
-        key=lambda s: (s.municipality.slug != settings.PORTAL_MUNICIPALITY, s.municipality.name,
-                       order.get(s.status, 2), -(s.adopted.toordinal() if s.adopted else 0))
-    )  # fmt: skip
-    return strategies
+    return sorted(shown, key=lambda s: (order.get(s.status, 2), -(s.adopted.toordinal() if s.adopted else 0)))
 
 
 @dataclass

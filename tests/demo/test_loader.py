@@ -140,6 +140,15 @@ def test_each_municipality_has_one_strategy_in_force(loaded):
     assert Strategy.objects.in_force_for("rudersdal").focus_areas.count() == 6
 
 
+def test_the_strategies_are_dated_as_their_sources_date_them(loaded):
+    in_force = Strategy.objects.in_force_for("ballerup")
+    assert in_force.adopted_label == "november 2020"  # "Vedtaget november 2020": no day is invented
+    assert str(in_force.revised) == "2022-11-15"  # adopted by the committee that day (the minutes)
+    plan = Strategy.objects.get(title="Beskæftigelsesplan 2018")
+    assert plan.adopted is None  # 16 August 2017 the committee decided to prepare it
+    assert "16. august 2017, at der udarbejdes en beskæftigelsesplan" in plan.text
+
+
 def test_the_latest_quarter_has_drafts_and_submitted_figures(loaded):
     latest = Measurement.objects.filter(year=2024, quarter=3)
 

@@ -245,3 +245,12 @@ def test_the_import_page_says_how_many_figures_were_new_changed_and_unchanged(cl
         changed
     )
     assert "0 nye og 0 ændrede tal er gemt som kladder, 2 var uændrede." in upload(changed)
+
+
+def test_the_import_form_offers_only_the_portals_own_strategies(db, settings):
+    from indicators.forms import ImportForm
+
+    own = factories.strategy(municipality=factories.municipality(slug=settings.PORTAL_MUNICIPALITY))
+    other = factories.strategy(municipality=factories.municipality(name="Rudersdal", slug="rudersdal"))
+    offered = list(ImportForm().fields["strategy"].queryset)
+    assert own in offered and other not in offered

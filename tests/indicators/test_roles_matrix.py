@@ -23,8 +23,8 @@ Q = Quarter(2024, 3)
 
 
 @pytest.fixture
-def world():
-    strategy = factories.strategy()
+def world(settings):
+    strategy = factories.strategy(municipality=factories.municipality(slug=settings.PORTAL_MUNICIPALITY))
     two = factories.focus_area(strategy=strategy, number=2, name="Forsikrede ledige borgere")
     assigned = factories.user("leder-2", role=roles.MANAGER, is_staff=True)
     factories.assign(assigned, two)
@@ -208,6 +208,7 @@ def _strategy(world):
         "municipality": strategy.municipality_id,
         "title": "Ny titel",
         "status": strategy.status,
+        "adopted_precision": strategy.adopted_precision,
         "principles-TOTAL_FORMS": 0,
         "principles-INITIAL_FORMS": 0,
         "focus_areas-TOTAL_FORMS": 0,

@@ -228,3 +228,26 @@ def test_the_indicator_page_of_a_revised_strategy_in_force_shows_the_earlier_ver
     page = client.get("/indikatorer/F2.1/").text
 
     assert "1. kvt. 2021" in page and "4,4 %" in page and "2,9 %" in page
+
+
+def test_a_replaced_plan_without_a_known_adoption_date_is_still_an_earlier_version(ballerup, administrator):
+    """The source gives no adoption date for the Beskæftigelsesplan 2018: its figures still belong to the
+    history the strategy in force shows for the same measure."""
+    plan = factories.strategy(
+        municipality=ballerup, title="Beskæftigelsesplan 2018", adopted=None, status=Strategy.Status.REPLACED
+    )
+    indicator = factories.indicator(
+        focus_area=factories.focus_area(strategy=plan, number=1, slug="plan"), code="F2.0"
+    )
+    factories.measurement(indicator, 2018, 4, 700, state=APPROVED)
+    in_force = factories.strategy(
+        municipality=ballerup, title="Beskæftigelsesstrategi", adopted=date(2020, 11, 1)
+    )
+    copy = factories.indicator(
+        focus_area=factories.focus_area(strategy=in_force, number=1, slug="ledige"), code="F2.0"
+    )
+    factories.measurement(copy, 2024, 3, 590, state=APPROVED)
+
+    actuals = strategy_figures(in_force).indicator("F2.0").actuals
+
+    assert actuals[Quarter(2018, 4)] == 700 and actuals[Quarter(2024, 3)] == 590

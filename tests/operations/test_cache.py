@@ -73,6 +73,7 @@ def test_a_principle_added_in_the_admin_shows_on_the_strategy_page_at_once(reade
     areas = list(strategy.focus_areas.order_by("number"))
     data = {
         "municipality": strategy.municipality_id, "title": strategy.title, "status": strategy.status,
+        "adopted_precision": strategy.adopted_precision,
         "principles-TOTAL_FORMS": 1, "principles-INITIAL_FORMS": 0,
         "principles-0-order": 1, "principles-0-text": "Borgeren i centrum.",
         "focus_areas-TOTAL_FORMS": len(areas), "focus_areas-INITIAL_FORMS": len(areas),

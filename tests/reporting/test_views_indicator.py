@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.periods import Quarter
 from indicators.models import Measurement
+from measures.models import Unit
 
 from .. import factories
 from ..reporting_data import (
@@ -59,7 +60,7 @@ def test_commentary_is_shown_quarter_by_quarter_for_approved_figures_only(client
     assert "Færre nyledige." in html
     assert "1. kvt. 2024" in html
     assert str(DRAFT_VALUE) not in html
-    assert "Hemmelig kladdekommentar" not in client.get("/indikatorer/F1.1/").text
+    assert "Hemmelig kladdekommentar" not in client.get("/indikatorer/F1.9/").text
 
 
 def test_a_quarterly_target_appears_in_the_target_history(client, strategy, committee_member):
@@ -85,3 +86,17 @@ def test_the_page_makes_the_same_number_of_queries_as_the_data_grows(
     # with the page cache's generation, the structure token, the locked quarters and whether other
     # municipalities can be compared, and the measure's official months (none here: no breakdowns read)
     assert len(small) <= 16
+
+
+def test_an_approved_rank_is_not_followed_by_no_approved_figures(client, strategy, committee_member):
+    """A rank has no projection; the page says the rank, and not that there are no approved figures."""
+    rank = factories.indicator(
+        focus_area=strategy.focus_areas.first(), code="F1.9", name="Placering på benchmarkranglisten",
+        unit=Unit.RANK,
+    )  # fmt: skip
+    factories.target(rank, 2024, (1, 3))
+    factories.measurement(rank, 2024, 2, 2, state=Measurement.State.APPROVED)
+    response = login(client, committee_member).get("/indikatorer/F1.9/")
+    assert response.context["projection"] is None
+    assert "2. kvt. 2024" in response.text
+    assert "Der er endnu ingen godkendte tal" not in response.text

@@ -22,12 +22,13 @@ APPROVED = Measurement.State.APPROVED
 def plan_2018(strategy):
     """A replaced plan of the same municipality: realised 2016, expected 2017, target 2018, a heraf row."""
     strategy.case_number, strategy.adopted, strategy.revised = "15.00.00-P22-1-20", date(2020, 11, 1), None
+    strategy.adopted_precision = Strategy.Precision.MONTH  # the seed says "Vedtaget november 2020"
     strategy.text = "Beskæftigelse og uddannelse betyder deltagelse i et fællesskab."
     strategy.save()
     Principle.objects.create(strategy=strategy, order=1, text="at borgere oplever aktiv deltagelse")
     plan = factories.strategy(
         municipality=strategy.municipality, title="Beskæftigelsesplan 2018", status=Strategy.Status.REPLACED,
-        adopted=date(2017, 8, 16), text="Planen tager udgangspunkt i ministerens mål.",
+        adopted=None, text="Planen tager udgangspunkt i ministerens mål.",
     )  # fmt: skip
     area = factories.focus_area(strategy=plan, number=1, name="Aktiveringsomfang", slug="aktivering")
     share = factories.indicator(
@@ -53,8 +54,9 @@ def test_the_strategy_in_force_shows_its_principles_text_case_number_and_dates(
 ):
     html = login(client, committee_member).get("/strategi/").text
     for text in ["Principper", "at borgere oplever aktiv deltagelse", "betyder deltagelse i et fællesskab",
-                 "sag 15.00.00-P22-1-20", "Vedtaget 1. november 2020", "Fokusområde 1"]:  # fmt: skip
+                 "sag 15.00.00-P22-1-20", "Vedtaget november 2020", "Fokusområde 1"]:  # fmt: skip
         assert text in html
+    assert "1. november 2020" not in html  # the source gives the month, not the day
     assert f'href="/strategi/{plan_2018.pk}/"' in html
 
 
@@ -94,3 +96,22 @@ def test_the_strategy_page_makes_a_fixed_number_of_queries(client, plan_2018, co
     # session, user, cache generation, structure token, strategies, areas, indicators, figures, targets,
     # comparisons, locks, principles, and the session saved
     assert len(queries) <= 16
+
+
+def test_a_date_the_source_gives_to_the_day_is_shown_to_the_day(client, plan_2018, committee_member):
+    plan_2018.municipality.strategies.filter(status=Strategy.Status.IN_FORCE).update(
+        revised=date(2022, 11, 15)
+    )
+    html = login(client, committee_member).get("/strategi/").text
+    assert "revideret 15. november 2022" in html
+
+
+def test_another_municipalitys_policy_is_neither_listed_nor_shown(client, plan_2018, committee_member):
+    rudersdal = factories.strategy(
+        municipality=factories.municipality(name="Rudersdal Kommune", slug="rudersdal"),
+        title="Beskæftigelsespolitik",
+    )
+    login(client, committee_member)
+    html = client.get("/strategi/").text
+    assert "Beskæftigelsesplan 2018" in html and "Beskæftigelsespolitik" not in html
+    assert client.get(f"/strategi/{rudersdal.pk}/").status_code == 404
