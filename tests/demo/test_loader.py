@@ -217,7 +217,9 @@ def test_the_benchmark_figures_of_the_minutes_are_stored_as_ballerups_official_v
     seed = "seed 003: udvalgsmøde 8. okt. 2024"
     stored = {
         (value.measure.code, str(value.period)): value.value
-        for value in OfficialValue.objects.filter(area__code="151", source=seed).select_related("measure")
+        for value in OfficialValue.objects.filter(
+            area__code="151", source=seed, measure__table="y30r21"
+        ).select_related("measure")
     }
     groups = {"IALT": (2, 2, -220), "ADAGPENGE": (22, 10, -60), "KONTANTHJAELP": (6, 8, -130),
               "SYGEDAGPENGE": (12, 20, -30)}  # fmt: skip

@@ -76,7 +76,7 @@ def test_a_backup_round_trips_the_demo_data_exactly(tmp_path):
         }
 
     before = state()
-    assert len(before["official_values"]) == 53 and before["area_and_peers"][1]
+    assert len(before["official_values"]) == 55 and before["area_and_peers"][1]
     first = tmp_path / "backup.json.gz"
     call_command("backup_export", str(first), stdout=io.StringIO())
 
