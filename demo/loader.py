@@ -161,6 +161,8 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             },
         )
         counts["indikatorer"] += 1
+        if expected := row.get("forventet"):
+            _expected_link(indicators[row["strategi"], row["kode"]].measure, expected)
 
     for row in _rows("targets.csv"):
         _sync(
@@ -241,6 +243,15 @@ def _measure(row: dict, municipality_slug: str) -> Measure:
         measure_type=_MEASURE_TYPES[row["maaletype"]],
         definition=row["beskrivelse"],
     )
+
+
+def _expected_link(measure: Measure, code: str) -> None:
+    """The indicator's measure gets the named measure as its expected value (column forventet), e.g. F3.0's
+    own measure the ministry's benchmark of sygedagpenge mv.; saved only on a change."""
+    expected = Measure.objects.get(code=code)
+    if measure.expected_id != expected.pk:
+        measure.expected = expected
+        measure.save(update_fields=["expected"])
 
 
 def _official_measure(code: str) -> Measure:
