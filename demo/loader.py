@@ -14,6 +14,7 @@ from django.db import models, transaction
 from core import roles
 from core.signals import figures_changed
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
+from indicators.basis import Basis
 from indicators.definition import indicator_create, indicator_update
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
 from measures.catalogue import load_catalogue
@@ -45,6 +46,8 @@ INVENTED = "demo"
 
 _DIRECTIONS = {"højere": Direction.HIGHER_IS_BETTER, "lavere": Direction.LOWER_IS_BETTER}
 _MEASURE_TYPES = {"niveau": MeasureType.LEVEL, "forløb": MeasureType.FLOW}
+# actuals.csv's opgoerelse: empty for the municipality's own figure.
+_BASES = {"": Basis.OWN, "foreløbig": Basis.PRELIMINARY, "officiel": Basis.OFFICIAL}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -196,6 +199,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "commentary": row["kommentar"],
                 "source": row["kilde"],
                 "is_demo": row["kilde"] == INVENTED,
+                "basis": _BASES[row.get("opgoerelse") or ""],
             },
         )
         counts["faktiske tal"] += 1

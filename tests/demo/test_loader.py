@@ -247,3 +247,16 @@ def test_reconstructed_definitions_and_estimates_are_marked(loaded):
     assert estimates and estimates == set(
         Measure.objects.filter(code__endswith="-SKOEN").values_list("code", flat=True)
     )
+
+
+def test_the_minutes_august_figure_is_a_preliminary_internal_figure_and_the_rest_are_own(loaded):
+    """F3.0 3. kvt. 2024 = 858 is the municipality's count before the official release (the minutes'
+    "seneste foreløbige interne tal"); the demo's other figures are the municipality's own."""
+    from indicators.basis import Basis
+
+    assert actual("F3.0", 2024, 3).basis == Basis.PRELIMINARY
+    assert actual("F3.0", 2024, 3).value == 858
+    others = Measurement.objects.exclude(pk=actual("F3.0", 2024, 3).pk)
+    assert set(others.values_list("basis", flat=True)) == {Basis.OWN}
+    approved = Measurement.objects.filter(state="approved")
+    assert set(approved.values_list("published_basis", flat=True)) == {Basis.OWN}
