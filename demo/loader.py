@@ -14,6 +14,7 @@ from django.db import models, transaction
 from core import roles
 from core.signals import figures_changed
 from focusareas.models import FocusArea, Municipality, Principle, Strategy
+from indicators.basis import Basis
 from indicators.definition import indicator_create, indicator_update
 from indicators.models import Direction, Indicator, Measurement, MeasureType, Target
 from measures.catalogue import load_catalogue
@@ -46,6 +47,8 @@ INVENTED = "demo"
 
 _DIRECTIONS = {"højere": Direction.HIGHER_IS_BETTER, "lavere": Direction.LOWER_IS_BETTER}
 _MEASURE_TYPES = {"niveau": MeasureType.LEVEL, "forløb": MeasureType.FLOW}
+# actuals.csv's opgoerelse: empty for the municipality's own figure.
+_BASES = {"": Basis.OWN, "foreløbig": Basis.PRELIMINARY, "officiel": Basis.OFFICIAL}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -163,6 +166,8 @@ def demo_load(*, stdout=None) -> dict[str, int]:
             },
         )
         counts["indikatorer"] += 1
+        if expected := row.get("forventet"):
+            _expected_link(indicators[row["strategi"], row["kode"]].measure, expected)
 
     for row in _rows("targets.csv"):
         _sync(
@@ -196,6 +201,7 @@ def demo_load(*, stdout=None) -> dict[str, int]:
                 "commentary": row["kommentar"],
                 "source": row["kilde"],
                 "is_demo": row["kilde"] == INVENTED,
+                "basis": _BASES[row.get("opgoerelse") or ""],
             },
         )
         counts["faktiske tal"] += 1
@@ -248,6 +254,15 @@ def _measure(row: dict, municipality_slug: str) -> Measure:
         measure_type=_MEASURE_TYPES[row["maaletype"]],
         definition=row["beskrivelse"],
     )
+
+
+def _expected_link(measure: Measure, code: str) -> None:
+    """The indicator's measure gets the named measure as its expected value (column forventet), e.g. F3.0's
+    own measure the ministry's benchmark of sygedagpenge mv.; saved only on a change."""
+    expected = Measure.objects.get(code=code)
+    if measure.expected_id != expected.pk:
+        measure.expected = expected
+        measure.save(update_fields=["expected"])
 
 
 def _official_measure(code: str) -> Measure:

@@ -224,6 +224,7 @@ class MeasurementAdmin(DanishNumbers, HistoryAdmin):
             value=figure.value,
             commentary=figure.commentary,
             version=figure.version,
+            basis=figure.basis,
         )
         obj.pk = saved.pk
 

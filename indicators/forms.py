@@ -30,13 +30,19 @@ class MeasurementForm(forms.ModelForm):
 
     class Meta:
         model = Measurement
-        fields = ["indicator", "year", "quarter", "value", "commentary", "version"]
+        fields = ["indicator", "year", "quarter", "value", "basis", "commentary", "version"]
         labels = INDICATOR_LABEL
         help_texts = {
             "commentary": _(
                 "Forklar tallet for udvalget, fx en usædvanlig udvikling eller en foreløbig opgørelse."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "basis" in self.fields:
+            # Left out (a form that does not show it), the figure keeps what it is (indicators.basis).
+            self.fields["basis"].required = False
 
     def figure(self) -> FigureInput | None:
         # On a change form the period and indicator are read-only: take them from the stored figure.
@@ -59,7 +65,10 @@ class MeasurementForm(forms.ModelForm):
         version = data.get("version")
         if version is None:
             version = self.instance.version if self.instance.pk else 0
-        return FigureInput(data["indicator"], quarter, data["value"], data.get("commentary") or "", version)
+        return FigureInput(
+            data["indicator"], quarter, data["value"], data.get("commentary") or "", version,
+            basis=data.get("basis") or None,
+        )  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()

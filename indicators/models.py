@@ -13,6 +13,7 @@ from core.periods import FIRST_YEAR, LAST_YEAR, Quarter, period_label
 from focusareas.models import FocusArea, Strategy
 from measures.models import MeasureType, Unit  # noqa: F401 (re-exported: many modules name them here)
 
+from .basis import Basis
 from .codes import code_validator, same_code
 
 QUARTER_IN_RANGE = Q(quarter__gte=1, quarter__lte=4)
@@ -321,6 +322,18 @@ class Measurement(InQuarter):
     )
     # Set by the demo loader only: an invented figure, shown as "Demodata" wherever it is shown.
     is_demo = models.BooleanField(_("demodata"), default=False, db_default=False, editable=False)
+    # What the figure is (indicators.basis): official, preliminary internal or the municipality's own.
+    basis = models.CharField(
+        _("opgørelse"),
+        max_length=12,
+        choices=Basis.choices,
+        default=Basis.OWN,
+        db_default=Basis.OWN,
+        help_text=_(
+            "Officielt tal (fra Jobindsats), foreløbigt internt tal (kommunens egen opgørelse, før det "
+            "officielle tal er udgivet) eller kommunens eget tal."
+        ),
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -336,6 +349,15 @@ class Measurement(InQuarter):
     )
     published_commentary = models.TextField(
         _("godkendt kommentar"), blank=True, editable=False, db_default=""
+    )
+    published_basis = models.CharField(
+        _("godkendt opgørelse"),
+        max_length=12,
+        choices=Basis.choices,
+        blank=True,
+        editable=False,
+        default="",
+        db_default="",
     )
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     # Raised on every save; a save carrying an older version was based on stale data.
@@ -373,12 +395,14 @@ class Measurement(InQuarter):
                     *kwargs["update_fields"],
                     "published_value",
                     "published_commentary",
+                    "published_basis",
                 }
         super().save(*args, **kwargs)
 
     def publish(self) -> None:
         """The approved value becomes the one the committee sees."""
         self.published_value, self.published_commentary = self.value, self.commentary
+        self.published_basis = self.basis
 
     @property
     def is_pending_revision(self) -> bool:

@@ -32,6 +32,7 @@ from measures.periods import Period
 from measures.quarters import PREFERENCE, quarters_made
 
 from . import plausibility, review
+from .basis import Basis
 
 
 @dataclass
@@ -147,6 +148,7 @@ def official_actuals_save(
                     reason=_("Importeret fra %(source)s") % {"source": source},
                     today=today,
                     state=state,
+                    basis=Basis.OFFICIAL,
                 )
             except FiguresRefused as refused:
                 problems = refused.problems

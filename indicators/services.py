@@ -21,6 +21,7 @@ from core.periods import Quarter
 from core.signals import figures_changed
 
 from . import notices, review
+from .basis import kept_basis
 from .locking import hold_quarters, locked_quarters, quarter_is_locked
 from .models import Indicator, Measurement
 from .permissions import editable_indicators
@@ -44,6 +45,7 @@ class FigureInput:
     commentary: str = ""
     version: int | None = None
     row: int | None = None
+    basis: str | None = None  # what the figure is (indicators.basis); None: kept_basis decides
 
 
 @dataclass(frozen=True)
@@ -215,12 +217,14 @@ def figures_save(
     reason: str = "",
     today: datetime.date | None = None,
     state: str = State.DRAFT,
+    basis: str | None = None,
 ) -> SaveResult:
     """Store actuals as drafts of the user, all or nothing. A changed approved figure needs approval again.
 
     Figures from an official source (the import from Jobindsats) are stored as submitted, or as approved and
     published when the administrator has marked their measure as approved on import; they keep their source
-    when they are changed."""
+    when they are changed. basis says what they all are (the import: official); without it each figure's
+    own, else the stored one while the value stays, else the municipality's own (indicators.basis)."""
     # A lock of one of the quarters waits for this save, or this save for the lock; then locks are re-read.
     hold_quarters((figure.indicator.focus_area.strategy_id, figure.quarter) for figure in figures)
     lock_stored(figures)
@@ -228,39 +232,61 @@ def figures_save(
     if problems:
         raise FiguresRefused(problems)
     reason = reason or _("Indberettet")
-    created, updated = _write(figures, user=user, source=source, reason=reason, state=state)
+    created, updated = _write(figures, user=user, source=source, reason=reason, state=state, basis=basis)
     if created or updated:
         figures_changed.send(sender=Measurement)
         audit("figures_saved", user=user, new=created, changed=updated, reason=reason)
     return SaveResult(created=created, updated=updated, unchanged=len(figures) - created - updated)
 
 
-def _write(figures: list[FigureInput], *, user, source: str, reason: str, state: str) -> tuple[int, int]:
+def _bases(figures: list[FigureInput], basis: str | None) -> list[str]:
+    """Each figure's basis (kept_basis): the stored figures are read only when no basis is given for all."""
+    if basis:
+        return [basis] * len(figures)
+    stored = {}
+    if any(figure.basis is None for figure in figures):
+        stored = {
+            (indicator_id, year, quarter): (stored_basis, Decimal(text))
+            for indicator_id, year, quarter, stored_basis, text in _stored_of(figures)
+            .with_value_text()
+            .values_list("indicator_id", "year", "quarter", "basis", "value_text")
+        }
+    return [
+        kept_basis(stored.get(_key(figure.indicator.pk, figure.quarter)), figure.value, figure.basis)
+        for figure in figures
+    ]
+
+
+def _write(
+    figures: list[FigureInput], *, user, source: str, reason: str, state: str, basis: str | None = None
+) -> tuple[int, int]:
     """Write the figures that are new or changed and say how many of each. The database compares them with
     the stored ones, so a re-import of 100 000 figures reads none of them into Python. A changed figure
     becomes the user's draft again, at the next version. If another save stored one of the new cells first,
     refuse as for a stale edit."""
     now = timezone.now()
-    columns = [*KEY, "value", "commentary", "version"]
+    columns = [*KEY, "value", "commentary", "version", "basis"]
     rows = [
         (figure.indicator.pk, figure.quarter.year, figure.quarter.quarter, figure.value,
-         figure.commentary.strip(), figure.version)
-        for figure in figures
+         figure.commentary.strip(), figure.version, figure_basis)
+        for figure, figure_basis in zip(figures, _bases(figures, basis), strict=True)
     ]  # fmt: skip
     same = {"state": state, "entered_by_id": user.pk, "updated_at": now}
     new_only = {"review_note": ""}
     # A figure from an official source says so when it changes; a typed one keeps the source it had.
     (same if source else new_only)["source"] = source
     if state == State.APPROVED:  # approved on import: what the committee sees is the new value
-        columns += ["published_value", "published_commentary"]
-        rows = [(*row, row[3], row[4]) for row in rows]
+        columns += ["published_value", "published_commentary", "published_basis"]
+        rows = [(*row, row[3], row[4], row[6]) for row in rows]
     try:
         return write_with_history(
             model=Measurement,
             columns=columns,
             rows=rows,
             update_columns=[column for column in columns if column not in KEY],
-            compare=["value", "commentary"],
+            # A basis the user chose changes the figure too (a preliminary count found official); an import's
+            # basis alone does not make an unchanged figure wait for approval again.
+            compare=["value", "commentary"] + (["basis"] if any(figure.basis for figure in figures) else []),
             same=same,
             new_only=new_only,
             key=KEY,
@@ -284,12 +310,20 @@ def _write(figures: list[FigureInput], *, user, source: str, reason: str, state:
 
 
 def measurement_save(
-    *, user, indicator: Indicator, quarter: Quarter, value: Decimal, commentary: str = "", version: int | None
+    *,
+    user,
+    indicator: Indicator,
+    quarter: Quarter,
+    value: Decimal,
+    commentary: str = "",
+    version: int | None,
+    basis: str | None = None,
 ) -> Measurement:
-    """One actual, e.g. from the admin's change form: the same rules as the grid."""
+    """One actual, e.g. from the admin's change form: the same rules as the grid. basis: what the figure is
+    (e.g. a preliminary internal count); None keeps it as kept_basis says."""
     figures_save(
         user=user,
-        figures=[FigureInput(indicator, quarter, value, commentary, version)],
+        figures=[FigureInput(indicator, quarter, value, commentary, version, basis=basis)],
     )
     return Measurement.objects.get(indicator=indicator, year=quarter.year, quarter=quarter.quarter)
 
@@ -362,7 +396,15 @@ def _move(
     bulk_update_with_history(
         chosen,
         Measurement,
-        ["state", "review_note", "version", "updated_at", "published_value", "published_commentary"],
+        [
+            "state",
+            "review_note",
+            "version",
+            "updated_at",
+            "published_value",
+            "published_commentary",
+            "published_basis",
+        ],
         batch_size=BATCH,
         default_user=user,
         default_change_reason=reason,

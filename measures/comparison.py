@@ -26,6 +26,20 @@ from .quarters import PREFERENCE, quarters_made
 # Units whose values add up over municipalities: the country's and region's reference is their mean per
 # municipality, not their total. A share, a duration or a rank is compared as published.
 ADDITIVE_UNITS = {Unit.FULL_TIME_PERSONS, Unit.COUNT, Unit.KRONER}
+# Shares (per cent of the labour force or the population), durations and amounts compare across
+# municipalities of any size; head-counts do not: 492 on a-dagpenge is many in Dragør and few in Aarhus.
+COMPARABLE_UNITS = {Unit.PERCENT, Unit.WEEKS, Unit.KRONER}
+
+
+def is_comparable(unit: str) -> bool:
+    """Whether values in the unit compare across municipalities of different size."""
+    return unit in COMPARABLE_UNITS
+
+
+def is_ranked(measure: Measure) -> bool:
+    """Whether the comparison ranks the municipalities by the measure: a comparable unit, a rank itself, or a
+    measure the ministry ranks (the benchmark's difference). A head-count is listed, never ranked."""
+    return is_comparable(measure.unit) or measure.unit == Unit.RANK or measure.rank_id is not None
 
 
 @dataclass
@@ -68,6 +82,7 @@ class Comparison:
     releases: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     is_synthetic: bool = False  # some of the values shown were made up by a loader (the demo, the tests)
+    is_ranked: bool = True  # False for a head-count: listed by name, without ranks (is_ranked())
     not_published: list[str] = field(default_factory=list)  # municipalities whose value the source suppressed
 
     @property
@@ -77,7 +92,8 @@ class Comparison:
 
     @property
     def has_reference_lines(self) -> bool:
-        return any(reference.line is not None for reference in self.references)
+        """Hele landet and the region as lines beside the ranked bars; a head-count is not drawn so."""
+        return self.is_ranked and any(reference.line is not None for reference in self.references)
 
     @property
     def own(self) -> AreaValue | None:
@@ -161,7 +177,7 @@ def comparison_for(
 ) -> Comparison:
     """Every municipality's value of the measure in its latest period, best first (by the ministry's rank
     where the measure has one), with Hele landet and the own region as reference."""
-    comparison = Comparison(measure=measure)
+    comparison = Comparison(measure=measure, is_ranked=is_ranked(measure))
     shown = latest_shown(measure)
     if shown is None:
         return comparison
@@ -221,7 +237,10 @@ def comparison_for(
         row.name for row in municipalities if row.value is None and row.area_id in suppressed
     )
     comparison.official_rank = bool(ranks)
-    _rank(municipalities, ranks, higher_is_better)
+    if comparison.is_ranked:
+        _rank(municipalities, ranks, higher_is_better)
+    else:
+        municipalities.sort(key=lambda row: row.name)
     comparison.rows = municipalities
     comparison.ranked = sum(1 for row in municipalities if row.rank is not None)
     comparison.references = _references(areas, value_of, own_area_id, comparison)
@@ -265,22 +284,34 @@ def _references(areas, value_of, own_area_id, comparison: Comparison) -> list[Re
     references = []
     for key, pk, name in country + region:
         reference = Reference(name=name, value=value_of[pk])
-        if comparison.is_additive and reference.value is not None and counted[key]:
+        # A mean per municipality would invite the comparison of head-counts that is not made: ranked only.
+        if comparison.is_additive and comparison.is_ranked and reference.value is not None and counted[key]:
             reference.per_municipality = reference.value / counted[key]
         references.append(reference)
     return references
 
 
+def _of_others(own_area_id: int | None):
+    """Published values of the wholes for municipalities other than the own: Hele landet or a region alone
+    leaves nothing to compare with."""
+    return (
+        OfficialValue.objects.wholes()
+        .published()
+        .filter(area__kind=Area.Kind.MUNICIPALITY)
+        .exclude(area_id=own_area_id)
+    )
+
+
 def has_other_areas(measure_id: int | None, own_area_id: int | None) -> bool:
-    """Whether a measure has official values for any other area than the own: worth comparing (one query)."""
+    """Whether a measure has official values for another municipality than the own: worth comparing (one
+    query)."""
     if measure_id is None:
         return False
-    return OfficialValue.objects.wholes().filter(measure_id=measure_id).exclude(area_id=own_area_id).exists()
+    return _of_others(own_area_id).filter(measure_id=measure_id).exists()
 
 
 def comparable(indicators, own_area_id: int | None):
-    """The indicators (a QuerySet) whose measure has official values for other areas than the own."""
-    others = (
-        OfficialValue.objects.wholes().filter(measure_id=OuterRef("measure_id")).exclude(area_id=own_area_id)
-    )
+    """The indicators (a QuerySet) whose measure has official values for other municipalities than the own:
+    the ones the comparison page has figures for."""
+    others = _of_others(own_area_id).filter(measure_id=OuterRef("measure_id"))
     return indicators.filter(measure__isnull=False).filter(Exists(others))

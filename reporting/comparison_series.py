@@ -12,15 +12,14 @@ from django.utils.translation import gettext_noop
 
 from core.periods import FIRST_YEAR, LAST_YEAR, Quarter
 from focusareas.models import Municipality
-from measures.models import Area, OfficialValue, Unit
+from measures.comparison import is_comparable
+from measures.models import Area, OfficialValue
 from measures.own import expected_label
 from measures.periods import Kind
 from measures.quarters import quarter_values
 
 # Series labels the portal names itself (translated where shown); areas carry their own names.
 PEER_GROUP = gettext_noop("Sammenligningsgruppe")
-# Shares, durations and amounts compare across municipalities of any size; counts and ranks do not.
-COMPARABLE_UNITS = {Unit.PERCENT, Unit.WEEKS, Unit.KRONER}
 NATIONAL, REGION, PEER, OWN = "national", "region", "peer", "own"
 
 
@@ -99,7 +98,7 @@ def comparisons(
     result = {}
     for indicator in indicators:
         measure, series = indicator.measure, {}
-        if measure.unit in COMPARABLE_UNITS:
+        if is_comparable(measure.unit):  # counts and ranks get no country, region or peer series
             for role in (NATIONAL, REGION):
                 for values in of_role(measure.pk, measure.measure_type, role):
                     series[names[role]] = shown(values)

@@ -34,7 +34,7 @@ def figures_frame(figures, rows: list[dict]) -> pd.DataFrame:
         columns[formats.series_label(series)] = [_number(row.get(f"comparison_{number}")) for row in rows]
     columns[_("Kommentar")] = [safe_cell(row["commentary"]) for row in rows]
     columns[_("Kilde")] = [safe_cell(row["source"]) for row in rows]
-    columns[_("Foreløbigt")] = [_("ja") if row["is_preliminary"] else "" for row in rows]
+    columns[_("Opgørelse")] = [row["basis"] for row in rows]
     return pd.DataFrame(columns)
 
 

@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 from core.periods import Quarter, period_label
 from focusareas.models import FocusArea, Strategy
 from indicators import status
+from indicators.basis import Basis, basis_label, is_preliminary
 from indicators.locking import locked_quarters, locked_quarters_of
 from indicators.models import Direction, Indicator, Measurement, MeasureType, QuarterLock, Target, Unit
 from indicators.status import Assessment, Status, assess_quarter, target_for
@@ -55,8 +56,19 @@ class QuarterRow:
     commentary: str
     source: str
     worse_running: int = 0
-    is_preliminary: bool = False  # the quarter is not locked: the approved figure may still be corrected
+    is_unlocked: bool = False  # the quarter is not locked: the approved figure may still be corrected
     is_demo: bool = False  # the figure was invented by the demo loader
+    basis: str = Basis.OWN  # what the approved figure is: official, preliminary internal or own
+
+    @property
+    def is_preliminary(self) -> bool:
+        """A preliminary internal figure (the municipality's count before the official release); not the
+        same as a quarter that is not locked (is_unlocked)."""
+        return self.actual is not None and is_preliminary(self.basis)
+
+    @property
+    def basis_label(self) -> str:
+        return basis_label(self.basis) if self.actual is not None else ""
 
     @property
     def unit(self) -> str:
@@ -102,6 +114,7 @@ class IndicatorFigures:
     commentary: dict[Quarter, str] = field(default_factory=dict)
     sources: dict[Quarter, str] = field(default_factory=dict)
     demo: set[Quarter] = field(default_factory=set)  # quarters whose figure the demo loader invented
+    bases: dict[Quarter, str] = field(default_factory=dict)  # what each approved figure is (indicators.basis)
     locked: frozenset[Quarter] = frozenset()
     targets: list[TargetFigure] = field(default_factory=list)
     comparisons: dict[str, dict[Quarter, Decimal]] = field(default_factory=dict)
@@ -157,8 +170,9 @@ class IndicatorFigures:
             commentary=self.commentary.get(quarter, ""),
             source=self.sources.get(quarter) or self.indicator.source,
             worse_running=self.worse_running(quarter),
-            is_preliminary=quarter in self.actuals and quarter not in self.locked,
+            is_unlocked=quarter in self.actuals and quarter not in self.locked,
             is_demo=quarter in self.demo,
+            basis=self.bases.get(quarter, Basis.OWN),
         )
 
     def worse_running(self, quarter: Quarter) -> int:
@@ -496,13 +510,24 @@ def _measure_history(
         # The approved value: a correction waiting for approval does not reach the committee.
         .values_list(
             "indicator_id", "indicator__measure_id", "indicator__strategy_id", "year", "quarter",
-            "published_value", "published_commentary", "source", "is_demo",
+            "published_value", "published_commentary", "source", "is_demo", "published_basis",
         )
     )  # fmt: skip
     rows = sorted(rows, key=lambda row: row[2] == strategy.pk)  # this version's figures last: they win
     locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {strategy.pk})
     borrowed_locks = defaultdict(set)
-    for indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source, is_demo in rows:
+    for (
+        indicator_id,
+        measure_id,
+        strategy_id,
+        year,
+        quarter,
+        value,
+        commentary,
+        source,
+        is_demo,
+        basis,
+    ) in rows:
         period = Quarter(year, quarter)
         locked_there = (
             period in locked if strategy_id == strategy.pk else (strategy_id, period) in locked_elsewhere
@@ -512,6 +537,7 @@ def _measure_history(
                 continue
             item.actuals[period] = value
             item.sources[period] = source
+            item.bases[period] = basis or Basis.OWN
             if is_demo:
                 item.demo.add(period)
             else:

@@ -91,7 +91,11 @@ def comparison_rows(comparison: Comparison) -> list[dict]:
 
 def comparison_table(comparison: Comparison, *, request, caption: str, value_name: str) -> ComparisonTable:
     value = ValueColumn(verbose_name=value_name, attrs=ValueColumn.attrs, default="–", order_by="value_sort")
-    table = ComparisonTable(comparison_rows(comparison), extra_columns=[("value", value)])
+    table = ComparisonTable(
+        comparison_rows(comparison),
+        extra_columns=[("value", value)],
+        exclude=() if comparison.is_ranked else ("rank",),
+    )
     table.caption = caption
     tables.RequestConfig(request, paginate=False).configure(table)
     return table

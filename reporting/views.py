@@ -95,6 +95,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
         "demo_figures": figures.demo_figures,
         "quarter": current,
         "is_latest": current == first,
+        "is_locked": current in calendar.locked,
         "quarters": _selector(quarters, current),
         "cards": pages.overview_cards(figures, current, calendar),
         "chart_layout": charts.page_spec(charts.SMALL),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import formats
 from indicators.models import Direction, Indicator
 from measures import benchmark as bm
-from measures.comparison import comparable, comparison_for
+from measures.comparison import comparable, comparison_for, is_ranked
 
 from . import benchmark_words as words
 from .statistics_charts import OWN_MARK, PEER_MARK, benchmark_chart, comparison_chart
@@ -66,7 +66,8 @@ def comparison_index(request, strategy):
         Indicator.objects.of_strategy(strategy).select_related("measure", "focus_area"),
         strategy.municipality.area_id,
     ).order_by("focus_area__number", "order", "code")
-    context = {"strategy": strategy, "demo_figures": {}, "indicators": list(indicators)}
+    listed = [(indicator, is_ranked(indicator.measure)) for indicator in indicators]
+    context = {"strategy": strategy, "demo_figures": {}, "indicators": listed}
     return render(request, "reporting/comparison_index.html", context)
 
 
@@ -104,7 +105,6 @@ def comparison(request, strategy, code: str):
             }
             context |= {
                 "comparison": data,
-                "chart": comparison_chart(data, title=caption),
                 "table": comparison_table(
                     data, request=request, caption=caption, value_name=measure.get_unit_display().capitalize()
                 ),
@@ -112,4 +112,6 @@ def comparison(request, strategy, code: str):
                 "own_source": formats.published_source(data.own.sources) if data.own else "",
                 "source": _source(measure.table, data.releases) if measure.table else "",
             }
+            if data.is_ranked:  # bars in order of size would rank a head-count after all
+                context["chart"] = comparison_chart(data, title=caption)
     return render(request, "reporting/comparison.html", context)

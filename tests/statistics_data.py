@@ -25,6 +25,8 @@ SEED_FIGURES = {
 }
 GROUP_SIZE = {"IALT": 3000, "ADAGPENGE": 400, "SYGEDAGPENGE": 700, "KONTANTHJAELP": 900}
 MONTHLY = "Y01A02-FULDTID"
+# A monthly rate for the ranking: a-dagpenge in per cent of the labour force (synthetic, made by the tests).
+RATE = "TEST-ADAGPENGE-PCT"
 
 
 def municipalities() -> list[Area]:
@@ -110,11 +112,22 @@ def monthly_value(area: Area, month_index: int) -> Decimal:
 LAST_MONTH = Period(2024, Kind.MONTH, 6)
 
 
-def add_monthly(*, months: int = 12, last: Period = LAST_MONTH) -> list[Period]:
-    """Y01A02-FULDTID for `months` months up to `last`: every municipality, the regions (sum of theirs)
-    and Hele landet (sum of all)."""
+def rate_measure() -> Measure:
+    """RATE, a share comparable across municipalities of any size."""
+    measure, _created = Measure.objects.get_or_create(
+        code=RATE,
+        defaults={"name": "Fuldtidspersoner på a-dagpenge i pct. af arbejdsstyrken", "unit": "pct",
+                  "decimals": 1, "table": "y01a02", "origin": "jobindsats"},
+    )  # fmt: skip
+    return measure
+
+
+def add_monthly(*, months: int = 12, last: Period = LAST_MONTH, code: str = MONTHLY) -> list[Period]:
+    """Y01A02-FULDTID (or RATE) for `months` months up to `last`: every municipality, the regions (sum of
+    theirs; for the rate their mean) and Hele landet (sum or mean of all)."""
     load_catalogue()
-    measure = Measure.objects.get(code=MONTHLY)
+    measure = rate_measure() if code == RATE else Measure.objects.get(code=code)
+    share = code == RATE
     areas = list(Area.objects.all())
     shown = []
     year, number = last.year, last.number
@@ -123,14 +136,21 @@ def add_monthly(*, months: int = 12, last: Period = LAST_MONTH) -> list[Period]:
         year, number = (year - 1, 12) if number == 1 else (year, number - 1)
     values = []
     for index, period in enumerate(shown):
-        by_area = {a.pk: monthly_value(a, index) for a in areas if a.kind == Area.Kind.MUNICIPALITY}
+        by_area = {
+            a.pk: monthly_value(a, index) / (100 if share else 1)
+            for a in areas
+            if a.kind == Area.Kind.MUNICIPALITY
+        }
         for area in areas:
             if area.kind == Area.Kind.MUNICIPALITY:
                 value = by_area[area.pk]
-            elif area.kind == Area.Kind.REGION:
-                value = sum(by_area[a.pk] for a in areas if a.region_id == area.pk)
             else:
-                value = sum(by_area.values())
+                members = [
+                    by_area[a.pk]
+                    for a in areas
+                    if a.pk in by_area and (area.kind != Area.Kind.REGION or a.region_id == area.pk)
+                ]
+                value = (sum(members) / (len(members) if share else 1)).quantize(Decimal("0.0001"))
             values.append(
                 OfficialValue(
                     measure=measure, area=area, year=period.year, kind=period.kind, number=period.number,

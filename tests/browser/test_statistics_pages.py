@@ -18,8 +18,12 @@ def portal(live_server, settings):
     strategy = portal_strategy(settings, areas=3, indicators=2, quarters=6)
     statistics_data.link_ballerup(strategy.municipality)
     statistics_data.add_benchmark(periods=4)
+    statistics_data.add_monthly(months=6, code=statistics_data.RATE)
     statistics_data.add_monthly(months=6)
-    statistics_data.use_measures(strategy, {"F1.0": "BM-FORSKEL-IALT", "F2.0": statistics_data.MONTHLY})
+    statistics_data.use_measures(
+        strategy,
+        {"F1.0": "BM-FORSKEL-IALT", "F2.0": statistics_data.RATE, "F2.1": statistics_data.MONTHLY},
+    )
     return live_server.url
 
 
@@ -60,7 +64,7 @@ def test_the_comparison_draws_98_bars_and_sorts_its_table(portal, page):
     )
 
 
-@pytest.mark.parametrize("path", PAGES + ["/sammenligning/"])
+@pytest.mark.parametrize("path", PAGES + ["/sammenligning/", "/sammenligning/F2.1/"])
 def test_axe_finds_no_serious_or_critical_violation(portal, axe_page, path):
     page = axe_page
     page.goto(portal + path)

@@ -233,9 +233,14 @@ def test_the_benchmark_figures_of_the_minutes_are_stored_as_ballerups_official_v
 def test_no_derived_value_poses_as_the_seeds_and_no_benchmark_compares_unlike_groups(loaded):
     assert not OfficialValue.objects.filter(source__contains="afledt").exists()
     assert not OfficialValue.objects.filter(value__in=[560, 910], source__startswith="seed").exists()
-    for code in ("F2.0", "F3.0", "F4.0"):
-        indicator = Indicator.objects.get(strategy=Strategy.objects.in_force_for("ballerup"), code=code)
-        assert indicator.measure.expected is None
+    strategy = Strategy.objects.in_force_for("ballerup")
+    expected = dict(
+        Indicator.objects.filter(strategy=strategy, code__in=["F2.0", "F3.0", "F4.0"]).values_list(
+            "code", "measure__expected__code"
+        )
+    )
+    # The benchmark's own group: a-dagpenge mv.; sygedagpenge mv. is sygedagpenge and jobafklaring, as F3.0.
+    assert expected == {"F2.0": "BM-FORVENTET-ADAGPENGE", "F3.0": "BM-FORVENTET-SYGEDAGPENGE", "F4.0": None}
 
 
 def test_invented_figures_targets_and_official_values_are_marked_and_the_seeds_are_not(loaded):
@@ -253,3 +258,16 @@ def test_reconstructed_definitions_and_estimates_are_marked(loaded):
     assert estimates and estimates == set(
         Measure.objects.filter(code__endswith="-SKOEN").values_list("code", flat=True)
     )
+
+
+def test_the_minutes_august_figure_is_a_preliminary_internal_figure_and_the_rest_are_own(loaded):
+    """F3.0 3. kvt. 2024 = 858 is the municipality's count before the official release (the minutes'
+    "seneste foreløbige interne tal"); the demo's other figures are the municipality's own."""
+    from indicators.basis import Basis
+
+    assert actual("F3.0", 2024, 3).basis == Basis.PRELIMINARY
+    assert actual("F3.0", 2024, 3).value == 858
+    others = Measurement.objects.exclude(pk=actual("F3.0", 2024, 3).pk)
+    assert set(others.values_list("basis", flat=True)) == {Basis.OWN}
+    approved = Measurement.objects.filter(state="approved")
+    assert set(approved.values_list("published_basis", flat=True)) == {Basis.OWN}

@@ -103,3 +103,21 @@ def test_f3_0s_page_says_the_minutes_june_sentence_and_shows_its_breakdowns(demo
     assert sentence in html
     assert 'id="opdeling-3-title"' in html and "Fordelt på Målgruppe, juni 2024" in html
     assert "Jobafklaringsforløb" in html
+
+
+def test_f2_0_and_f3_0_draw_the_benchmarks_expected_count_beside_their_actuals(demo, client):
+    """Issue 21: the ministry's "Forventet" of a-dagpenge mv. and of sygedagpenge mv. (sygedagpenge and
+    jobafklaring, as F3.0) on the indicator pages, in the chart and in its data table, for each moving year
+    (2. kvt. 2024 = 3. kvt. 2023 – 2. kvt. 2024)."""
+    client.force_login(get_user_model().objects.get(username="udvalg"))
+    for code, expected in (("F2.0", "535"), ("F3.0", "840")):
+        response = client.get(f"/indikatorer/{code}/?kvartal=2024K2")
+        assert response.status_code == 200
+        chart = response.context["chart"]
+        assert "Forventet (benchmark)" in chart.columns, code
+        column = chart.columns.index("Forventet (benchmark)")
+        cells = dict((label, row[column]) for label, row in chart.rows)
+        assert cells["2. kvt. 2024"] == expected, code
+        assert "Forventet (benchmark)" in [trace["name"] for trace in chart.spec["data"]]
+        header = response.text.split('class="data-table', 1)[1].split("</thead>", 1)[0]
+        assert "Forventet (benchmark)" in header

@@ -133,6 +133,6 @@ def test_breakdowns_and_suppressed_values_stay_out_of_the_comparison_and_it_says
     comparison = comparison_for(measure, own_area_id=None, peer_ids=set(), higher_is_better=False)
     values = {row.name: row.value for row in comparison.rows if row.value is not None}
     assert values == {"Ballerup": Decimal(600), "Gladsaxe": Decimal(500)}
-    assert comparison.ranked == 2
+    assert comparison.ranked == 0  # a head-count is listed, not ranked
     assert comparison.not_published == ["Dragør"]
     assert OfficialValue.objects.filter(area__name="Dragør", value__isnull=True).count() == 6

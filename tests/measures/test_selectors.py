@@ -193,9 +193,9 @@ def test_a_new_strategy_version_using_the_same_measures_shows_their_whole_histor
     assert sorted(figures.actuals) == [*quarters, Quarter(2024, 4)]
     assert figures.actuals[Quarter(2021, 1)] == 600
     assert figures.actuals[Quarter(2024, 3)] == 590 and figures.actuals[Quarter(2024, 4)] == 580
-    # The old version's locked quarter is settled; the new version's own figures are preliminary.
-    assert not figures.row(Quarter(2024, 2)).is_preliminary
-    assert figures.row(Quarter(2024, 4)).is_preliminary
+    # The old version's locked quarter is settled; the new version's own figures may still be corrected.
+    assert not figures.row(Quarter(2024, 2)).is_unlocked
+    assert figures.row(Quarter(2024, 4)).is_unlocked
     # The old strategy stays as it was: it does not take the new version's figures.
     assert strategy_figures(old).indicator("F2.0").actuals[Quarter(2024, 3)] == 600 - 14
     assert Quarter(2024, 4) not in strategy_figures(old).indicator("F2.0").actuals

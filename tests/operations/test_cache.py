@@ -87,8 +87,8 @@ def test_a_principle_added_in_the_admin_shows_on_the_strategy_page_at_once(reade
     assert "Borgeren i centrum." in _page(reader, "/strategi/")
 
 
-def test_a_locked_quarter_is_no_longer_marked_preliminary(reader, administrator, strategy):
-    assert "foreløbigt" in _page(reader, "/indikatorer/F1.0/")
+def test_a_locked_quarter_no_longer_says_it_may_be_corrected(reader, administrator, strategy):
+    assert "Kvartalet er ikke låst" in _page(reader, "/oversigt/2024/2/")
     for quarter in (Quarter(2023, 1) + n for n in range(6)):
         quarter_lock(user=administrator, strategy=strategy, quarter=quarter)
-    assert "foreløbigt" not in _page(reader, "/indikatorer/F1.0/")
+    assert "Kvartalet er ikke låst" not in _page(reader, "/oversigt/2024/2/")

@@ -75,7 +75,7 @@ def test_the_csv_is_danish_in_danish_and_english_in_english(flow):
     danish = exports.figures_csv(flow, rows).decode("utf-8-sig").splitlines()
     assert danish[0].startswith("Kvartal;Faktisk;")
     assert danish[-1].startswith("3. kvt. 2024;1234,5;")
-    assert danish[-1].endswith(";Jobindsats, y14d03;ja")
+    assert danish[-1].endswith(";Jobindsats, y14d03;Kommunens eget tal")  # what the figure is
     with translation.override("en"):
         english = exports.figures_csv(flow, figures_rows(flow)).decode("utf-8-sig").splitlines()
     assert english[0].count(",") > 5 and ";" not in english[0]

@@ -59,21 +59,36 @@ def test_english_when_the_reader_chooses_it(client, strategy, committee_member):
     assert '<html lang="en">' in html
 
 
-def test_figures_of_a_quarter_not_yet_locked_are_marked_preliminary(client, strategy, committee_member):
-    from indicators.models import QuarterLock
+def test_a_figure_says_what_it_is_and_an_unlocked_quarter_is_said_once_not_called_preliminary(
+    client, strategy, committee_member
+):
+    """Issue 21, item 6: "foreløbigt" on every figure back to 2021 said only that no quarter was locked."""
+    from indicators.basis import Basis
+    from indicators.models import Measurement, QuarterLock
 
     QuarterLock.objects.create(strategy=strategy, year=2024, quarter=1)
+    Measurement.objects.filter(indicator__code="F1.0", year=2024, quarter=2).update(
+        published_basis=Basis.PRELIMINARY
+    )
+    Measurement.objects.filter(indicator__code="F1.0", year=2023, quarter=4).update(
+        published_basis=Basis.OFFICIAL
+    )
     login(client, committee_member)
     rows = {
         row.get_cell_value("quarter"): row for row in client.get("/indikatorer/F1.0/").context["table"].rows
     }
-    assert "foreløbigt" in rows["2. kvt. 2024"].get_cell("quarter")
-    assert "foreløbigt" not in rows["1. kvt. 2024"].get_cell("quarter")
-    assert "Foreløbigt tal: kvartalet er ikke låst" in client.get("/").text
-    assert "Foreløbigt tal" not in client.get("/oversigt/2024/1/").text
+    assert "foreløbigt" not in rows["2. kvt. 2023"].get_cell("quarter")  # not locked, and not preliminary
+    assert rows["2. kvt. 2024"].get_cell_value("basis") == "Foreløbigt internt tal"
+    assert rows["4. kvt. 2023"].get_cell_value("basis") == "Officielt tal"
+    assert rows["1. kvt. 2024"].get_cell_value("basis") == "Kommunens eget tal"
+    overview = client.get("/").text
+    assert overview.count("Kvartalet er ikke låst: tallene kan endnu blive rettet.") == 1
+    assert "Foreløbigt tal" not in overview and "Foreløbigt internt tal" in overview  # F1.0 is the key figure
+    assert "Kvartalet er ikke låst" not in client.get("/oversigt/2024/1/").text
     lines = client.get("/indikatorer/F1.0/tal.csv").content.decode("utf-8-sig").splitlines()
-    assert lines[0].endswith(";Foreløbigt")
-    assert lines[-1].startswith("2. kvt. 2024;") and lines[-1].endswith(";ja")
+    assert lines[0].endswith(";Opgørelse")
+    assert lines[-1].startswith("2. kvt. 2024;") and lines[-1].endswith(";Foreløbigt internt tal")
+    assert lines[-2].endswith(";Kommunens eget tal")
 
 
 def test_no_developer_notes_reach_the_reader_of_the_demo_data(client, db, settings, committee_member):

@@ -23,11 +23,16 @@ ROLES = ["committee_member", "manager", "administrator"]
 @pytest.fixture
 def statistics(strategy):
     """The portal's municipality is Ballerup with Gentofte, Herlev and Høje-Taastrup as its peers; F2.0
-    uses the monthly a-dagpenge measure, F1.0 the benchmark's difference."""
+    uses a monthly rate (a-dagpenge in per cent of the labour force), F2.1 the monthly head-count of
+    a-dagpenge, F1.0 the benchmark's difference."""
     statistics_data.link_ballerup(strategy.municipality)
+    statistics_data.add_monthly(months=6, code=statistics_data.RATE)
     statistics_data.add_monthly(months=6)
     statistics_data.add_benchmark(periods=2)
-    statistics_data.use_measures(strategy, {"F1.0": "BM-FORSKEL-IALT", "F2.0": statistics_data.MONTHLY})
+    statistics_data.use_measures(
+        strategy,
+        {"F1.0": "BM-FORSKEL-IALT", "F2.0": statistics_data.RATE, "F2.1": statistics_data.MONTHLY},
+    )
     return strategy
 
 
@@ -90,8 +95,8 @@ def test_hele_landet_and_the_region_are_the_reference(client, statistics, commit
     assert "Hele landet" in html and "Region Hovedstaden" in html
     assert "Lodrette linjer: Hele landet og regionen." in html
     lines = [t["name"] for t in response.context["chart"].spec["data"][1:]]
-    assert lines[0].startswith("Hele landet, gns. pr. kommune: ")
-    assert lines[1].startswith("Region Hovedstaden, gns. pr. kommune: ")
+    assert re.fullmatch(r"Hele landet: \d,\d %", lines[0])  # a rate as published, not a mean per municipality
+    assert re.fullmatch(r"Region Hovedstaden: \d,\d %", lines[1])
 
 
 def test_a_monthly_measure_shows_its_latest_complete_quarter_and_says_so(
@@ -161,7 +166,7 @@ def test_the_indicator_page_links_to_the_comparison_only_when_there_are_figures_
     assert 'href="/sammenligning/F2.0/"' in client.get("/indikatorer/F2.0/").text
     assert "/sammenligning/F3.0/" not in client.get("/indikatorer/F3.0/").text
     OfficialValue.objects.exclude(area=statistics_data.ballerup()).filter(
-        measure__code=statistics_data.MONTHLY
+        measure__code=statistics_data.RATE
     ).delete()
     cache.clear()
     assert "/sammenligning/F2.0/" not in client.get("/indikatorer/F2.0/").text
@@ -186,20 +191,22 @@ def test_in_english(client, statistics, committee_member):
     login(client, committee_member).post("/i18n/setlang/", {"language": "en", "next": URL})
     html = client.get(URL).text
     assert "Ballerup: no. <strong>" in html and " of 98</strong>" in html
-    assert re.search(r"\d{2},\d{3} in total · \d{3} on average per municipality", html)  # Hele landet
+    html = client.get("/sammenligning/F2.1/").text
+    assert "Head-counts cannot be compared between municipalities of different size" in html
+    assert re.search(r"\d{2},\d{3} in total", html) and "on average per municipality" not in html
 
 
 def test_the_page_makes_the_same_number_of_queries_whatever_the_number_of_months(
     client, strategy, committee_member, django_assert_num_queries
 ):
     statistics_data.link_ballerup(strategy.municipality)
-    statistics_data.use_measures(strategy, {"F2.0": statistics_data.MONTHLY})
-    statistics_data.add_monthly(months=3)
+    statistics_data.add_monthly(months=3, code=statistics_data.RATE)
+    statistics_data.use_measures(strategy, {"F2.0": statistics_data.RATE})
     login(client, committee_member)
     with CaptureQueriesContext(connection) as small:
         assert client.get(URL).status_code == 200
     OfficialValue.objects.all().delete()
-    statistics_data.add_monthly(months=60, last=Period.parse("2024M09"))
+    statistics_data.add_monthly(months=60, last=Period.parse("2024M09"), code=statistics_data.RATE)
     cache.clear()
     figures_changed.send(sender=None)  # both drawn as after a change of the strategy's structure
     with django_assert_num_queries(len(small)):
@@ -229,7 +236,7 @@ def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_b
         state="submitted", published_value=None
     )
     OfficialValue.objects.filter(
-        area__code=statistics_data.BALLERUP, measure__code=statistics_data.MONTHLY, year=2024, number__gte=4
+        area__code=statistics_data.BALLERUP, measure__code=statistics_data.RATE, year=2024, number__gte=4
     ).update(source="Jobindsats y01a02", release="2024-07", is_synthetic=False)
     response = login(client, request.getfixturevalue(reader) if reader else None).get(URL)
     html = response.text
@@ -240,3 +247,41 @@ def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_b
     summary = html.split('class="comparison-summary"', 1)[1].split("</p>", 1)[0]
     assert "Ballerup: nr." in summary and "Jobindsats y01a02, udgivelse 2024-07" in summary
     assert "ministeriets offentliggjorte tal fra Jobindsats, ikke kommunens godkendte tal" in html
+
+
+def test_a_head_count_is_not_ranked_and_the_page_says_why_and_leads_to_the_benchmark(
+    client, statistics, committee_member
+):
+    """The review's "nr. 61 af 98" on a count of a-dagpenge, beside the ministry's rank 10."""
+    response = login(client, committee_member).get("/sammenligning/F2.1/")
+    html = response.text
+    assert response.status_code == 200 and not response.context["comparison"].is_ranked
+    summary = html.split('class="comparison-summary"', 1)[1].split("</section>", 1)[0]
+    assert " af 98" not in html and "nr." not in summary
+    assert re.search(r"Ballerup: [\d.]+ fuldtidspersoner", summary)
+    assert "Antal personer kan ikke sammenlignes mellem kommuner af forskellig størrelse" in html
+    assert 'href="/benchmark/"' in summary
+    assert "de bedste står øverst" not in html and "gns. pr. kommune" not in html
+    assert "i gennemsnit pr. kommune" not in html
+    assert "chart" not in response.context  # bars in order of size would rank them after all
+    rows = _table_rows(html)
+    assert len(rows) == 98 and "Aabenraa" in rows[0]  # by name
+    assert "Placering" not in html.split('id="comparison-table"', 1)[1].split("</thead>", 1)[0]
+    peers = summary.split("Sammenligningsgruppen", 1)[1]
+    assert re.search(r"Gentofte \([\d.]+\)", peers)
+
+
+def test_the_index_lists_only_indicators_with_figures_for_other_municipalities_and_marks_the_unranked(
+    client, statistics, committee_member
+):
+    """F3.0 has a value for Hele landet only: nothing to compare with, so it is not listed."""
+    OfficialValue.objects.create(
+        measure=Indicator.objects.get(code="F3.0").measure,
+        area=Area.objects.get(code="000"), year=2024, kind="Q", number=2, value=3,
+    )  # fmt: skip
+    html = login(client, committee_member).get("/sammenligning/").text
+    items = re.findall(r"<li>(.*?)</li>", html.split('class="comparison-list"', 1)[1], re.S)
+    assert [re.search(r'href="/sammenligning/([^/]+)/"', item).group(1) for item in items] == [
+        "F1.0", "F2.0", "F2.1",
+    ]  # fmt: skip
+    assert "uden placering" in items[2] and "uden placering" not in items[1]
