@@ -115,10 +115,17 @@ class IndicatorFigures:
     def year_values(self, quarter: Quarter) -> list[Decimal | None]:
         return [self.actuals.get(Quarter(quarter.year, q)) for q in range(1, quarter.quarter + 1)]
 
+    def _judged(self, quarter: Quarter) -> tuple[list[Decimal | None], TargetFigure | None]:
+        """The year's actuals up to the quarter and the target that applies: what its status is judged by."""
+        return self.year_values(quarter), target_for(self.targets, quarter.year, quarter.quarter)
+
     def assess(self, quarter: Quarter) -> Assessment:
+        return self._assessed(*self._judged(quarter))
+
+    def _assessed(self, year_values: list[Decimal | None], target: TargetFigure | None) -> Assessment:
         return assess_quarter(
-            year_values=self.year_values(quarter),
-            target=target_for(self.targets, quarter.year, quarter.quarter),
+            year_values=year_values,
+            target=target,
             direction=self.indicator.direction,
             measure_type=self.indicator.measure.measure_type,
             tolerance_pct=self.indicator.tolerance_pct,
@@ -133,15 +140,17 @@ class IndicatorFigures:
 
     def judged_target(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
         """The target as the status judges it, also for a quarter whose actual is awaited."""
+        year_values, target = self._judged(quarter)
         return status.judged_target(
-            year_values=self.year_values(quarter),
-            target=target_for(self.targets, quarter.year, quarter.quarter),
-            measure_type=self.indicator.measure.measure_type,
+            year_values=year_values, target=target, measure_type=self.indicator.measure.measure_type
         )
 
     def row(self, quarter: Quarter) -> QuarterRow:
-        assessment = self.assess(quarter)
-        low, high = self.judged_target(quarter)
+        year_values, target = self._judged(quarter)  # read once for the status and the target shown
+        assessment = self._assessed(year_values, target)
+        low, high = status.judged_target(
+            year_values=year_values, target=target, measure_type=self.indicator.measure.measure_type
+        )
         return QuarterRow(
             indicator=self.indicator,
             quarter=quarter,
