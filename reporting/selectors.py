@@ -596,12 +596,18 @@ def official_detail(measure_id: int | None, area: Area | None) -> OfficialDetail
     queries, whatever the number of values, periods, breakdowns and areas."""
     if measure_id is None or area is None:
         return None
+    # The years read count from the latest whole, as the breakdowns' do; the areas as one list of ids: each
+    # read from the index of wholes by measure and area, not among every value of the measure.
     latest_year = (
-        OfficialValue.objects.filter(measure_id=measure_id, area=area).order_by("-year").values("year")[:1]
+        OfficialValue.objects.wholes()
+        .filter(measure_id=measure_id, area=area)
+        .order_by("-year")
+        .values("year")[:1]
     )
+    areas = Area.objects.filter(Q(pk=area.pk) | Q(kind=Area.Kind.COUNTRY)).values("pk")
     rows = (
         OfficialValue.objects.wholes()
-        .filter(Q(area=area) | Q(area__kind=Area.Kind.COUNTRY), measure_id=measure_id)
+        .filter(area_id__in=areas, measure_id=measure_id)
         .filter(year__gte=Subquery(latest_year) - YEARS_READ)
         .values_list("area_id", "area__name", "year", "kind", "number", "value", "release", "is_synthetic")
     )
