@@ -7,9 +7,8 @@ import html
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 PERCENT_UNITS = {"pct"}
 # The comparison series' keys in reports frozen before the series became data, and their labels today
@@ -35,6 +34,7 @@ def series_label(name: str) -> str:
 def separators(language: str | None = None) -> tuple[str, str]:
     """Decimal and thousands separators of the active language (or the one named), from Django's locale
     formats."""
+    language = language or get_language()  # asked once: each ask reads the request's thread-local state
     return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
 
 
@@ -73,12 +73,13 @@ def _decimal(value, decimals: int) -> Decimal | None:
 
 
 def _digits(amount: Decimal, decimals: int, language: str | None = None, *, grouped: bool = True) -> str:
-    """The digits of a rounded amount without its sign, as Django formats a number in the language."""
+    """The digits of a rounded amount without its sign, in the language's separators: Python's own format
+    ('1,234.5') with its two separators swapped for the language's in one pass. Django's generic
+    numberformat.format gives the same digits for a rounded Decimal in four times the time, and a focus area
+    page formats some 1 500 numbers."""
     decimal_separator, thousands_separator = separators(language)
-    return numberformat.format(
-        abs(amount), decimal_separator, decimals, grouping=3 if grouped else 0,
-        thousand_sep=thousands_separator, force_grouping=grouped,
-    )  # fmt: skip
+    text = format(abs(amount), f"{',' if grouped else ''}.{decimals}f")
+    return text.translate({44: thousands_separator, 46: decimal_separator})  # ',' and '.'
 
 
 def number(value, decimals: int = 0, *, sign: bool = False, plain: bool = False) -> str:

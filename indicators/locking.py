@@ -38,8 +38,10 @@ def locked_quarters_of(strategy_ids: set[int]) -> set[tuple[int, Quarter]]:
     """(strategy pk, quarter) for every locked quarter of these strategies, in one query (none for none)."""
     if not strategy_ids:
         return set()
-    rows = QuarterLock.objects.filter(strategy_id__in=strategy_ids, is_locked=True).values_list(
-        "strategy_id", "year", "quarter"
+    rows = (  # unordered: the locks' default order joins the strategy and its municipality to sort
+        QuarterLock.objects.filter(strategy_id__in=strategy_ids, is_locked=True)
+        .order_by()
+        .values_list("strategy_id", "year", "quarter")
     )
     return {(strategy_id, Quarter(year, quarter)) for strategy_id, year, quarter in rows}
 

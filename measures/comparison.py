@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext as _
 
@@ -148,18 +148,22 @@ class Shown:
 def latest_shown(measure: Measure) -> Shown | None:
     """The latest quarter the measure's values can make: a month makes one with the quarter's last month, so
     the latest complete quarter counts (one query). None without values."""
-    latest = dict(
-        OfficialValue.objects.wholes()
-        .published()
-        .filter(measure=measure)
-        .values("kind")
-        .annotate(last=Max(F("year") * 100 + F("number")))
-        .values_list("kind", "last")
-        .order_by()
-    )
+    # Each kind's latest period, found from the top of the index by measure, kind and period: a few rows
+    # read, however many years and breakdowns the measure holds.
+    values = OfficialValue.objects.wholes().published().filter(measure=measure).order_by("-year", "-number")
+    kinds = [kind for kind, _label in Kind.CHOICES]
+    last = {
+        f"last_{kind}": Subquery(
+            values.filter(kind=kind).annotate(last=F("year") * 100 + F("number")).values("last")[:1]
+        )
+        for kind in kinds
+    }
+    found = Measure.objects.filter(pk=measure.pk).annotate(**last).values_list(*last).first() or ()
+    latest = {
+        kind: divmod(value, 100) for kind, value in zip(kinds, found, strict=False) if value is not None
+    }
     quarters = []
-    for kind, last in latest.items():
-        year, number = divmod(last, 100)
+    for kind, (year, number) in latest.items():
         period = Period(year, kind, number)
         if period.quarter is None:
             continue
@@ -168,7 +172,7 @@ def latest_shown(measure: Measure) -> Shown | None:
     if quarters:
         return Shown(quarter=max(quarters))
     if Kind.YEAR in latest:
-        return Shown(year=latest[Kind.YEAR] // 100)
+        return Shown(year=latest[Kind.YEAR][0])
     return None
 
 

@@ -128,10 +128,17 @@ class IndicatorFigures:
     def year_values(self, quarter: Quarter) -> list[Decimal | None]:
         return [self.actuals.get(Quarter(quarter.year, q)) for q in range(1, quarter.quarter + 1)]
 
+    def _judged(self, quarter: Quarter) -> tuple[list[Decimal | None], TargetFigure | None]:
+        """The year's actuals up to the quarter and the target that applies: what its status is judged by."""
+        return self.year_values(quarter), target_for(self.targets, quarter.year, quarter.quarter)
+
     def assess(self, quarter: Quarter) -> Assessment:
+        return self._assessed(*self._judged(quarter))
+
+    def _assessed(self, year_values: list[Decimal | None], target: TargetFigure | None) -> Assessment:
         return assess_quarter(
-            year_values=self.year_values(quarter),
-            target=target_for(self.targets, quarter.year, quarter.quarter),
+            year_values=year_values,
+            target=target,
             direction=self.indicator.direction,
             measure_type=self.indicator.measure.measure_type,
             tolerance_pct=self.indicator.tolerance_pct,
@@ -146,15 +153,17 @@ class IndicatorFigures:
 
     def judged_target(self, quarter: Quarter) -> tuple[Decimal | None, Decimal | None]:
         """The target as the status judges it, also for a quarter whose actual is awaited."""
+        year_values, target = self._judged(quarter)
         return status.judged_target(
-            year_values=self.year_values(quarter),
-            target=target_for(self.targets, quarter.year, quarter.quarter),
-            measure_type=self.indicator.measure.measure_type,
+            year_values=year_values, target=target, measure_type=self.indicator.measure.measure_type
         )
 
     def row(self, quarter: Quarter) -> QuarterRow:
-        assessment = self.assess(quarter)
-        low, high = self.judged_target(quarter)
+        year_values, target = self._judged(quarter)  # read once for the status and the target shown
+        assessment = self._assessed(year_values, target)
+        low, high = status.judged_target(
+            year_values=year_values, target=target, measure_type=self.indicator.measure.measure_type
+        )
         return QuarterRow(
             indicator=self.indicator,
             quarter=quarter,
@@ -619,12 +628,18 @@ def official_detail(measure_id: int | None, area: Area | None) -> OfficialDetail
     queries, whatever the number of values, periods, breakdowns and areas."""
     if measure_id is None or area is None:
         return None
+    # The years read count from the latest whole, as the breakdowns' do; the areas as one list of ids: each
+    # read from the index of wholes by measure and area, not among every value of the measure.
     latest_year = (
-        OfficialValue.objects.filter(measure_id=measure_id, area=area).order_by("-year").values("year")[:1]
+        OfficialValue.objects.wholes()
+        .filter(measure_id=measure_id, area=area)
+        .order_by("-year")
+        .values("year")[:1]
     )
+    areas = Area.objects.filter(Q(pk=area.pk) | Q(kind=Area.Kind.COUNTRY)).values("pk")
     rows = (
         OfficialValue.objects.wholes()
-        .filter(Q(area=area) | Q(area__kind=Area.Kind.COUNTRY), measure_id=measure_id)
+        .filter(area_id__in=areas, measure_id=measure_id)
         .filter(year__gte=Subquery(latest_year) - YEARS_READ)
         .values_list("area_id", "area__name", "year", "kind", "number", "value", "release", "is_synthetic")
     )

@@ -27,6 +27,16 @@ def _empty_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def database_cache(settings):
+    """The portal's own cache: its database table, whose key is a varchar(255) on PostgreSQL."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+    }
+    cache.clear()
+    return cache
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per user; the tests are about rules, not hash strength.

@@ -152,18 +152,6 @@ def test_the_cache_keeps_a_page_compressed_and_serves_it_as_drawn(client, commit
     assert _main(_page(client, "/rapport/2024/2/")) == _main(drawn)
 
 
-@pytest.fixture
-def database_cache(settings):
-    """The portal's own cache: its database table, whose key is a varchar(255) on PostgreSQL."""
-    from django.core.cache import cache
-
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
-    }
-    cache.clear()
-    return cache
-
-
 LONG_ADDRESSES = [
     "/?x=" + "a" * 230,
     "/?x=" + "%C3%A6" * 80,  # æ, percent-encoded: 480 characters

@@ -123,4 +123,39 @@ def test_the_page_makes_the_same_number_of_queries_as_the_data_grows(
     with django_assert_num_queries(len(small)):
         response = client.get(URL)
     assert response.text.count('class="chart-plot"') == 6
-    assert len(small) <= 14  # with the page cache's generation, the structure token and the locked quarters
+    assert len(small) <= 13  # with the page cache's generation, the structure token and the locked quarters
+
+
+def test_a_focus_area_without_indicators_yet_shows_its_goals(client, strategy, committee_member):
+    from .. import factories
+
+    factories.focus_area(strategy=strategy, number=9, name="Nyt område", slug="nyt", goals="Målene kommer.")
+    response = login(client, committee_member).get("/fokusomraader/nyt/")
+    assert response.status_code == 200
+    assert "Fokusområde 9" in response.text and "Målene kommer." in response.text
+    assert "Fokusområdet har endnu ingen indikatorer." in response.text
+
+
+def test_the_page_drawn_anew_in_the_portals_cache_makes_a_fixed_number_of_queries(
+    client, strategy, committee_member, database_cache
+):
+    """Ten reads (the session and its user, the page cache's generation and a look in it, the structure
+    token, the locked quarters, the focus area with its indicators, their actuals, targets and comparison
+    series), the session kept for another hour, and the page written to the cache."""
+    from operations.cache import generation_raise
+
+    login(client, committee_member)
+    assert client.get(URL).status_code == 200
+    generation_raise()  # a figure changed: the page is drawn anew
+    with CaptureQueriesContext(connection) as drawn:
+        assert client.get(URL).status_code == 200
+    sql = [query["sql"] for query in drawn.captured_queries]
+    reads = [
+        q
+        for q in sql
+        if q.startswith("SELECT") and not q.startswith(("SELECT COUNT", 'SELECT "cache_key", "expires"'))
+    ]
+    assert len(reads) <= 10
+    assert len([q for q in sql if q.startswith("INSERT")]) == 1  # the page, written to the cache
+    assert len(drawn) <= 18  # and the session's update, the cache's count and look for the key, each write in
+    # a transaction of its own

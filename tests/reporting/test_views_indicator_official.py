@@ -188,3 +188,16 @@ def test_the_page_makes_the_same_number_of_queries_however_many_values_breakdown
     assert len(response.context["breakdowns"][0].trend.rows) == 13
     # the plain page's 15, and the official months and breakdowns: two, whatever their number
     assert len(small) <= 17
+
+
+def test_the_months_read_count_from_the_latest_whole_not_from_a_breakdowns_later_value(
+    client, strategy, committee_member
+):
+    measure = measure_of(strategy)
+    own, country = ballerup_and_country()
+    add_months(measure, own, a_year_and_a_month())
+    add_months(measure, country, a_year_and_a_month(start=60000, step=-150))
+    women = show_by(measure, "Køn", SEX, "Køn i alt")["Kvinder"]
+    add_months(measure, own, {Period(2029, Kind.MONTH, 6): 400}, breakdown=women)  # a stray later value
+    response = login(client, committee_member).get(URL)
+    assert response.context["months"].chart.rows[-1][0] == "juni 2024"
