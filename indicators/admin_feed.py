@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -108,7 +107,7 @@ class TableAdmin(admin.ModelAdmin):
         context = self._context(
             request,
             _("Jobindsats-tabeller"),
-            holdings=holdings(timezone.localdate()),
+            holdings=holdings(jobindsats_feed.today()),
         )
         return TemplateResponse(request, "admin/measures/table/catalogue.html", context)
 
@@ -118,7 +117,7 @@ class TableAdmin(admin.ModelAdmin):
     def fetch_view(self, request):
         """Choose a table, then its periods; or upload a saved answer."""
         self._require(request)
-        today = timezone.localdate()
+        today = jobindsats_feed.today()
         tables = jobindsats_feed.fetchable_tables()
         by_code = {table.code: table for table in tables}
         chosen = by_code.get(request.POST.get("table") or request.GET.get("table", ""))

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -118,7 +117,7 @@ class Command(BaseCommand):
 
     def _due(self, person) -> None:
         try:
-            fetches = jobindsats_feed.fetch_due(user=person, today=timezone.localdate())
+            fetches = jobindsats_feed.fetch_due(user=person, today=jobindsats_feed.today())
         except PermissionDenied as error:
             raise CommandError(str(error)) from error
         if not fetches:
@@ -133,8 +132,7 @@ class Command(BaseCommand):
                         "%(table)s %(periods)s: %(created)s nye, %(revised)s reviderede og %(unchanged)s "
                         "uændrede officielle tal."
                     )
-                    % {"table": fetch.table, "periods": ", ".join(fetch.periods)}
-                    | totals
+                    % ({"table": done.table, "periods": ", ".join(done.periods)} | totals)
                 )
             else:
                 failed += 1
