@@ -56,7 +56,9 @@ def test_the_page_offers_the_tables_and_the_periods_their_frequency_allows(api, 
     assert 'value="2024QMAT03"' in page and 'value="2024M12"' not in page
 
 
-def test_the_administrator_sees_the_dry_run_per_measure_and_imports_on_confirmation(api, admin, administrator):
+def test_the_administrator_sees_the_dry_run_per_measure_and_imports_on_confirmation(
+    api, admin, administrator
+):
     stats.official_value(stats.measure(code="Y01A02-FULDTID"), stats.area(), "2024M12", 1, release="gammel")
     fetch, url = _fetch(admin, "y01a02", "2024M12", "2024M11")
     assert api.requests[0][1]["period"] == ["2024M11", "2024M12"]
@@ -75,7 +77,9 @@ def test_the_administrator_sees_the_dry_run_per_measure_and_imports_on_confirmat
     fetch.refresh_from_db()
     assert (fetch.state, fetch.confirmed_by, fetch.answer) == ("done", administrator, None)
     assert OfficialValue.objects.count() == 2 * AREAS
-    revised = OfficialValue.objects.get(measure__code="Y01A02-FULDTID", area__code="151", year=2024, number=12)
+    revised = OfficialValue.objects.get(
+        measure__code="Y01A02-FULDTID", area__code="151", year=2024, number=12
+    )
     assert revised.release == "2024M12" and revised.value != 1
     page = admin.get(url).content.decode()
     assert "Importeret, pr. måling" in page and 'value="Importér"' not in page
@@ -170,10 +174,11 @@ def test_the_catalogue_says_what_is_held_who_fetched_last_and_what_is_due(api, a
     assert "december 2024 kan hentes" in row and "?table=y07a02" in row
 
 
-def test_the_pages_are_english_on_an_english_admin(api, admin):
-    page = admin.get(FETCH, {"table": "y01a02"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_the_pages_are_english_on_an_english_admin(api, admin, settings):
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = admin.get(FETCH, {"table": "y01a02"}).content.decode()
     assert "Fetch from Jobindsats" in page and "Fetch and check" in page
-    page = admin.get(CATALOGUE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = admin.get(CATALOGUE).content.decode()
     assert "Latest period" in page and "can be fetched" in page
 
 

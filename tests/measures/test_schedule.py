@@ -62,6 +62,11 @@ def test_holdings_say_per_table_the_latest_period_held_its_release_the_last_fetc
     rows = {row.table.code: row for row in holdings(MARCH_5)}
     assert set(rows) == set(Table.objects.values_list("code", flat=True))
     sick = rows["y07a02"]
-    assert (sick.latest, sick.release, sick.due, sick.next_due) == (P("2024M10"), "2024-12", True, P("2024M12"))
+    assert (sick.latest, sick.release, sick.due, sick.next_due) == (
+        P("2024M10"),
+        "2024-12",
+        True,
+        P("2024M12"),
+    )
     assert sick.last_fetch.created_by == administrator
     assert rows["y12a02"].latest is None and rows["y12a02"].last_fetch is None and rows["y12a02"].due
