@@ -27,8 +27,8 @@ AREAS = 104
 @pytest.fixture
 def database_url(transactional_db, tmp_path):
     """The address of the test's database for another process. An SQLite database in memory (the suite's
-    default) is copied to a file, which this test then uses too, and put back afterwards: only this module pays
-    for a database a second process can open."""
+    default) is copied to a file, which this test then uses too, and put back afterwards: only this module
+    pays for a database a second process can open."""
     if connection.vendor == "postgresql":
         params = connection.settings_dict
         user = urllib.parse.quote(params["USER"] or "")
