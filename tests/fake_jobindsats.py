@@ -14,12 +14,15 @@ RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "jobindsats"
 KEY = "test-nøgle"
 
 
-def answer(table: str, periods: list[str]) -> bytes | None:
-    """The recorded answer of the table with only the rows of the periods; None when none is recorded."""
-    recorded = sorted(RECORDED.glob(f"{table}_*.json"))
-    if not recorded:
-        return None
-    parts = json.loads(recorded[-1].read_bytes())
+def answer(table: str, periods: list[str], parts: list[dict] | None = None) -> bytes | None:
+    """The recorded answer of the table (or the parts given) with only the rows of the periods; None when
+    none is recorded."""
+    if parts is None:
+        recorded = sorted(RECORDED.glob(f"{table}_*.json"))
+        if not recorded:
+            return None
+        parts = json.loads(recorded[-1].read_bytes())
+    parts = [dict(part) for part in parts]
     wanted = set(periods)
     for part in parts:
         column = [variable["Label"] for variable in part["Variables"]].index("Periode")
@@ -28,10 +31,12 @@ def answer(table: str, periods: list[str]) -> bytes | None:
 
 
 class FakeJobindsats:
-    """Start with `with FakeJobindsats() as api:`; api.url is the address, api.requests what was asked."""
+    """Start with `with FakeJobindsats() as api:`; api.url is the address, api.requests what was asked.
+    extra: answers of tables by code ({"y07a02": [{"Variables": …, "Data": …}]}), before the recorded ones."""
 
-    def __init__(self):
+    def __init__(self, extra: dict[str, list[dict]] | None = None):
         self.requests: list[tuple[str, dict]] = []
+        self.extra = extra or {}
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -43,7 +48,7 @@ class FakeJobindsats:
                     return self._send(401, b'{"error": "unauthorized"}')
                 if len(parts) != 4 or parts[:2] != ["v2", "data"] or parts[3] != "json":
                     return self._send(404, b"{}")
-                data = answer(parts[2], body.get("period", []))
+                data = answer(parts[2], body.get("period", []), fake.extra.get(parts[2]))
                 return self._send(404, b"{}") if data is None else self._send(200, data)
 
             def _send(self, status: int, data: bytes) -> None:
