@@ -75,3 +75,9 @@ def can_delete_official_statistics(user: User) -> bool:
 
 def can_choose_peer_group(user: User) -> bool:
     return user.is_active and user.has_perm("focusareas.change_municipality")
+
+
+def may_import_official_statistics(user: User) -> bool:
+    """Fetches a table from Jobindsats in the admin and imports it: an administrator, as the import can
+    approve the municipality's figures (core.permissions.may_approve)."""
+    return user.is_active and user.has_perm("measures.add_jobindsatsfetch") and may_approve(user)

@@ -15,7 +15,7 @@ from core.admin import ChangesPages, DanishNumbers, ReadOnly, display_value
 from core.admin_history import HistoryAdmin
 from core.params import parse_id
 
-from . import admin_official, admin_structure, admin_users  # noqa: F401 (register their admin pages)
+from . import admin_feed, admin_official, admin_structure, admin_users  # noqa: F401 (register their admin pages)
 from .admin_approval import approval_view, completeness_view
 from .admin_deadline import deadline_view
 from .admin_entry import import_view, lock_view, quarter_entry_view, template_view, unlock_view

@@ -50,6 +50,16 @@ class ImportResult(ProblemPages):
     # What a locked quarter keeps although Jobindsats now says otherwise: for the administrator.
     locked: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)
+    # Per measure code: {"new", "revised", "unchanged", "locked", "not_published"}, for the feed's dry run.
+    by_measure: dict[str, dict[str, int]] = field(default_factory=dict)
+    releases: list[str] = field(default_factory=list)  # each file's release
+
+    def count(self, code: str, what: str) -> None:
+        counts = self.by_measure.setdefault(code, dict.fromkeys(COUNTED, 0))
+        counts[what] += 1
+
+
+COUNTED = ("new", "revised", "unchanged", "locked", "not_published")
 
 
 class _Refused(Exception):
@@ -157,8 +167,13 @@ def official_values_import(
         latest = max((value.period for value in values), default=None)
         read.append((filename, file_table, (release or str(latest or "")).strip()[:60], values))
     everything = [value for *_rest, values in read for value in values]
+    result.releases = [file_release for _file, _table, file_release, _values in read]
     result.values = len(everything)
     result.not_published = sum(value.value is None for value in everything)
+    for value in everything:
+        result.by_measure.setdefault(value.measure.code, dict.fromkeys(COUNTED, 0))
+        if value.value is None:
+            result.count(value.measure.code, "not_published")
     result.problems += _twice_across_files(read)
     if result.problems:
         _audit(user, result)
@@ -190,6 +205,7 @@ def official_values_import(
         result.created = result.revised = result.unchanged = 0
         result.actuals_created = result.actuals_updated = result.actuals_unchanged = 0
         result.actuals_outside = 0
+        result.by_measure = {}
     _audit(user, result)
     return result
 
@@ -293,11 +309,14 @@ def _store(
             row = (*key[:5], breakdown_ids.get(key[5]), value.value)
             if current is None:
                 new.append(row)
+                result.count(value.measure.code, "new")
                 continue
             if current[1] == value.value:
                 result.unchanged += 1
+                result.count(value.measure.code, "unchanged")
                 continue
             if key[1] == own_area_id and value.period.quarter in locked:
+                result.count(value.measure.code, "locked")
                 result.locked.append(
                     _(
                         "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
@@ -314,6 +333,7 @@ def _store(
                 )
                 continue
             changed.append((current[0], *row))
+            result.count(value.measure.code, "revised")
             where = f"{value.measure.code}, {value.area.name}, {value.period}"
             result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
         result.created += len(new)

@@ -4,6 +4,7 @@ measure per area, period and breakdown, as Jobindsats publishes them."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -353,3 +354,57 @@ class OfficialValue(models.Model):
     @property
     def period(self) -> Period:
         return Period(self.year, self.kind, self.number)
+
+
+class JobindsatsFetch(models.Model):
+    """A fetch of a Jobindsats table (or an uploaded answer) started by an administrator, and what came of it:
+    checked in the background (a dry run, per measure), imported on the administrator's confirmation. Kept,
+    so the catalogue can say when a table was last fetched and by whom."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("i kø")
+        RUNNING = "running", _("i gang")
+        CHECKED = "checked", _("kontrolleret, venter på godkendelse")
+        IMPORTING = "importing", _("importeres")
+        DONE = "done", _("importeret")
+        FAILED = "failed", _("mislykkedes")
+
+    table = models.CharField(_("tabel"), max_length=20)
+    periods = models.JSONField(_("perioder"), default=list, blank=True)
+    filename = models.CharField(_("fil"), max_length=200, blank=True, help_text=_("Et uploadet svar."))
+    answer = models.BinaryField(_("svar"), null=True, editable=False)
+    release = models.CharField(_("udgivelse"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("hentet af")
+    )
+    created_at = models.DateTimeField(_("startet"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importeret af"),
+    )
+    finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
+    state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    step = models.CharField(_("trin"), max_length=200, blank=True)
+    # Per measure: {code: {"new", "revised", "unchanged", "locked", "not_published"}}, of the dry run and
+    # then of the import.
+    counts = models.JSONField(_("optælling"), default=dict, blank=True)
+    # The totals, the problems, the revisions and the locked differences, as the import reported them.
+    result = models.JSONField(_("resultat"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("hentning fra Jobindsats")
+        verbose_name_plural = _("hentninger fra Jobindsats")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["table", "-created_at"], name="jobindsats_fetch_latest")]
+
+    def __str__(self):
+        return f"{self.table} {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else self.table
+
+    @property
+    def working(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING, self.State.IMPORTING)

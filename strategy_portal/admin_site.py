@@ -36,6 +36,7 @@ class PortalAdminSite(AdminSite):
 
     def get_app_list(self, request, app_label=None):
         from indicators.admin_entry import quarter_pages
+        from indicators.admin_feed import feed_pages
 
         apps = sorted(
             super().get_app_list(request, app_label), key=lambda app: _place(APP_ORDER, app["app_label"])
@@ -45,6 +46,8 @@ class PortalAdminSite(AdminSite):
             app["models"].sort(key=lambda model: _place(order, model["object_name"].lower()))
             if app["app_label"] == "indicators":
                 app["models"][:0] = quarter_pages(request.user)
+            if app["app_label"] == "measures":
+                app["models"][:0] = feed_pages(request.user)
         return apps
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "operations",
     "demo",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,9 @@ PORTAL_MUNICIPALITY = os.getenv("PORTAL_MUNICIPALITY", "ballerup")
 JOBINDSATS_API_URL = os.getenv("JOBINDSATS_API_URL", "")
 # The most seconds a fetch may take in all, however slowly the server answers.
 JOBINDSATS_FETCH_SECONDS = envint("JOBINDSATS_FETCH_SECONDS", "120")
+# Long work (a fetch from Jobindsats and its import, started in the admin) runs as a background task: queued
+# in the database and run by a worker, `python manage.py db_worker` (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
 

@@ -1,5 +1,6 @@
 """python manage.py import_jobindsats FILE... --user USERNAME [--table TABLE] [--release TEXT] [--dry-run]
-python manage.py import_jobindsats --fetch TABLE --period 2024QMAT01,2024QMAT02 --user USERNAME [--save F]"""
+python manage.py import_jobindsats --fetch TABLE --period 2024QMAT01,2024QMAT02 --user USERNAME [--save F]
+python manage.py import_jobindsats --due --user USERNAME   (for cron: every table with a newer period due)"""
 
 import os
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
+from indicators import jobindsats_feed
 from indicators.official_actuals import jobindsats_import
 from measures.importing import jobindsats_tables
 from measures.jobindsats import fetch
@@ -45,11 +47,22 @@ class Command(BaseCommand):
             help="Perioder at hente, fx 2024QMAT01,2024QMAT02 eller 2015M01-2024M12; kan gentages.",
         )
         parser.add_argument("--save", type=Path, help="Gem svaret fra API'et i denne fil (med --fetch).")
+        parser.add_argument(
+            "--due",
+            action="store_true",
+            help="Hent og importér hver tabel, der har en nyere periode end portalens (til cron).",
+        )
 
-    def handle(self, *args, files, user, table, release, dry_run, fetch: str | None, period, save, **options):
+    def handle(
+        self, *args, files, user, table, release, dry_run, fetch: str | None, period, save, due, **options
+    ):
         person = get_user_model().objects.filter(username=user, is_active=True).first()
         if person is None:
             raise CommandError(_("Brugeren '%(user)s' findes ikke eller er ikke aktiv.") % {"user": user})
+        if due:
+            if fetch or files:
+                raise CommandError(_("--due henter selv; angiv hverken filer eller --fetch."))
+            return self._due(person)
         if bool(fetch) == bool(files):
             raise CommandError(_("Angiv enten filer at importere eller --fetch TABEL."))
         loaded = [self._fetched(fetch, period, save)] if fetch else [self._read(file) for file in files]
@@ -100,6 +113,34 @@ class Command(BaseCommand):
                     result.actuals_outside,
                 )
                 % {"count": result.actuals_outside}
+            )
+
+    def _due(self, person) -> None:
+        try:
+            fetches = jobindsats_feed.fetch_due(user=person, today=jobindsats_feed.today())
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from error
+        if not fetches:
+            self.stdout.write(_("Ingen tabel har en nyere periode at hente."))
+            return
+        failed = 0
+        for done in fetches:
+            totals = done.result
+            if done.state == done.State.DONE:
+                self.stdout.write(
+                    _(
+                        "%(table)s %(periods)s: %(created)s nye, %(revised)s reviderede og %(unchanged)s "
+                        "uændrede officielle tal."
+                    )
+                    % ({"table": done.table, "periods": ", ".join(done.periods)} | totals)
+                )
+            else:
+                failed += 1
+                for problem in totals.get("problems", [done.step]):
+                    self.stderr.write(f"{done.table}: {problem}")
+        if failed:
+            raise CommandError(
+                _("%(count)s tabeller kunne ikke hentes; deres tal er ikke gemt.") % {"count": failed}
             )
 
     def _read(self, file: Path) -> tuple[str, bytes]:
