@@ -32,11 +32,13 @@ def answer(table: str, periods: list[str], parts: list[dict] | None = None) -> b
 
 class FakeJobindsats:
     """Start with `with FakeJobindsats() as api:`; api.url is the address, api.requests what was asked.
-    extra: answers of tables by code ({"y07a02": [{"Variables": …, "Data": …}]}), before the recorded ones."""
+    extra: answers of tables by code ({"y07a02": [{"Variables": …, "Data": …}]}), before the recorded ones;
+    failing: tables it answers with an error, as Jobindsats does when a table is down."""
 
-    def __init__(self, extra: dict[str, list[dict]] | None = None):
+    def __init__(self, extra: dict[str, list[dict]] | None = None, failing: frozenset[str] = frozenset()):
         self.requests: list[tuple[str, dict]] = []
         self.extra = extra or {}
+        self.failing = failing
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -47,6 +49,8 @@ class FakeJobindsats:
                 if self.headers.get("Authorization") != KEY:
                     return self._send(401, b'{"error": "unauthorized"}')
                 if len(parts) != 4 or parts[:2] != ["v2", "data"] or parts[3] != "json":
+                    return self._send(404, b"{}")
+                if parts[2] in fake.failing:
                     return self._send(404, b"{}")
                 data = answer(parts[2], body.get("period", []), fake.extra.get(parts[2]))
                 return self._send(404, b"{}") if data is None else self._send(200, data)

@@ -203,7 +203,8 @@ def test_due_fetches_every_table_with_a_newer_period_and_a_second_run_does_nothi
 
 
 def test_due_says_which_tables_failed(api, administrator, monkeypatch):
-    Table.objects.exclude(code__in=["y01a02", "y07a02"]).delete()  # y07a02 has no recorded answer
+    Table.objects.exclude(code__in=["y01a02", "y07a02"]).delete()
+    api.failing = frozenset({"y07a02"})  # Jobindsats answers y07a02 with an error
     monkeypatch.setattr(jobindsats_feed, "today", lambda: datetime.date(2024, 10, 15))
     with pytest.raises(CommandError, match="1 tabeller kunne ikke hentes"):
         call_command("import_jobindsats", "--due", "--user", administrator.username)

@@ -99,11 +99,11 @@ def test_a_worker_process_fetches_checks_and_after_confirmation_imports(database
 
 
 def test_a_failed_fetch_is_kept_as_failed_with_the_reason(database_url, administrator):
-    with FakeJobindsats() as api:
+    with FakeJobindsats(failing=frozenset({"y07a02"})) as api:
         fetch = jobindsats_feed.start_fetch(
             user=administrator, table="y07a02", periods=["2024M12"], today=MARCH_5
         )
-        _work(database_url, api)  # the fake has no recorded y07a02: HTTP 404
+        _work(database_url, api)  # Jobindsats answers y07a02 with HTTP 404
     fetch.refresh_from_db()
     assert fetch.state == JobindsatsFetch.State.FAILED
     assert fetch.result["problems"] == ["Jobindsats svarede med fejl HTTP 404 for tabellen y07a02."]
