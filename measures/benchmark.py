@@ -64,6 +64,11 @@ def measure_code(part: str, group: str) -> str:
     return f"BM-{part}-{group}"
 
 
+def is_difference(measure) -> bool:
+    """Is the measure the benchmark's faktisk minus forventet, which the committee reads in words?"""
+    return measure.code in {measure_code("FORSKEL", group) for group, _label in GROUPS}
+
+
 def benchmark_for(area_id: int | None) -> Benchmark:
     """The benchmark of one area: every moving year with values (for the rank over time), the latest and the
     one before it in detail. Two queries, whatever the number of periods."""

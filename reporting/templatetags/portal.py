@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import formats
+from measures import benchmark
+from reporting import benchmark_words
 
 register = template.Library()
 
@@ -140,3 +142,12 @@ def report_row(row):
     )
     header = f'<th scope="row">{tag}{part}{name}{source}</th>'
     return mark_safe(f'<tr class="{_escape(classes)}">{header}{_report_cells(row)}</tr>')
+
+
+@register.filter
+def in_benchmark_words(value, measure):
+    """The benchmark's difference as the committee says it ('220 færre end forventet'); empty for any other
+    measure, which is shown as a figure."""
+    if value is None or not benchmark.is_difference(measure):
+        return ""
+    return benchmark_words.difference_text(value)

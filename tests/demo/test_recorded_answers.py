@@ -121,3 +121,13 @@ def test_f2_0_and_f3_0_draw_the_benchmarks_expected_count_beside_their_actuals(d
         assert "Forventet (benchmark)" in [trace["name"] for trace in chart.spec["data"]]
         header = response.text.split('class="data-table', 1)[1].split("</thead>", 1)[0]
         assert "Forventet (benchmark)" in header
+
+
+def test_the_benchmark_key_figure_is_said_in_the_committees_words_on_its_card(demo, client):
+    """F1.0 is faktisk minus forventet: the card says "220 færre end forventet", not "−220
+    fuldtidspersoner"."""
+    client.force_login(get_user_model().objects.get(username="udvalg"))
+    html = client.get("/?kvartal=2024K2", follow=True).text
+    card = html.split('id="card-', 2)[1]
+    assert "220 færre end forventet" in card
+    assert "−220" not in card.split('class="figures"')[0]
