@@ -271,3 +271,11 @@ def test_the_minutes_august_figure_is_a_preliminary_internal_figure_and_the_rest
     assert set(others.values_list("basis", flat=True)) == {Basis.OWN}
     approved = Measurement.objects.filter(state="approved")
     assert set(approved.values_list("published_basis", flat=True)) == {Basis.OWN}
+
+
+def test_f3_0s_definition_defines_it(loaded):
+    """The Definition box says what is counted; the case's background belongs to the case, not there."""
+    f3 = Indicator.objects.get(code="F3.0", focus_area__strategy__title="Beskæftigelsesstrategi")
+    description = f3.description
+    assert "ptva02" in description and "fuldtidspersoner" in description
+    assert "landsgennemsnittet" not in description
