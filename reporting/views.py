@@ -75,6 +75,22 @@ def _selector(quarters: list[Quarter], current: Quarter) -> list[dict]:
     return [{"code": q.code, "label": q.label(), "selected": q == current} for q in reversed(quarters)]
 
 
+def _page_quarter(request, strategy) -> tuple[Quarter | None, list[dict]]:
+    """The quarter a focus area or indicator page shows: the one chosen (?kvartal=2024K1), else the one the
+    overview opens on, so that every page speaks of the same quarter; and the selector offering the others."""
+    calendar = strategy_calendar(strategy)
+    if not calendar.quarters:
+        return None, []
+    current = calendar.default_quarter()
+    if code := request.GET.get("kvartal"):
+        try:
+            chosen = Quarter.parse(code)
+        except ValueError as error:
+            raise Http404(str(error)) from error
+        current = _quarter(chosen.year, chosen.quarter, calendar.quarters)
+    return current, _selector(calendar.quarters, current)
+
+
 @portal_page
 def overview(request, strategy, year: int | None = None, quarter: int | None = None):
     if year is None and (chosen := _chosen(request, "dashboard:overview_quarter")):
@@ -95,6 +111,7 @@ def overview(request, strategy, year: int | None = None, quarter: int | None = N
         "demo_figures": figures.demo_figures,
         "quarter": current,
         "is_latest": current == first,
+        "carried": "" if current == first else f"?kvartal={current.code}",  # the quarter, to the pages linked
         "is_locked": current in calendar.locked,
         "quarters": _selector(quarters, current),
         "cards": pages.overview_cards(figures, current, calendar),
@@ -114,7 +131,7 @@ def focus_area(request, strategy, slug: str):
         page = Paginator(area.indicators, pages.INDICATORS_PER_PAGE).page(number)
     except InvalidPage as error:
         raise Http404(_("Siden findes ikke.")) from error
-    latest = figures.latest_quarter
+    latest, quarters = _page_quarter(request, strategy)
     sections = []
     for item in page.object_list:
         span = pages.history_span(item, latest)
@@ -138,6 +155,8 @@ def focus_area(request, strategy, slug: str):
         "demo_figures": figures.demo_figures,
         "area": area,
         "latest": latest,
+        "quarters": quarters,
+        "carried": f"?kvartal={latest.code}" if request.GET.get("kvartal") else "",
         "sections": sections,
         "page": page,
         "chart_layout": charts.page_spec(charts.FULL),
@@ -170,7 +189,7 @@ def indicator(request, strategy, code: str):
         if elsewhere := _elsewhere(code):
             return elsewhere
         raise
-    latest = figures.latest_quarter
+    latest, quarters = _page_quarter(request, strategy)
     projection = pages.projection_for(item)
     span = pages.history_span(item, latest)
     name = item.indicator.name
@@ -186,6 +205,7 @@ def indicator(request, strategy, code: str):
         "area": figures.areas[0],
         "item": item,
         "latest": latest,
+        "quarters": quarters,
         "row": item.row(latest) if latest else None,
         "projection": projection,
         "chart": chart,
