@@ -1,7 +1,7 @@
 """The feed from Jobindsats an administrator runs in the admin, without a shell.
 
-An administrator chooses a table and its periods (or uploads a saved answer); a background task
-(indicators.tasks, run by `manage.py db_worker`) fetches the answer and checks it: a dry run, counted per
+An administrator chooses a table and its periods (or uploads a saved answer); a background task (at the end
+of this module, run by `manage.py db_worker`) fetches the answer and checks it: a dry run, counted per
 measure. On the administrator's confirmation a second task imports it (indicators.official_actuals). Each
 fetch is kept as a measures.JobindsatsFetch with its progress and result. `import_jobindsats --due` runs the
 same steps at once for every table that is due."""
@@ -14,6 +14,7 @@ import os
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ def start_fetch(*, user, table: str, periods: list[str], today: datetime.date) -
         fetch = JobindsatsFetch.objects.create(
             table=chosen.code, periods=ordered, created_by=user, step=_("Venter på at blive hentet.")
         )
-        _enqueue("check", fetch.pk)
+        check_jobindsats_fetch.enqueue(fetch.pk)
     return fetch
 
 
@@ -89,7 +90,7 @@ def start_upload(*, user, filename: str, data: bytes) -> JobindsatsFetch:
             created_by=user,
             step=_("Venter på at blive kontrolleret."),
         )
-        _enqueue("check", fetch.pk)
+        check_jobindsats_fetch.enqueue(fetch.pk)
     return fetch
 
 
@@ -99,7 +100,7 @@ def confirm(*, user, fetch_id: int) -> JobindsatsFetch:
     with transaction.atomic():
         if not _take_for_import(fetch_id, user):
             raise FeedRefused(_("Hentningen er ikke klar til import, eller den er allerede importeret."))
-        _enqueue("import", fetch_id)
+        import_jobindsats_fetch.enqueue(fetch_id)
     return JobindsatsFetch.objects.get(pk=fetch_id)
 
 
@@ -109,12 +110,6 @@ def _take_for_import(fetch_id: int, user) -> bool:
             state=State.IMPORTING, confirmed_by=user, progress=0, step=_("Venter på at blive importeret.")
         )
     )
-
-
-def _enqueue(step: str, fetch_id: int) -> None:
-    from . import tasks
-
-    (tasks.check_jobindsats_fetch if step == "check" else tasks.import_jobindsats_fetch).enqueue(fetch_id)
 
 
 def _progress(fetch: JobindsatsFetch, progress: int, step: str, **fields) -> None:
@@ -245,3 +240,23 @@ def fetch_due(*, user, today: datetime.date) -> list[JobindsatsFetch]:
             fetch = run_import(fetch.pk)
         fetched.append(fetch)
     return fetched
+
+
+# Background tasks (Django's task framework; queued in the database, run by `manage.py db_worker`).
+def _guarded(work, fetch_id: int) -> None:
+    try:
+        work(fetch_id)
+    except Exception:
+        # The fetch page must not wait for ever on a task that broke off; the worker logs the error.
+        failed(fetch_id, _("Hentningen stoppede med en uventet fejl; intet er gemt."))
+        raise
+
+
+@task()
+def check_jobindsats_fetch(fetch_id: int) -> None:
+    _guarded(run_check, fetch_id)
+
+
+@task()
+def import_jobindsats_fetch(fetch_id: int) -> None:
+    _guarded(run_import, fetch_id)
