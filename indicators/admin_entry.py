@@ -23,6 +23,7 @@ from focusareas.models import Strategy
 
 from .admin_approval import approval_url
 from .admin_pages import chosen_quarter
+from .basis import Basis
 from .entry import QuarterEntry, quarter_entry
 from .forms import ImportForm, UnlockForm
 from .importing import FileRefused, figures_import
@@ -62,8 +63,26 @@ def _entry_url(strategy: Strategy, quarter: Quarter) -> str:
     return f"{reverse('admin:indicators_quarter_entry')}?{query}"
 
 
+# What a manager may say a typed figure is; an official figure stays one only while its number does.
+TYPED_BASES = (Basis.OWN, Basis.PRELIMINARY)
+
+
+def _basis_choices(current: Measurement | None) -> list[tuple[str, str]]:
+    bases = (
+        TYPED_BASES if current is None or current.basis != Basis.OFFICIAL else (Basis.OFFICIAL, *TYPED_BASES)
+    )
+    return [(basis.value, basis.label) for basis in bases]
+
+
+def given_basis(chosen: str) -> str | None:
+    """The basis to save for a row: the one chosen, except "official" (or none), which the figure's own
+    number decides (indicators.basis.kept_basis): a typed change of an official figure makes it the
+    municipality's."""
+    return chosen if chosen in TYPED_BASES else None
+
+
 class EntryGridForm(forms.Form):
-    """One value and one commentary field per row; hidden initials tell which rows the user changed."""
+    """One value, basis and commentary per row; hidden initials tell which rows the user changed."""
 
     def __init__(self, *args, entry: QuarterEntry, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +94,14 @@ class EntryGridForm(forms.Form):
                 required=False,
                 decimals=row.indicator.measure.decimals,
                 initial=current.value if current else None,
+                show_hidden_initial=True,
+                disabled=entry.is_locked,
+            )
+            self.fields[f"basis-{pk}"] = forms.ChoiceField(
+                label=_("Opgørelse for %(code)s") % {"code": row.indicator.code},
+                choices=_basis_choices(current),
+                required=False,
+                initial=current.basis if current else Basis.OWN,
                 show_hidden_initial=True,
                 disabled=entry.is_locked,
             )
@@ -96,7 +123,7 @@ class EntryGridForm(forms.Form):
         figures = []
         for row in self.entry.rows:
             pk = row.indicator.pk
-            if f"value-{pk}" not in changed and f"commentary-{pk}" not in changed:
+            if not changed & {f"value-{pk}", f"basis-{pk}", f"commentary-{pk}"}:
                 continue
             value = self.cleaned_data.get(f"value-{pk}")
             if value is None:
@@ -108,13 +135,22 @@ class EntryGridForm(forms.Form):
                 continue
             version = self.cleaned_data.get(f"version-{pk}") or 0
             commentary = self.cleaned_data.get(f"commentary-{pk}", "")
-            figures.append(FigureInput(row.indicator, self.entry.quarter, value, commentary, version))
+            basis = given_basis(self.cleaned_data.get(f"basis-{pk}") or "")
+            figures.append(
+                FigureInput(row.indicator, self.entry.quarter, value, commentary, version, basis=basis)
+            )
         return figures
 
     def rows(self):
         for row in self.entry.rows:
             pk = row.indicator.pk
-            yield row, self[f"value-{pk}"], self[f"commentary-{pk}"], self[f"version-{pk}"]
+            yield (
+                row,
+                self[f"value-{pk}"],
+                self[f"basis-{pk}"],
+                self[f"commentary-{pk}"],
+                self[f"version-{pk}"],
+            )
 
 
 def quarter_entry_view(request, model_admin):

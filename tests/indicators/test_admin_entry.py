@@ -311,3 +311,55 @@ def test_a_returned_figure_is_resent_once_corrected_in_the_grid(client, manager,
     assert response.status_code == 302
     typo.refresh_from_db()
     assert (typo.state, typo.value) == ("submitted", 858)
+
+
+def test_a_manager_says_in_the_grid_that_a_figure_is_a_preliminary_internal_count(client, manager, setup):
+    strategy, key, share, _ = setup
+    client.force_login(manager)
+    page = client.get(GRID, {"strategy": strategy.pk, "quarter": "2024K3"}).content.decode()
+    assert f'name="basis-{key.pk}"' in page
+    assert "Foreløbigt internt tal" in page and "Kommunens eget tal" in page
+    # A typed number can be the municipality's own or a preliminary count, never "official".
+    assert '<option value="official"' not in page
+    post_grid(
+        client, strategy, [(key, ("880", "Augusts interne tal", 0, ""))], **{f"basis-{key.pk}": "preliminary"}
+    )
+    assert Measurement.objects.get(indicator=key, year=2024, quarter=3).basis == "preliminary"
+
+
+def test_changing_only_the_basis_in_the_grid_saves_it(client, manager, setup):
+    strategy, key, *_ = setup
+    measurement = factories.measurement(key, 2024, 3, 880)
+    client.force_login(manager)
+    data = {
+        "strategy": strategy.pk,
+        "quarter": "2024K3",
+        f"value-{key.pk}": "880",
+        f"initial-value-{key.pk}": "880",
+        f"basis-{key.pk}": "preliminary",
+        f"initial-basis-{key.pk}": "own",
+        f"version-{key.pk}": measurement.version,
+    }
+    assert client.post(GRID, data).status_code == 302
+    measurement.refresh_from_db()
+    assert (measurement.basis, measurement.value) == ("preliminary", Decimal("880"))
+
+
+def test_an_official_figure_typed_over_in_the_grid_becomes_the_municipalitys_own(client, manager, setup):
+    strategy, key, *_ = setup
+    measurement = factories.measurement(key, 2024, 3, 880, basis="official")
+    client.force_login(manager)
+    page = client.get(GRID, {"strategy": strategy.pk, "quarter": "2024K3"}).content.decode()
+    assert '<option value="official" selected>Officielt tal</option>' in page
+    data = {
+        "strategy": strategy.pk,
+        "quarter": "2024K3",
+        f"value-{key.pk}": "885",
+        f"initial-value-{key.pk}": "880",
+        f"basis-{key.pk}": "official",
+        f"initial-basis-{key.pk}": "official",
+        f"version-{key.pk}": measurement.version,
+    }
+    assert client.post(GRID, data).status_code == 302
+    measurement.refresh_from_db()
+    assert (measurement.basis, measurement.value) == ("own", Decimal("885"))
