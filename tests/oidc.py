@@ -60,6 +60,7 @@ def start_provider() -> Provider:
         subprocess.run([str(ROOT / "bin" / "ensure-oidc-provider")], check=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key)) | {"kid": KEY_ID, "use": "sig", "alg": "RS256"}
+    jwk.pop("key_ops", None)  # PyJWT's ["sign"] would keep the provider from verifying its own tokens
     keys = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115 (kept until stop)
     with keys:
         json.dump({"keys": [jwk]}, keys)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from core import roles
 from operations import sso
 from tests import factories
+from tests.production import run_in_production
 
 MAP = "SG-Udvalg=Udvalgsmedlem,SG-Ledere=Afdelingsleder,SG-IT=Administrator,SG-IT=Afdelingsleder"
 
@@ -161,3 +162,40 @@ def test_a_provider_that_does_not_answer_gets_a_danish_page(client, sso_on):
     response = client.get("/oidc/authenticate/")
     assert response.status_code == 503
     assert "Login mislykkedes" in response.content.decode()
+
+
+# --- The environment ----------------------------------------------------------------------------------------
+
+SSO_ENVIRONMENT = {
+    "OIDC_ENABLED": "true",
+    "OIDC_ISSUER": "https://login.kommune.example/tenant/v2.0",
+    "OIDC_RP_CLIENT_ID": "strategiportal",
+    "OIDC_RP_CLIENT_SECRET": "hemmelig",
+    "OIDC_ROLE_MAP": MAP,
+}
+
+
+@pytest.mark.slow
+def test_the_environment_turns_single_sign_on_on_and_lets_the_logout_form_reach_the_provider():
+    shown = run_in_production(
+        "-c",
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.OIDC_ENABLED, s.SECURE_CSP['form-action'][-1], s.OIDC_RP_SCOPES, sep='|')",
+        **SSO_ENVIRONMENT,
+    )
+    assert shown.stdout.strip() == "True|https://login.kommune.example|openid profile email", shown.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("wrong", "message"),
+    [
+        ({"OIDC_RP_CLIENT_SECRET": None}, "OIDC_ENABLED needs OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET"),
+        ({"OIDC_ISSUER": None}, "OIDC_ENABLED needs OIDC_DISCOVERY_URL or OIDC_ISSUER"),
+        ({"OIDC_ROLE_MAP": "SG-Udvalg=Borgmester"}, "'Borgmester' is not one of the portal's roles"),
+    ],
+)
+def test_a_set_up_that_cannot_log_anyone_in_stops_the_portal(wrong, message):
+    checked = run_in_production("manage.py", "check", **(SSO_ENVIRONMENT | wrong))
+    assert checked.returncode != 0
+    assert message in checked.stderr
