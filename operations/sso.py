@@ -177,6 +177,17 @@ def sync_roles(user, roles: Iterable[str]) -> None:
 # --- Authentication backends ------------------------------------------------------------------------------
 
 
+class SSORefused(Exception):
+    """A person the provider vouched for whom the portal does not let in: "no_role" (the groups give no role)
+    or "refused". Raised past Django's authenticate(), so that django-axes, which counts failed passwords by
+    username and address, does not count it: people sharing an address would lock each other out."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+        self.username = ""
+
+
 class PasswordOnlyForBreakGlass:
     """Before Django's password backend: with single sign-on on, a password logs in only the break-glass
     accounts; anyone else is refused (and django-axes counts the failure as for a wrong password)."""
@@ -250,7 +261,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if self.OIDC_OP_USER_ENDPOINT and access_token:
             info = super().get_userinfo(access_token, id_token, payload)
             if info.get("sub") != payload.get("sub"):
-                raise SuspiciousOperation("The userinfo is about another subject than the ID token.")
+                raise SSORefused("refused", "The userinfo is about another subject than the ID token.")
             claims = {**info, **payload}
         return claims
 
@@ -258,24 +269,25 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         username = str(claims.get(settings.OIDC_USERNAME_CLAIM) or "")
         if not username or len(username) > USERNAME_LENGTH:
-            raise SuspiciousOperation(f"The ID token has no usable {settings.OIDC_USERNAME_CLAIM} claim.")
+            raise SSORefused("refused", f"The ID token has no usable {settings.OIDC_USERNAME_CLAIM} claim.")
         if is_break_glass(username):
             # A break-glass account logs in with its password only: a person in the directory with the
             # same name must not take it over.
-            raise SuspiciousOperation(f"{username!r} is a break-glass account and logs in with a password.")
+            raise SSORefused("refused", f"{username!r} is a break-glass account and logs in with a password.")
         roles = roles_for(claims.get(settings.OIDC_ROLES_CLAIM), parse_role_map(settings.OIDC_ROLE_MAP))
-        self.request.sso_username = username
-        with transaction.atomic():
-            users = list(self.UserModel.objects.filter(username__iexact=username)[:2])
-            if len(users) > 1:
-                raise SuspiciousOperation(f"Several accounts are named {username!r}.")
-            user = users[0] if users else None
-            if not roles:
-                if user is not None:
+        users = list(self.UserModel.objects.filter(username__iexact=username)[:2])
+        if len(users) > 1:
+            raise SSORefused("refused", f"Several accounts are named {username!r}.")
+        user = users[0] if users else None
+        if not roles:
+            if user is not None:
+                with transaction.atomic():
                     sync_roles(user, ())  # removed from the groups: loses the roles now
-                self.request.sso_refusal = "no_role"
-                audit("sso_refused_no_role", user=user, username=username)
-                return None
+            audit("sso_refused_no_role", user=user, username=username)
+            refusal = SSORefused("no_role", f"The groups of {username!r} give no role in the portal.")
+            refusal.username = username
+            raise refusal
+        with transaction.atomic():
             if user is None:
                 user = self.UserModel.objects.create_user(username)  # no password: only the provider logs in
             self.update_user(user, claims)

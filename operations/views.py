@@ -55,8 +55,8 @@ class LoginView(auth_views.LoginView):
         return url
 
 
-def _sso_refused(request, template: str, status: int):
-    return render(request, template, {"sso_username": getattr(request, "sso_username", "")}, status=status)
+def _sso_refused(request, template: str, status: int, username: str = ""):
+    return render(request, template, {"sso_username": username}, status=status)
 
 
 class SSOLoginView(OIDCAuthenticationRequestView):
@@ -87,13 +87,16 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
             raise Http404
         try:
             return super().get(request)
+        except sso.SSORefused as refusal:
+            logger.warning("Single sign-on refused: %s", refusal)
+            if refusal.reason == "no_role":
+                return _sso_refused(request, "registration/sso_no_role.html", 403, refusal.username)
+            return self.login_failure()
         except (requests.RequestException, ValueError, SuspiciousOperation) as error:
             logger.warning("Single sign-on refused: %s", error)
             return self.login_failure()
 
     def login_failure(self):
-        if getattr(self.request, "sso_refusal", None) == "no_role":
-            return _sso_refused(self.request, "registration/sso_no_role.html", 403)
         return _sso_refused(self.request, "registration/sso_failed.html", 403)
 
 
