@@ -256,9 +256,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def get_userinfo(self, access_token, id_token, payload):
         """The ID token's claims, with the userinfo endpoint's (when the provider has one) for what the token
-        leaves out; the token's own claims win. The userinfo must be about the token's subject."""
+        leaves out (OIDC_USE_USERINFO); the token's own claims win. The userinfo must be about the token's
+        subject."""
         claims = dict(payload)
-        if self.OIDC_OP_USER_ENDPOINT and access_token:
+        if settings.OIDC_USE_USERINFO and self.OIDC_OP_USER_ENDPOINT and access_token:
             info = super().get_userinfo(access_token, id_token, payload)
             if info.get("sub") != payload.get("sub"):
                 raise SSORefused("refused", "The userinfo is about another subject than the ID token.")

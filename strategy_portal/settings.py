@@ -286,6 +286,8 @@ OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid profile email")
 OIDC_USERNAME_CLAIM = os.getenv("OIDC_USERNAME_CLAIM", "preferred_username")
 OIDC_ROLES_CLAIM = os.getenv("OIDC_ROLES_CLAIM", "groups")
 OIDC_ROLE_MAP = os.getenv("OIDC_ROLE_MAP", "")
+# The userinfo endpoint adds the claims the ID token leaves out; off where it answers about another subject.
+OIDC_USE_USERINFO = envbool("OIDC_USE_USERINFO", "True")
 # With single sign-on on, only these accounts may log in with a password (when the provider is down).
 BREAK_GLASS_ACCOUNTS = envlist("BREAK_GLASS_ACCOUNTS")
 if OIDC_ENABLED and not (OIDC_DISCOVERY_URL or OIDC_ISSUER):

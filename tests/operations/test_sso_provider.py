@@ -119,10 +119,10 @@ def test_logging_out_ends_the_providers_session_too(client, provider):
 
 
 @pytest.fixture
-def token_answer(provider, monkeypatch):
+def token_answer(provider, monkeypatch, settings):
     """Starts a login and answers the code exchange with the ID token a test makes (the provider's own
     answer cannot be bent); the claims of the token alone, no userinfo, make the person."""
-    monkeypatch.setattr(PortalOIDCBackend, "OIDC_OP_USER_ENDPOINT", None)
+    settings.OIDC_USE_USERINFO = False
 
     def answer(client, change=lambda claims, nonce: None, key=None):
         start = client.get("/oidc/authenticate/")
