@@ -65,3 +65,20 @@ def test_a_manager_logs_in_through_the_provider_and_reaches_the_admin(portal, pa
     page.goto(portal + "/admin/")
     assert page.url == portal + "/admin/"
     assert "Indberetning og administration" in page.title()
+
+
+def test_axe_passes_the_single_sign_on_login_page_and_the_page_that_says_no(portal, axe_page):
+    from tests.browser.test_pages import serious_violations
+
+    page = axe_page
+    page.goto(portal + "/accounts/login/?next=/")
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    page.wait_for_url("**/interaction/**")
+    page.locator("input[name=login]").fill(oidc.NO_ROLE)
+    page.locator("input[name=password]").fill("hvad-som-helst")
+    page.get_by_role("button", name="Sign-in").click()
+    page.wait_for_url(portal + "/oidc/callback/**")
+    assert page.locator("h1").inner_text() == "Ingen adgang til portalen"
+    assert serious_violations(page) == []
+    assert not get_user_model().objects.filter(username=oidc.NO_ROLE).exists()
