@@ -90,6 +90,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
         except sso.SSORefused as refusal:
             logger.warning("Single sign-on refused: %s", refusal)
             if refusal.reason == "no_role":
+                request.session.pop("oidc_id_token", None)
                 return _sso_refused(request, "registration/sso_no_role.html", 403, refusal.username)
             return self.login_failure()
         except (requests.RequestException, ValueError, SuspiciousOperation) as error:
@@ -97,6 +98,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
             return self.login_failure()
 
     def login_failure(self):
+        self.request.session.pop("oidc_id_token", None)  # kept by the library before the person was refused
         return _sso_refused(self.request, "registration/sso_failed.html", 403)
 
 

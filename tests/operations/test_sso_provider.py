@@ -88,7 +88,7 @@ def test_a_person_whose_groups_give_no_role_gets_a_danish_page_and_nothing_is_cr
     assert "Ingen adgang til portalen" in page
     assert f"Kommunens login kender dig som {oidc.NO_ROLE}" in page
     assert User.objects.count() == before
-    assert not logged_in(client)
+    assert not logged_in(client) and "oidc_id_token" not in client.session
     # Not a wrong password: django-axes does not count it (colleagues sharing an address would be locked out).
     assert not AccessAttempt.objects.exists()
 
@@ -184,7 +184,7 @@ def test_a_token_that_does_not_hold_is_refused_and_nothing_is_created(client, to
     assert response.status_code == 403
     assert "Login mislykkedes" in response.content.decode()
     assert not User.objects.filter(username=oidc.COMMITTEE_MEMBER).exists()
-    assert not logged_in(client)
+    assert not logged_in(client) and "oidc_id_token" not in client.session
     assert not AccessAttempt.objects.exists()
 
 
