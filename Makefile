@@ -51,6 +51,7 @@ test: lint
 	bin/ensure-chromium
 	bin/ensure-pango
 	bin/ensure-redis
+	bin/ensure-oidc-provider
 	$(BIN)/pytest
 
 # The suite without the browser and the slow tests (subprocesses, servers, large files): under two minutes.
@@ -62,6 +63,7 @@ test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
 	bin/ensure-pango
 	bin/ensure-redis
+	bin/ensure-oidc-provider
 	bin/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 

@@ -18,6 +18,9 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Drift")
 
     def ready(self):
-        from . import cache  # noqa: F401  (connects the page cache's receiver)
+        from . import (
+            cache,  # noqa: F401  (connects the page cache's receiver)
+            sso,  # noqa: F401  (registers the check of the single sign-on settings)
+        )
 
         post_migrate.connect(prepare_page_cache, sender=self, dispatch_uid="operations-cache-table")

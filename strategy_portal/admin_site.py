@@ -1,5 +1,6 @@
 """The admin site, ordered as the portal is used: the quarter's figures first, the technical apps last."""
 
+from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,16 @@ class PortalAdminSite(AdminSite):
         user = request.user
         quarter_box = permissions.may_enter(user) or permissions.may_approve(user)
         return super().index(request, (extra_context or {}) | {"quarter_box": quarter_box})
+
+    def login(self, request, extra_context=None):
+        # With single sign-on on, the admin's password form would log in only the break-glass accounts: the
+        # others are sent to the portal's login, which offers the municipality's login first.
+        if settings.OIDC_ENABLED and not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+            from django.urls import reverse
+
+            return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+        return super().login(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         from indicators.admin_entry import quarter_pages

@@ -6,6 +6,7 @@ Production (DEBUG=False) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -254,7 +255,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Login: django-axes locks an account and address out after repeated failures, and logs each.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "operations.sso.PasswordOnlyForBreakGlass",
     "django.contrib.auth.backends.ModelBackend",
+    "operations.sso.PortalOIDCBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60  # hours
@@ -268,6 +271,40 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Name the account and address in the log, so IT can see who is being attacked (passwords never are).
 AXES_SENSITIVE_PARAMETERS = []
+
+# Single sign-on with the municipality's identity provider (OpenID Connect: Entra ID, AD FS, ...), off by
+# default. The provider is found by its discovery URL or its issuer; the portal is registered there as a
+# confidential client with the redirect URI <portal>/oidc/callback/ and the post-logout URI <portal>/.
+OIDC_ENABLED = envbool("OIDC_ENABLED", "False")
+OIDC_DISCOVERY_URL = os.getenv("OIDC_DISCOVERY_URL", "")
+OIDC_ISSUER = os.getenv("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid profile email")
+# The claim that names the account (the username in the portal) and the one that lists the groups or roles;
+# OIDC_ROLE_MAP maps the latter to the portal's roles: "group=Afdelingsleder,group=Udvalgsmedlem" or JSON.
+OIDC_USERNAME_CLAIM = os.getenv("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLES_CLAIM = os.getenv("OIDC_ROLES_CLAIM", "groups")
+OIDC_ROLE_MAP = os.getenv("OIDC_ROLE_MAP", "")
+# The userinfo endpoint adds the claims the ID token leaves out; off where it answers about another subject.
+OIDC_USE_USERINFO = envbool("OIDC_USE_USERINFO", "True")
+# With single sign-on on, only these accounts may log in with a password (when the provider is down).
+BREAK_GLASS_ACCOUNTS = envlist("BREAK_GLASS_ACCOUNTS")
+if OIDC_ENABLED and not (OIDC_DISCOVERY_URL or OIDC_ISSUER):
+    raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_DISCOVERY_URL or OIDC_ISSUER.")
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET.")
+# mozilla-django-oidc: authorization code flow with PKCE (S256), state and nonce; the ID token kept in the
+# session for the provider's logout.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+OIDC_VERIFY_SSL = True
+if OIDC_ENABLED:
+    # Logging out posts a form that ends at the provider's end-session page: forms may go there too.
+    _provider = urlsplit(OIDC_DISCOVERY_URL or OIDC_ISSUER)
+    SECURE_CSP["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
 
 # Logs go to stdout as one JSON object per line, for the municipality's log collector.
 LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")

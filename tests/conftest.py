@@ -68,3 +68,13 @@ def strategy(db, settings):
     """The portal's strategy with approved figures, the dashboards closed to the public."""
     settings.PUBLIC_DASHBOARD = False
     return portal_strategy(settings)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on 127.0.0.1 for the single sign-on tests (tests/oidc.py)."""
+    from .oidc import start_provider, stop_provider
+
+    provider = start_provider()
+    yield provider
+    stop_provider(provider)
