@@ -75,9 +75,10 @@ def is_difference(measure) -> bool:
     return measure.code in {measure_code("FORSKEL", group) for group, _label in GROUPS}
 
 
-def benchmark_for(area_id: int | None) -> Benchmark:
+def benchmark_for(area_id: int | None, *, until: Period | None = None) -> Benchmark:
     """The benchmark of one area: every moving year with values (for the rank over time), the latest and the
-    one before it in detail. Two queries, whatever the number of periods."""
+    one before it in detail; until: the latest moving year to take (a case for a quarter). Two queries,
+    whatever the number of periods."""
     codes = [measure_code(part, group) for group, _label in GROUPS for part in PARTS]
     rows = []
     if area_id is not None:
@@ -94,7 +95,7 @@ def benchmark_for(area_id: int | None) -> Benchmark:
         values[code, Period(year, Kind.MOVING_YEAR, number)] = value
         if synthetic:
             made_up.add((code, Period(year, Kind.MOVING_YEAR, number)))
-    periods = sorted({period for _code, period in values})
+    periods = sorted({period for _code, period in values if until is None or period <= until})
     period = periods[-1] if periods else None
     previous = periods[-2] if len(periods) > 1 else None
     groups = []

@@ -16,7 +16,7 @@ from core.periods import Quarter
 from indicators.models import Unit
 from indicators.status import Status
 
-from . import briefing
+from . import briefing, case_benchmark
 from .models import ReportSnapshot
 from .selectors import BriefingTexts, QuarterWindow, StrategyFigures, briefing_texts, strategy_figures
 
@@ -76,6 +76,7 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
         "areas": areas,
         "recommendation": texts.recommendation,
         "decisions": [_decision(decision, quarter) for decision in texts.decisions],
+        "benchmark": case_benchmark.case_benchmark(figures, quarter),
     }
 
 
