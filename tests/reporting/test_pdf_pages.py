@@ -1,6 +1,6 @@
 """The demo's case for 2. kvt. 2024 as a PDF a secretary attaches as is: no page left with a line or two (a
-page holds at least a fifth of a page of text unless it ends the case), the case number and date at the foot of
-every page, and the ministry's benchmark in the minutes' words."""
+page holds at least a fifth of a page of text unless it ends the case), the case number and date at the foot
+of every page, and the ministry's benchmark in the minutes' words."""
 
 import io
 
