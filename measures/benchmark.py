@@ -147,7 +147,7 @@ def benchmark_for(area_id: int | None, *, until: Period | None = None) -> Benchm
         previous=previous,
         periods=periods,
         groups=groups,
-        municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count(),
+        municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count() if periods else 0,
         releases=sorted({row[4] for row in shown if row[4]}),
         sources=sorted({row[5] for row in shown if row[5]}),
         is_synthetic=any(row[6] for row in shown),

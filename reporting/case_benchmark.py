@@ -56,7 +56,8 @@ def case_benchmark(figures, quarter: Quarter) -> dict | None:
                 }
             )
     country = _country_lines(figures, quarter, area_id)
-    if not groups and not country:
+    synthetic_series = _synthetic_series(figures, quarter, area_id)
+    if not groups and not country and not synthetic_series:
         return None
     return {
         "period": str(data.period) if data.period else None,
@@ -65,7 +66,54 @@ def case_benchmark(figures, quarter: Quarter) -> dict | None:
         "municipality": strategy.municipality.name,
         "groups": groups,
         "country": country,
+        # {indicator code: [series]}: the comparison columns of the quarter whose value a loader made up.
+        "synthetic_series": synthetic_series,
     }
+
+
+def _quarter_periods(quarter: Quarter) -> Q:
+    """The periods a quarter's value is made of: its months, the quarter, the moving year ending with it."""
+    months = [(quarter.quarter - 1) * 3 + m for m in (1, 2, 3)]
+    return Q(year=quarter.year, kind=Kind.MONTH, number__in=months) | Q(
+        year=quarter.year, kind__in=[Kind.QUARTER, Kind.MOVING_YEAR], number=quarter.quarter
+    )
+
+
+def _synthetic_series(figures, quarter: Quarter, area_id: int) -> dict[str, list[str]]:
+    """The comparison columns of the quarter ("Hele landet", "Forventet (benchmark)", …) whose official values
+    a loader made up, by indicator code (one query): the case marks them as it marks a made-up actual."""
+    shown = {
+        item.indicator: [name for name, values in item.comparisons.items() if values.get(quarter) is not None]
+        for item in figures.indicators
+    }
+    shown = {indicator: names for indicator, names in shown.items() if names}
+    if not shown:
+        return {}
+    measures = {i.measure_id for i in shown} | {i.measure.expected_id for i in shown} - {None}
+    made_up: set[tuple[int, str]] = set()  # (measure, "own" | "country" | "other")
+    for measure_id, row_area, kind in (
+        OfficialValue.objects.wholes()
+        .published()
+        .filter(_quarter_periods(quarter), measure_id__in=measures, is_synthetic=True)
+        .values_list("measure_id", "area_id", "area__kind")
+    ):
+        where = "own" if row_area == area_id else "country" if kind == Area.Kind.COUNTRY else "other"
+        made_up.add((measure_id, where))
+    result = {}
+    for indicator, names in shown.items():
+        marked = []
+        for name in names:
+            if name.startswith("Forventet"):
+                key = (indicator.measure.expected_id, "own")
+            elif name == "Hele landet":
+                key = (indicator.measure_id, "country")
+            else:  # the region, the peer group
+                key = (indicator.measure_id, "other")
+            if key in made_up:
+                marked.append(name)
+        if marked:
+            result[indicator.code] = marked
+    return result
 
 
 def _country_lines(figures, quarter: Quarter, area_id: int) -> list[dict]:

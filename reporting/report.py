@@ -149,8 +149,10 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         # A column per comparison series (benchmark, national, …) only where the area's data has it.
         series = sorted({name for row in area["rows"] for name, v in row.get("comparisons", {}).items() if v})
         area["comparison_labels"] = [_series_label(name) for name in series]
+        made_up = (report.get("benchmark") or {}).get("synthetic_series", {})
         for row in area["rows"]:
             row["comparison_cells"] = [row.get("comparisons", {}).get(name) for name in series]
+            row["comparison_synthetic"] = [name in made_up.get(row["code"], ()) for name in series]
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status

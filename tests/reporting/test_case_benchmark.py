@@ -128,3 +128,28 @@ def test_the_briefing_carries_the_benchmark_and_its_falling_ranks(client, linked
     assert "3. kvt. 2023 – 2. kvt. 2024" in html
     attention = html[html.index('id="attention-title"') :]
     assert "Sygedagpenge mv.: 8 pladser tilbage" in attention
+
+
+@pytest.mark.django_db
+def test_a_made_up_comparison_column_is_marked_in_the_case(client, strategy, committee_member):
+    # portal_strategy stores each indicator's expected value (600) as the municipality's official value.
+    OfficialValue.objects.filter(measure__code__endswith="-BENCHMARK", number=2, year=2024).update(
+        is_synthetic=True
+    )
+    data = case_benchmark(strategy_figures(strategy), Quarter(2024, 2))
+    assert set(data["synthetic_series"]) >= {"F1.0", "F1.1"}
+    assert all(names == ["Forventet (benchmark)"] for names in data["synthetic_series"].values())
+    html = login(client, committee_member).get("/rapport/2024/2/").text
+    table = html[html.index('class="data-table report-table"') :]
+    assert '600<span class="synthetic-mark" aria-hidden="true">*</span>' in table
+    assert "Tal mærket * i tabellernes sammenligningskolonner er syntetiske" in html
+
+
+@pytest.mark.django_db
+def test_a_real_comparison_column_is_not_marked(client, strategy, committee_member):
+    assert (
+        case_benchmark(strategy_figures(strategy), Quarter(2024, 2)) is None
+        or not case_benchmark(strategy_figures(strategy), Quarter(2024, 2))["synthetic_series"]
+    )
+    html = login(client, committee_member).get("/rapport/2024/2/").text
+    assert "synthetic-mark" not in html
