@@ -153,3 +153,17 @@ def test_a_real_comparison_column_is_not_marked(client, strategy, committee_memb
     )
     html = login(client, committee_member).get("/rapport/2024/2/").text
     assert "synthetic-mark" not in html
+
+
+@pytest.mark.django_db
+def test_a_locked_case_keeps_the_benchmark_the_committee_was_given(client, linked, committee_member):
+    from ..reporting_data import lock
+
+    lock(linked, Quarter(2024, 2))
+    # The ministry republishes: sygedagpenge now on 15th place. The frozen case still says 20th.
+    OfficialValue.objects.filter(
+        area__code=statistics_data.BALLERUP, measure__code="BM-PLACERING-SYGEDAGPENGE", year=2024, number=2
+    ).update(value=15)
+    html = login(client, committee_member).get("/rapport/2024/2/").text
+    assert "Sygedagpenge mv.: fra 12. til 20. plads; 30 færre end forventet" in html
+    assert "Sygedagpenge mv.: 8 pladser tilbage" in html
