@@ -17,9 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.periods import Quarter
+from core.signals import figures_changed
 from focusareas.models import Municipality, Strategy
 from indicators.importing import preview
 from indicators.locking import locked_quarters
@@ -110,6 +112,7 @@ def official_actuals_save(
         for strategy_id in {figure.indicator.focus_area.strategy_id for figure in figures.values()}
     }
     approvable = approvable_on_import(user, list(figures.values()))
+    synthetic = synthetic_quarters(list(figures.values()), own_area_id)
     for key, figure in figures.items():
         indicator, quarter = figure.indicator, figure.quarter
         current = stored.get((indicator.pk, quarter.year, quarter.quarter))
@@ -134,8 +137,8 @@ def official_actuals_save(
         )
         approved = key in approvable
         state = Measurement.State.APPROVED if approved else Measurement.State.SUBMITTED
-        groups[state, quarterly[key].source].append(kept)
-    for (state, source), chosen in groups.items():
+        groups[state, quarterly[key].source, key in synthetic].append(kept)
+    for (state, source, made_up), chosen in groups.items():
         if dry_run:
             problems = check_figures(user=user, figures=chosen, today=today)
             created, updated, unchanged = preview(chosen)
@@ -156,11 +159,49 @@ def official_actuals_save(
             else:
                 problems = []
                 created, updated, unchanged = saved.created, saved.updated, saved.unchanged
+                demo_mark(chosen, made_up)
         result.problems += [problem.message for problem in problems]
         result.created += created
         result.updated += updated
         result.unchanged += unchanged
     return result
+
+
+def synthetic_quarters(figures: list[FigureInput], own_area_id: int) -> set[tuple[int, Quarter]]:
+    """The (indicator, quarter) whose quarter is made of a synthetic official value (the demo's recorded
+    answers, imported again or not): their actuals are made up too (one query, once the values are
+    stored)."""
+    if not figures:
+        return set()
+    keys = {(figure.indicator.pk, figure.quarter) for figure in figures}
+    by_measure: dict[int, set[int]] = defaultdict(set)
+    for figure in figures:
+        by_measure[figure.indicator.measure_id].add(figure.indicator.pk)
+    made_up = (
+        OfficialValue.objects.wholes()
+        .filter(
+            measure_id__in=by_measure,
+            area_id=own_area_id,
+            is_synthetic=True,
+            year__in={quarter.year for _pk, quarter in keys},
+        )
+        .values_list("measure_id", "year", "kind", "number")
+    )
+    found: set[tuple[int, Quarter]] = set()
+    for measure_id, year, kind, number in made_up:
+        quarter = Period(year, kind, number).quarter
+        found |= {(pk, quarter) for pk in by_measure[measure_id] if (pk, quarter) in keys}
+    return found
+
+
+def demo_mark(figures: list[FigureInput], made_up: bool) -> None:
+    """Imported actuals made of synthetic official values are marked as invented (shown as «Demodata»
+    wherever a figure's source is shown); a real import of them makes them real again."""
+    cells = Q()
+    for figure in figures:
+        cells |= Q(indicator_id=figure.indicator.pk, year=figure.quarter.year, quarter=figure.quarter.quarter)
+    if figures and Measurement.objects.filter(cells).exclude(is_demo=made_up).update(is_demo=made_up):
+        figures_changed.send(sender=Measurement)
 
 
 def in_period(indicator: Indicator, quarter: Quarter) -> bool:

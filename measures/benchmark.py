@@ -37,6 +37,12 @@ class GroupBenchmark:
     rank_then: int | None = None
     # (source, release) of the latest period's values as stored: the ministry's published figures.
     sources: list[tuple[str, str]] = field(default_factory=list)
+    # Which of the cells above a loader made up (the demo): of "rank_then", "rank_now", "actual", "expected",
+    # "difference"; the others are the ministry's (e.g. the minutes' ranks and differences).
+    synthetic: set[str] = field(default_factory=set)
+    synthetic_ranks: set[Period] = field(default_factory=set)  # the periods whose rank was made up
+    # (source, release) of the latest period's cells that are not made up: where the real ones come from.
+    real_sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,9 +75,10 @@ def is_difference(measure) -> bool:
     return measure.code in {measure_code("FORSKEL", group) for group, _label in GROUPS}
 
 
-def benchmark_for(area_id: int | None) -> Benchmark:
+def benchmark_for(area_id: int | None, *, until: Period | None = None) -> Benchmark:
     """The benchmark of one area: every moving year with values (for the rank over time), the latest and the
-    one before it in detail. Two queries, whatever the number of periods."""
+    one before it in detail; until: the latest moving year to take (a case for a quarter). Two queries,
+    whatever the number of periods."""
     codes = [measure_code(part, group) for group, _label in GROUPS for part in PARTS]
     rows = []
     if area_id is not None:
@@ -83,9 +90,12 @@ def benchmark_for(area_id: int | None) -> Benchmark:
             .order_by()
         )
     values: dict[tuple[str, Period], Decimal] = {}
-    for code, year, number, value, *_origin in rows:
+    made_up: set[tuple[str, Period]] = set()
+    for code, year, number, value, _release, _source, synthetic in rows:
         values[code, Period(year, Kind.MOVING_YEAR, number)] = value
-    periods = sorted({period for _code, period in values})
+        if synthetic:
+            made_up.add((code, Period(year, Kind.MOVING_YEAR, number)))
+    periods = sorted({period for _code, period in values if until is None or period <= until})
     period = periods[-1] if periods else None
     previous = periods[-2] if len(periods) > 1 else None
     groups = []
@@ -97,10 +107,22 @@ def benchmark_for(area_id: int | None) -> Benchmark:
             item.actual = values.get((measure_code("FAKTISK", group), period))
             item.expected = values.get((measure_code("FORVENTET", group), period))
             item.difference = values.get((measure_code("FORSKEL", group), period))
+            cells = {
+                "actual": (measure_code("FAKTISK", group), period),
+                "expected": (measure_code("FORVENTET", group), period),
+                "difference": (measure_code("FORSKEL", group), period),
+                "rank_now": (rank_code, period),
+                "rank_then": (rank_code, previous),
+            }
+            item.synthetic = {name for name, key in cells.items() if key in made_up}
             if item.difference is None and item.actual is not None and item.expected is not None:
                 item.difference = item.actual - item.expected
+                # worked out from the two: made up if either is
+                if item.synthetic & {"actual", "expected"}:
+                    item.synthetic.add("difference")
             item.rank_now = item.ranks.get(period)
             item.rank_then = item.ranks.get(previous) if previous else None
+        item.synthetic_ranks = {p for p in periods if (rank_code, p) in made_up}
         groups.append(item)
     shown = [row for row in rows if Period(row[1], Kind.MOVING_YEAR, row[2]) in (period, previous)]
     for item in groups:
@@ -111,12 +133,21 @@ def benchmark_for(area_id: int | None) -> Benchmark:
                 if code.endswith(f"-{item.key}") and Period(year, Kind.MOVING_YEAR, number) == period
             }
         )
+        item.real_sources = sorted(
+            {
+                (source, release)
+                for code, year, number, _value, release, source, synthetic in shown
+                if code.endswith(f"-{item.key}")
+                and not synthetic
+                and Period(year, Kind.MOVING_YEAR, number) == period
+            }
+        )
     return Benchmark(
         period=period,
         previous=previous,
         periods=periods,
         groups=groups,
-        municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count(),
+        municipalities=Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count() if periods else 0,
         releases=sorted({row[4] for row in shown if row[4]}),
         sources=sorted({row[5] for row in shown if row[5]}),
         is_synthetic=any(row[6] for row in shown),

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from indicators.status import Status
 
+from .case_benchmark import falling_ranks
+
 WORSE_RUNNING = 2
 
 
 @dataclass(frozen=True)
 class AttentionPoint:
-    kind: str  # "off_track", "worse", "missing", "corrected"
+    kind: str  # "off_track", "worse", "benchmark", "missing", "corrected"
     area: str
     code: str
     name: str
@@ -26,11 +28,14 @@ class AttentionPoint:
 
 def attention_points(report: dict) -> list[AttentionPoint]:
     """Every point for the report, in the order the committee should read them."""
-    points = {kind: [] for kind in ("off_track", "worse", "missing", "corrected")}
+    points = {kind: [] for kind in ("off_track", "worse", "benchmark", "missing", "corrected")}
     for area in report["areas"]:
         for row in area["rows"]:
             for kind, text in _row_points(row):
                 points[kind].append(AttentionPoint(kind, area["name"], row["code"], row["name"], text))
+    # A rank that fell on the ministry's benchmark (reporting/case_benchmark.py).
+    for name, where, text in falling_ranks(report.get("benchmark")):
+        points["benchmark"].append(AttentionPoint("benchmark", where, "", name, text))
     return [point for kind in points.values() for point in kind]
 
 

@@ -16,7 +16,7 @@ from core.periods import Quarter
 from indicators.models import Unit
 from indicators.status import Status
 
-from . import briefing
+from . import briefing, case_benchmark
 from .models import ReportSnapshot
 from .selectors import BriefingTexts, QuarterWindow, StrategyFigures, briefing_texts, strategy_figures
 
@@ -76,6 +76,7 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
         "areas": areas,
         "recommendation": texts.recommendation,
         "decisions": [_decision(decision, quarter) for decision in texts.decisions],
+        "benchmark": case_benchmark.case_benchmark(figures, quarter),
     }
 
 
@@ -148,8 +149,10 @@ def decorate(report: dict, live: dict | None = None) -> dict:
         # A column per comparison series (benchmark, national, …) only where the area's data has it.
         series = sorted({name for row in area["rows"] for name, v in row.get("comparisons", {}).items() if v})
         area["comparison_labels"] = [_series_label(name) for name in series]
+        made_up = (report.get("benchmark") or {}).get("synthetic_series", {})
         for row in area["rows"]:
             row["comparison_cells"] = [row.get("comparisons", {}).get(name) for name in series]
+            row["comparison_synthetic"] = [name in made_up.get(row["code"], ()) for name in series]
         for row in area["rows"]:
             status = Status(row["status"])
             row["status_obj"] = status

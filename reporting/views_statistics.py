@@ -38,9 +38,40 @@ def _benchmark_rows(data: bm.Benchmark) -> list[dict]:
             "difference": formats.number(group.difference, sign=True),
             "difference_words": words.difference_text(group.difference),
             "source": formats.published_source(group.sources),
+            # Which cells a loader made up (marked *), and where the others come from.
+            "synthetic": group.synthetic,
+            "real_source": formats.published_source(group.real_sources),
+            "synthetic_words": _synthetic_words(group.synthetic),
         }
         for group in data.groups
     ]
+
+
+def _synthetic_words(names: set[str]) -> str:
+    """'Syntetiske demotal: faktisk antal, forventet antal.' for the cells of a row a loader made up."""
+    labels = {
+        "rank_then": _("placering før"),
+        "rank_now": _("placering nu"),
+        "actual": _("faktisk antal"),
+        "expected": _("forventet antal"),
+        "difference": _("faktisk minus forventet"),
+    }
+    chosen = [str(label) for name, label in labels.items() if name in names]
+    if not chosen:
+        return ""
+    return _("Syntetiske demotal: %(cells)s.") % {"cells": ", ".join(chosen)}
+
+
+def _synthetic_ranks_note(data: bm.Benchmark) -> str:
+    """Under the rank chart: the periods whose ranks a loader made up, by name."""
+    periods = sorted({period for group in data.groups for period in group.synthetic_ranks})
+    if not periods:
+        return ""
+    if len(periods) == len(data.periods):
+        return _("Alle placeringer i grafen er syntetiske (opdigtede) demotal.")
+    return _("Syntetiske (opdigtede) placeringer: %(periods)s. De øvrige er ministeriets.") % {
+        "periods": "; ".join(period.label() for period in periods)
+    }
 
 
 @portal_page
@@ -55,7 +86,13 @@ def benchmark(request, strategy):
         "total_difference": words.difference_text(data.total.difference),
         "chart": benchmark_chart(data) if data.has_values else None,
         "source": _source(data.table, data.releases),
+        "real_sources": formats.published_source(
+            sorted({source for group in data.groups for source in group.real_sources})
+        ),
+        "summary_synthetic": bool(data.total.synthetic & {"rank_now", "difference"}),
     }
+    if context["chart"] is not None:
+        context["chart"].note = _synthetic_ranks_note(data)
     return render(request, "reporting/benchmark.html", context)
 
 

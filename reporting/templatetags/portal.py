@@ -82,6 +82,11 @@ def status_badge(status):
     return mark_safe(_badge(status))
 
 
+SYNTHETIC_MARK = (
+    '<span class="synthetic-mark" aria-hidden="true">*</span><span class="visually-hidden"> (%s)</span>'
+)
+
+
 def _report_cells(row) -> str:
     unit, decimals = row.get("unit"), row.get("decimals")
     if row.get("year_to_date"):
@@ -99,9 +104,17 @@ def _report_cells(row) -> str:
     numbers = [
         formats.figure(row.get("change_previous"), unit, decimals, sign=True),
         formats.figure(row.get("change_year"), unit, decimals, sign=True),
-        *(formats.figure(value, unit, decimals) for value in row.get("comparison_cells", [])),
     ]
     rest = "".join(f'<td class="num">{_escape(cell)}</td>' for cell in numbers)
+    # A comparison a loader made up is marked * (reporting/case_benchmark.py says which).
+    made_up = row.get("comparison_synthetic") or []
+    for index, value in enumerate(row.get("comparison_cells", [])):
+        mark = (
+            SYNTHETIC_MARK % _escape(_("syntetisk demotal"))
+            if index < len(made_up) and made_up[index]
+            else ""
+        )
+        rest += f'<td class="num">{_escape(formats.figure(value, unit, decimals))}{mark}</td>'
     return (
         f'<td class="num">{actual}</td><td class="num">{_escape(target)}</td>'
         f"<td>{_badge(row.get('status_obj'))}</td>{rest}"

@@ -99,6 +99,9 @@ def test_sickness_benefit_rose_about_eight_percent_to_just_under_900(loaded):
     assert now.value - year_before.value == pytest.approx(65, abs=5)
     assert now.value / year_before.value == pytest.approx(Decimal("1.08"), abs=Decimal("0.01"))
     assert now.source.startswith("seed 003")
+    # 815 is worked out from the minutes' +8 %, not a figure of theirs: it is demo and says so.
+    assert (year_before.source, year_before.is_demo) == ("demo", True)
+    assert year_before.commentary.startswith("Afledt demotal")
 
 
 def test_paid_hours_and_social_free_card_come_from_the_minutes(loaded):
@@ -261,12 +264,15 @@ def test_reconstructed_definitions_and_estimates_are_marked(loaded):
 
 
 def test_the_minutes_august_figure_is_a_preliminary_internal_figure_and_the_rest_are_own(loaded):
-    """F3.0 3. kvt. 2024 = 858 is the municipality's count before the official release (the minutes'
-    "seneste foreløbige interne tal"); the demo's other figures are the municipality's own."""
+    """F3.0 3. kvt. 2024 is a count before the official release (the minutes' "seneste foreløbige interne
+    tal"); its 858 is worked out from a demo figure, so it is demo. The other figures are the
+    municipality's own."""
     from indicators.basis import Basis
 
-    assert actual("F3.0", 2024, 3).basis == Basis.PRELIMINARY
-    assert actual("F3.0", 2024, 3).value == 858
+    august = actual("F3.0", 2024, 3)
+    assert august.basis == Basis.PRELIMINARY
+    assert (august.value, august.source, august.is_demo) == (858, "demo", True)
+    assert august.commentary.startswith("Afledt demotal")
     others = Measurement.objects.exclude(pk=actual("F3.0", 2024, 3).pk)
     assert set(others.values_list("basis", flat=True)) == {Basis.OWN}
     approved = Measurement.objects.filter(state="approved")

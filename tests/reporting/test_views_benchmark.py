@@ -185,3 +185,22 @@ def test_the_own_value_is_the_ministrys_published_figure_shown_with_its_source_b
     assert "<strong>2. plads af 98</strong>: 220 færre end forventet" in html
     assert "Kilde: Jobindsats y30r21, udgivelse 2024QMAT02</small>" in html
     assert "ministeriets offentliggjorte tal fra Jobindsats, ikke kommunens godkendte tal" in html
+
+
+def test_the_page_marks_each_made_up_cell_and_names_where_the_real_ones_come_from(
+    client, benchmark, committee_member
+):
+    response = login(client, committee_member).get(URL)
+    rows = {row["label"]: row for row in response.context["rows"]}
+    assert rows["A-dagpenge mv."]["synthetic"] == {"actual", "expected"}
+    html = response.text
+    table = html[html.index('class="data-table benchmark-table"') : html.index("</table>")]
+    # Actual and expected of the four groups are marked; the ranks and differences (the minutes') are not.
+    assert table.count('class="synthetic-mark"') == 8
+    assert "Syntetiske demotal: faktisk antal, forventet antal." in table
+    assert "Kilde: udvalgsmøde 8. okt. 2024" in table or "Kilde: seed 003" not in table
+    assert "Tal mærket * er syntetiske (opdigtede) demotal" in html
+    assert "De umærkede tal er ministeriets" in html
+    # The summary sentence is the minutes' and carries no mark.
+    summary = html[html.index('class="benchmark-summary"') : html.index("</ul>")]
+    assert "synthetic-mark" not in summary
