@@ -190,5 +190,6 @@ def test_the_report_makes_the_same_number_of_queries_as_the_data_grows(
     figures_changed.send(sender=None)  # drawn as after a change of the strategy's structure, as the page was
     with django_assert_num_queries(len(small)):
         assert client.get(EXCEL).status_code == 200
-    # with the page cache's generation, the structure token, the locks, the briefing's texts and decisions
-    assert len(small) <= 18
+    # with the page cache's generation, the structure token, the locks, the case's meetings, texts and
+    # decisions
+    assert len(small) <= 19
