@@ -77,8 +77,8 @@ def case_docx(report: dict, quarter: Quarter, *, dated) -> bytes:
         parts = [when, meeting["committee"], meeting["place"]]
         if meeting.get("agenda_item"):
             parts.append(_("punkt %(item)s") % {"item": meeting["agenda_item"]})
-        if meeting.get("case_number"):
-            parts.append(f"{_('sag')} {meeting['case_number']}")
+        if report.get("case_number"):
+            parts.append(f"{_('sag')} {report['case_number']}")
         document.add_paragraph(" · ".join(p for p in parts if p))
     else:
         document.add_paragraph(when)
