@@ -3,11 +3,15 @@ the recommendation (each with its author and sign-off), and the committee's deci
 edit is kept in the history."""
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy, ngettext
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.admin import ChangesPages
 from core.admin_history import DanishHistory
+from core.signals import figures_changed
 
+from .case_check import case_check
 from .models import AreaNarrative, Decision, Meeting, Recommendation
 
 
@@ -16,11 +20,31 @@ class MeetingAdmin(ChangesPages, DanishHistory):
     list_display = ["date", "committee", "agenda_item", "case_number", "year", "quarter"]
     list_filter = ["strategy", "year"]
     date_hierarchy = "date"
+    readonly_fields = ["case_ready"]
     fieldsets = [
         (None, {"fields": ["strategy", "committee", "date", "place", "agenda_item", "case_number"]}),
         (gettext_lazy("Sagens kvartal"), {"fields": ["year", "quarter"]}),
         (gettext_lazy("Sagens tekster"), {"fields": ["background", "economy", "source"]}),
+        (gettext_lazy("Klar til at blive sendt?"), {"fields": ["case_ready"]}),
     ]
+
+    @admin.display(description=gettext_lazy("Tjek før sagen fryses"))
+    def case_ready(self, obj):
+        """What the case still lacks before the quarter locks and the case is frozen."""
+        if obj is None or obj.pk is None:
+            return "–"
+        gaps = case_check(obj.strategy, obj.period)
+        case = reverse("report:quarter", kwargs={"year": obj.year, "quarter": obj.quarter})
+        if not gaps:
+            return format_html(
+                '{} <a href="{}">{}</a>', gettext("Sagen er klar."), case, gettext("Se sagen")
+            )
+        return format_html(
+            '<ul class="case-gaps">{}</ul><a href="{}">{}</a>',
+            format_html_join("", "<li>{}</li>", ((gap.text,) for gap in gaps)),
+            case,
+            gettext("Se sagen"),
+        )
 
 
 class SignedOffAdmin(ChangesPages, DanishHistory):
@@ -41,6 +65,7 @@ class SignedOffAdmin(ChangesPages, DanishHistory):
     def approve(self, request, queryset):
         for text in queryset:
             text.approve(request.user)
+        figures_changed.send(sender=self.model)  # the case shows the sign-off at once
         self.message_user(
             request,
             ngettext("%(n)d tekst er godkendt.", "%(n)d tekster er godkendt.", len(queryset))

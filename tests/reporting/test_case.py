@@ -197,6 +197,16 @@ def test_the_admin_records_the_author_and_the_manager_signs_off(client, strategy
     assert narrative.approved_by == manager and narrative.approved_at is not None
 
 
+def test_a_sign_off_in_the_admin_shows_on_the_case_at_once(client, strategy, administrator):
+    written_case(strategy)
+    client.force_login(administrator)
+    assert "Sagen er klar" not in client.get(URL).text  # drawn and kept until something changes
+    for kind, model in [("areanarrative", AreaNarrative), ("recommendation", Recommendation)]:
+        selected = list(model.objects.values_list("pk", flat=True))
+        client.post(f"/admin/reporting/{kind}/", {"action": "approve", "_selected_action": selected})
+    assert "Sagen er klar" in client.get(URL).text
+
+
 def test_the_placeholder_and_the_check_are_shown_to_the_author_only(
     client, strategy, administrator, committee_member
 ):
@@ -206,6 +216,26 @@ def test_the_placeholder_and_the_check_are_shown_to_the_author_only(
     assert PLACEHOLDER in html and "Klar til at blive sendt?" in html and "Baggrund: ikke skrevet." in html
     html = login(client, committee_member).get(URL).text
     assert PLACEHOLDER not in html and "har ikke skrevet" not in html and "ikke skrevet." not in html
+
+
+def test_the_meeting_in_the_admin_shows_what_the_case_still_lacks(client, strategy, administrator, manager):
+    held = written_case(strategy)
+    client.force_login(administrator)
+    page = client.get(f"/admin/reporting/meeting/{held.pk}/change/").text
+    assert "Indstilling: ikke godkendt." in page and "/rapport/2024/2/" in page
+    for text in [*AreaNarrative.objects.all(), *Recommendation.objects.all()]:
+        text.approve(manager)
+    assert "Sagen er klar." in client.get(f"/admin/reporting/meeting/{held.pk}/change/").text
+
+
+def test_what_was_missing_at_the_freeze_is_told_the_author_not_the_committee(
+    client, strategy, administrator, committee_member
+):
+    meeting(strategy, Q, date(2024, 10, 8))
+    lock(strategy, Q)
+    client.force_login(administrator)
+    assert "Da sagen blev frosset, manglede:" in client.get(URL).text
+    assert "Da sagen blev frosset" not in login(client, committee_member).get(URL).text
 
 
 def test_the_author_is_told_when_the_case_is_ready(client, strategy, administrator, manager):
