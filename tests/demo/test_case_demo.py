@@ -60,3 +60,15 @@ def test_the_demo_case_is_written_and_signed_off_except_where_the_minutes_say_no
     # Only the focus areas the minutes do not speak of lack an assessment.
     assert {gap.kind for gap in gaps} == {"empty"}
     assert all(gap.section.startswith("Sagsfremstilling") for gap in gaps)
+
+
+def test_the_assessments_quote_the_minutes_benchmark_news_and_sygedagpenge_case(ballerup):
+    texts = dict(
+        AreaNarrative.objects.filter(focus_area__strategy=ballerup).values_list("focus_area__number", "text")
+    )
+    assert texts[2] == (
+        "På dagpengeområdet går kommunen fra en 22. plads til en 10. plads. 60 færre borgere end forventet."
+    )
+    assert "fra en 12. plads til en 20. plads. 30 færre borgere end forventet." in texts[3]
+    assert "79 pct. (525 borgere)" in texts[3] and "83 pct. (590 borgere)" in texts[3]
+    assert "2. plads ud af de 98 kommuner" in texts[1]
