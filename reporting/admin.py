@@ -36,9 +36,7 @@ class MeetingAdmin(ChangesPages, DanishHistory):
         gaps = case_check(obj.strategy, obj.period)
         case = reverse("report:quarter", kwargs={"year": obj.year, "quarter": obj.quarter})
         if not gaps:
-            return format_html(
-                '{} <a href="{}">{}</a>', gettext("Sagen er klar."), case, gettext("Se sagen")
-            )
+            return format_html('{} <a href="{}">{}</a>', gettext("Sagen er klar."), case, gettext("Se sagen"))
         return format_html(
             '<ul class="case-gaps">{}</ul><a href="{}">{}</a>',
             format_html_join("", "<li>{}</li>", ((gap.text,) for gap in gaps)),
