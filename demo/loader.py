@@ -231,8 +231,9 @@ def demo_load(*, stdout=None) -> dict[str, int]:
         )
         counts["officielle tal"] += 1
 
-    counts.update(briefing_demo_load(strategies))
-    counts["brugere"] = len(demo_users_create())
+    users = demo_users_create()  # the case's texts name their author and who signed them off
+    counts.update(briefing_demo_load(strategies, {user.username: user for user in users}))
+    counts["brugere"] = len(users)
     figures_changed.send(sender=Strategy)  # the pages show the demo
     if stdout is not None:
         for kind, count in counts.items():

@@ -1,9 +1,14 @@
-"""The frozen committee report: what the committee was shown for a quarter once the quarter was locked."""
+"""The committee's case about a quarter's key figures: the meeting it is for, the administration's signed-off
+texts, the committee's decisions, and the frozen case (what the committee was shown once the quarter
+locked)."""
+
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +49,8 @@ class ReportSnapshot(InQuarter):
     unlocked_at = models.DateTimeField(_("låst op"), null=True, blank=True)
     # The PDF as first drawn from the frozen report: the case attached to the agenda never changes.
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    # The same case as Word for the agenda system, drawn once from the frozen report like the PDF.
+    docx = models.BinaryField(_("Word"), null=True, blank=True, editable=False)
 
     objects = ReportSnapshotQuerySet.as_manager()
 
@@ -64,7 +71,108 @@ class ReportSnapshot(InQuarter):
         return f"{self.strategy} {self.period}"
 
 
-class AreaNarrative(InQuarter):
+class SignedOff(models.Model):
+    """A text of the case with its author and its sign-off: the centre manager or an administrator approves
+    it before the case is frozen. Changing the text withdraws the approval."""
+
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkendt af"),
+    )
+    approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and self.approved_at is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("text", "approved_at").first()
+            # A changed text is approved anew, unless the same save approves it.
+            if stored is not None and stored[0] != self.text and stored[1] == self.approved_at:
+                self.approved_by, self.approved_at = None, None
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    def approve(self, user) -> None:
+        self.approved_by, self.approved_at = user, timezone.now()
+        type(self).objects.filter(pk=self.pk).update(approved_by=user, approved_at=self.approved_at)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def next_for(self, strategy, today: date):
+        """The meeting a reader opens the case of: the next one, else the latest held."""
+        meetings = self.filter(strategy=strategy)
+        return meetings.filter(date__gte=today).order_by("date").first() or meetings.order_by("-date").first()
+
+
+class Meeting(InQuarter):
+    """A meeting of the committee with the quarter's case on its agenda ("Til mødet 8. oktober 2024"); the
+    quarter is the quarter of figures the case presents. Decisions are recorded on the meeting that made
+    them."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("strategi")
+    )
+    committee = models.CharField(
+        _("udvalg"), max_length=200, help_text=_("Fx: Erhvervs-, Beskæftigelses- og Uddannelsesudvalget.")
+    )
+    date = models.DateField(_("mødedato"))
+    place = models.CharField(_("mødested"), max_length=200, blank=True)
+    agenda_item = models.PositiveSmallIntegerField(_("punkt på dagsordenen"), null=True, blank=True)
+    case_number = models.CharField(
+        _("sagsnummer"), max_length=40, blank=True, help_text=_("Sagens eget nummer, fx 15.00.00-P20-1-24.")
+    )
+    background = models.TextField(
+        _("baggrund"), blank=True, help_text=_("Sagens baggrund: hvorfor udvalget får nøgletallene forelagt.")
+    )
+    economy = models.TextField(
+        _("økonomiske konsekvenser"), blank=True, help_text=_("Fx: Ingen økonomiske konsekvenser.")
+    )
+    source = models.CharField(
+        _("kilde"), max_length=300, blank=True, help_text=_("Hvor mødets oplysninger og tekster stammer fra.")
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta(InQuarter.Meta):
+        verbose_name = _("udvalgsmøde")
+        verbose_name_plural = _("udvalgsmøder (mødekalender)")
+        ordering = ["-date"]
+        constraints = [
+            *InQuarter.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["strategy", "year", "quarter"],
+                name="one_meeting_per_quarter_case",
+                violation_error_message=_("Kvartalets sag er allerede sat på et møde."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "date"],
+                name="one_meeting_per_day",
+                violation_error_message=_("Der er allerede et møde den dag."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(committee)s %(date)s") % {"committee": self.committee, "date": f"{self.date:%d.%m.%Y}"}
+
+
+class AreaNarrative(SignedOff, InQuarter):
     """The administration's account of a focus area's quarter, for the briefing; every edit kept."""
 
     focus_area = models.ForeignKey(
@@ -79,6 +187,7 @@ class AreaNarrative(InQuarter):
     class Meta(InQuarter.Meta):
         verbose_name = _("vurdering af fokusområde")
         verbose_name_plural = _("vurderinger af fokusområder")
+        permissions = [("approve_areanarrative", _("Kan godkende vurderinger"))]
         ordering = ["-year", "-quarter", "focus_area__number"]
         constraints = [
             *InQuarter.Meta.constraints,
@@ -93,7 +202,7 @@ class AreaNarrative(InQuarter):
         return f"{self.focus_area} {self.period.label()}"
 
 
-class Recommendation(InQuarter):
+class Recommendation(SignedOff, InQuarter):
     """The administration's recommendation ("Indstilling") to the committee in the quarter's case."""
 
     strategy = models.ForeignKey(
@@ -108,6 +217,7 @@ class Recommendation(InQuarter):
     class Meta(InQuarter.Meta):
         verbose_name = _("indstilling")
         verbose_name_plural = _("indstillinger")
+        permissions = [("approve_recommendation", _("Kan godkende indstillinger"))]
         ordering = ["-year", "-quarter"]
         constraints = [
             *InQuarter.Meta.constraints,
@@ -123,32 +233,46 @@ class Recommendation(InQuarter):
 
 
 class DecisionQuerySet(models.QuerySet):
-    def for_briefing(self, strategy, quarter: Quarter):
-        """Decisions on the quarter itself, and follow-ups from earlier quarters still open in it (or closed
-        in it, so the briefing says they were closed)."""
-        on_quarter = Q(year=quarter.year, quarter=quarter.quarter)
-        earlier = Q(year__lt=quarter.year) | Q(year=quarter.year, quarter__lt=quarter.quarter)
+    def for_case(self, strategy, quarter: Quarter, meeting: Meeting | None = None):
+        """The decisions a case reports, in one read: the follow-ups of earlier meetings still open in its
+        quarter (or closed in it, so the case says they were closed), and what its own meeting decided (its
+        "Beslutning", after the meeting). A decision is never a follow-up in the case for the meeting that
+        made it; without a meeting, the case's quarter draws the line."""
+        if meeting is not None:
+            earlier = Q(meeting__date__lt=meeting.date)
+        else:
+            earlier = Q(year__lt=quarter.year) | Q(year=quarter.year, quarter__lt=quarter.quarter)
         not_closed_before = (
             Q(closed_year__isnull=True)
             | Q(closed_year__gt=quarter.year)
             | Q(closed_year=quarter.year, closed_quarter__gte=quarter.quarter)
         )
+        carried = earlier & Q(follow_up=True) & not_closed_before
+        own = Q(meeting=meeting) if meeting is not None else Q(pk__in=[])
         return (
             self.filter(strategy=strategy)
-            .filter(on_quarter | (earlier & Q(follow_up=True) & not_closed_before))
+            .filter(carried | own)
+            .select_related("meeting")
             .prefetch_related("focus_areas", "indicators")
-            .order_by("meeting_date", "pk")
+            .order_by("meeting__date", "pk")
         )
 
 
 class Decision(InQuarter):
-    """What the committee decided at a meeting on a quarter's figures, perhaps with a follow-up that is
-    carried into every later quarter's briefing until an administrator closes it."""
+    """What the committee decided at a meeting on the case for a quarter's figures, perhaps with a follow-up
+    that is carried into the cases of later meetings until an administrator closes it. Its strategy and
+    quarter are its meeting's."""
 
     strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("strategi")
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("strategi"),
+        editable=False,
     )
-    meeting_date = models.DateField(_("mødedato"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("møde")
+    )
     text = models.TextField(_("beslutning"), help_text=_("Fx: Udvalget ønsker at følge udviklingen tæt."))
     focus_areas = models.ManyToManyField(
         FocusArea, blank=True, related_name="+", verbose_name=_("fokusområder")
@@ -171,7 +295,7 @@ class Decision(InQuarter):
     class Meta(InQuarter.Meta):
         verbose_name = _("udvalgets beslutning")
         verbose_name_plural = _("udvalgets beslutninger")
-        ordering = ["-meeting_date"]
+        ordering = ["-meeting__date"]
         constraints = [
             *InQuarter.Meta.constraints,
             models.CheckConstraint(
@@ -183,7 +307,20 @@ class Decision(InQuarter):
         ]
 
     def __str__(self):
-        return f"{self.meeting_date:%d.%m.%Y}: {self.text[:60]}"
+        return f"{self.meeting.date:%d.%m.%Y}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self._from_meeting()
+        super().save(*args, **kwargs)
+
+    def _from_meeting(self):
+        if self.meeting_id is not None:
+            meeting = self.meeting
+            self.strategy_id, self.year, self.quarter = meeting.strategy_id, meeting.year, meeting.quarter
+
+    def clean_fields(self, exclude=None):
+        self._from_meeting()  # the form has no year or quarter: they are the meeting's
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         super().clean()

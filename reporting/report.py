@@ -17,6 +17,7 @@ from indicators.models import Unit
 from indicators.status import Status
 
 from . import briefing, case_benchmark
+from .case_check import case_gaps
 from .models import ReportSnapshot
 from .selectors import BriefingTexts, QuarterWindow, StrategyFigures, briefing_texts, strategy_figures
 
@@ -37,6 +38,7 @@ def _text(value: Decimal | None) -> str | None:
 def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingTexts | None = None) -> dict:
     """The briefing for a quarter from the figures and texts as they are now."""
     texts = texts or BriefingTexts({}, "", [])
+    meeting = texts.meeting
     areas = []
     for area in figures.areas:
         rows, statuses = [], {}
@@ -55,6 +57,7 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
                 "slug": area.focus_area.slug,
                 "goals": area.focus_area.goals,
                 "narrative": texts.narratives.get(area.focus_area.pk, ""),
+                "narrative_approved": area.focus_area.pk in texts.approved,
                 "key_code": key.indicator.code if key else None,
                 "history": history,
                 # The status each row judged, not judged again (an indicator without a row is judged here).
@@ -71,12 +74,34 @@ def build_report(figures: StrategyFigures, quarter: Quarter, texts: BriefingText
         "strategy": figures.strategy.title,
         "municipality": figures.strategy.municipality.name,
         "quarter": quarter.code,
-        "case_number": figures.strategy.case_number,
+        # The case's own number when it is set on a meeting; else the strategy's.
+        "case_number": (meeting.case_number if meeting else "") or figures.strategy.case_number,
+        "strategy_case_number": figures.strategy.case_number,
+        "meeting": _meeting(meeting),
+        "previous_meeting": _meeting(texts.previous_meeting),
+        "background": meeting.background if meeting else "",
+        "economy": meeting.economy if meeting else "",
         "built_at": timezone.now().isoformat(timespec="seconds"),
         "areas": areas,
         "recommendation": texts.recommendation,
+        "recommendation_approved": "recommendation" in texts.approved,
         "decisions": [_decision(decision, quarter) for decision in texts.decisions],
         "benchmark": case_benchmark.case_benchmark(figures, quarter),
+        "made": [_decision(decision, quarter) for decision in texts.made],
+    }
+
+
+def _meeting(meeting) -> dict | None:
+    if meeting is None:
+        return None
+    return {
+        "committee": meeting.committee,
+        "date": meeting.date.isoformat(),
+        "place": meeting.place,
+        "agenda_item": meeting.agenda_item,
+        "case_number": meeting.case_number,
+        "quarter": meeting.period.code,
+        "source": meeting.source,
     }
 
 
@@ -96,12 +121,12 @@ def _decision(decision, quarter: Quarter) -> dict:
     about = [f"{area.number}. {area.name}" for area in decision.focus_areas.all()]
     about += [f"{indicator.code} {indicator.name}" for indicator in decision.indicators.all()]
     return {
-        "meeting_date": decision.meeting_date.isoformat(),
+        "meeting_date": decision.meeting.date.isoformat(),
         "quarter": decision.period.code,
         "text": decision.text,
         "about": about,
         "follow_up": decision.follow_up,
-        "carried": decision.period != quarter,
+        "carried": decision.follow_up,
         "closed": decision.closed_in is not None and decision.closed_in <= quarter,
         "closing_note": decision.closing_note,
     }
@@ -140,7 +165,15 @@ def decorate(report: dict, live: dict | None = None) -> dict:
     if live is not None:
         live_rows = {row["code"]: row for area in live["areas"] for row in area["rows"]}
     corrections = 0
+    # A case frozen before cases were for meetings has no meeting and no texts of its own.
+    for key, empty in [("meeting", None), ("previous_meeting", None), ("background", ""), ("economy", "")]:
+        report.setdefault(key, empty)
+    report.setdefault("recommendation_approved", bool(report.get("recommendation")))
+    report.setdefault("strategy_case_number", report.get("case_number", ""))
+    # What the meeting decided is its minutes: read as it is now, also on a frozen case.
+    report["made"] = live["made"] if live is not None else report.get("made", [])
     for area in report["areas"]:
+        area.setdefault("narrative_approved", bool(area.get("narrative")))
         for point in area["history"]:
             # A report frozen before the history kept the figure compared drew the quarter's own actual.
             point.setdefault("compared", point.get("actual"))
@@ -165,6 +198,8 @@ def decorate(report: dict, live: dict | None = None) -> dict:
                 row["corrected_status"] = Status(current["status"])
                 corrections += 1
     report["corrections"] = corrections
+    report["on_track"] = sum(area["on_track"] for area in report["areas"])
+    report["count"] = sum(area["count"] for area in report["areas"])
     report["attention"] = briefing.attention_points(report)
     return report
 
@@ -205,9 +240,9 @@ def report_freeze(*, strategy, quarter: Quarter, user=None, incomplete_reason: s
     incomplete_reason: why the administrator locked the quarter although figures were not all approved.
     """
     ReportSnapshot.objects.for_quarter(strategy, quarter).update(unlocked_at=timezone.now())
-    report = build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter)) | {
-        "incomplete_reason": incomplete_reason
-    }
+    report = build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter))
+    # What was still missing when the case was frozen stays on record with it.
+    report |= {"incomplete_reason": incomplete_reason, "gaps": [gap.text for gap in case_gaps(report)]}
     return ReportSnapshot.objects.create(
         strategy=strategy, year=quarter.year, quarter=quarter.quarter, data=report, locked_by=user
     )

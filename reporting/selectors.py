@@ -29,7 +29,7 @@ from measures.periods import Kind, Period
 
 from .breakdowns import MemberValues, in_order
 from .comparison_series import comparisons as official_comparisons
-from .models import AreaNarrative, Decision, Recommendation
+from .models import AreaNarrative, Decision, Meeting, Recommendation
 from .structure import strategy_structure
 
 
@@ -371,32 +371,49 @@ def strategy_calendar(strategy: Strategy, *, key_figures: bool = True) -> Calend
 
 @dataclass
 class BriefingTexts:
-    """What the administration wrote for a quarter's case, and the committee's decisions to report."""
+    """What the administration wrote for a quarter's case, the meeting it is for, and the committee's
+    decisions: follow-ups of earlier meetings, and what the meeting itself decided (after it)."""
 
     narratives: dict[int, str]  # focus area pk → text
     recommendation: str
-    decisions: list
+    decisions: list  # earlier meetings' follow-ups carried into the case
+    meeting: Meeting | None = None
+    made: list = field(default_factory=list)  # decided at the case's own meeting
+    approved: frozenset = frozenset()  # focus area pks whose assessment is approved, and "recommendation"
+    previous_meeting: Meeting | None = None
 
 
-def _written_texts(strategy: Strategy, quarter: Quarter) -> tuple[dict[int, str], str]:
-    """The narratives of the strategy's focus areas ({focus area pk: text}) and the recommendation ("" when
-    none is written) for a quarter."""
+def _written_texts(strategy: Strategy, quarter: Quarter) -> tuple[dict[int, str], str, frozenset]:
+    """The narratives of the strategy's focus areas ({focus area pk: text}), the recommendation ("" when
+    none is written) for a quarter, and which of them are approved."""
     in_quarter = {"year": quarter.year, "quarter": quarter.quarter}
     narratives = AreaNarrative.objects.filter(focus_area__strategy=strategy, **in_quarter)
     recommendation = Recommendation.objects.filter(strategy=strategy, **in_quarter)
-    return (
-        dict(narratives.values_list("focus_area_id", "text")),
-        recommendation.values_list("text", flat=True).first() or "",
-    )
+    rows = list(narratives.values_list("focus_area_id", "text", "approved_at"))
+    written = recommendation.values_list("text", "approved_at").first() or ("", None)
+    approved = {pk for pk, _text, at in rows if at is not None}
+    if written[1] is not None:
+        approved.add("recommendation")
+    return {pk: text for pk, text, _at in rows}, written[0], frozenset(approved)
 
 
 def briefing_texts(strategy: Strategy, quarter: Quarter) -> BriefingTexts:
-    """Narratives, recommendation and decisions (with carried follow-ups) for a quarter: five queries."""
-    narratives, recommendation = _written_texts(strategy, quarter)
+    """The case's meeting, narratives, recommendation and decisions (with carried follow-ups) for a
+    quarter: six queries."""
+    narratives, recommendation, approved = _written_texts(strategy, quarter)
+    meetings = list(Meeting.objects.filter(strategy=strategy).order_by("date"))  # a few a year
+    meeting = next((m for m in meetings if m.period == quarter), None)
+    earlier = [m for m in meetings if (m.date < meeting.date if meeting else m.period < quarter)]
+    decisions = list(Decision.objects.for_case(strategy, quarter, meeting))
+    made = [d for d in decisions if meeting is not None and d.meeting_id == meeting.pk]
     return BriefingTexts(
         narratives=narratives,
         recommendation=recommendation,
-        decisions=list(Decision.objects.for_briefing(strategy, quarter)),
+        decisions=[d for d in decisions if d not in made],
+        meeting=meeting,
+        made=made,
+        approved=approved,
+        previous_meeting=earlier[-1] if earlier else None,
     )
 
 

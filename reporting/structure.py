@@ -36,6 +36,7 @@ FIGURES_ONLY = {
     "reporting.AreaNarrative",
     "reporting.Recommendation",
     "reporting.Decision",
+    "reporting.Meeting",
 }
 
 

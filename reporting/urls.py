@@ -64,6 +64,7 @@ report = [
     path("<year:year>/<quarter:quarter>/", views.report_page, name="quarter"),
     path("<year:year>/<quarter:quarter>/noegletal.xlsx", views.report_excel, name="excel"),
     path("<year:year>/<quarter:quarter>/pdf/", views.report_pdf, name="pdf"),
+    path("<year:year>/<quarter:quarter>/docx/", views.report_docx, name="docx"),
 ]
 
 statistics = [

@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import permissions
@@ -17,7 +18,9 @@ from indicators.models import Indicator
 from measures.comparison import has_other_areas
 from operations.cache import cached_page, drawn_once
 
-from . import charts, exports, pages, pdf, report, strategies
+from . import charts, exports, pages, pdf, report, strategies, word
+from .case_check import case_gaps
+from .models import Meeting
 from .selectors import (
     area_figures,
     indicator_figures,
@@ -261,7 +264,12 @@ def strategy_page(request, strategy, pk: int | None = None):
 def report_latest(request, strategy):
     if chosen := _chosen(request, "report:quarter"):
         return chosen
-    latest = strategy_calendar(strategy).default_quarter()
+    calendar = strategy_calendar(strategy)
+    # The case of the next meeting (else the latest held) when its quarter has figures to show.
+    meeting = Meeting.objects.next_for(strategy, timezone.localdate())
+    if meeting is not None and meeting.period in calendar.quarters:
+        return redirect("report:quarter", year=meeting.year, quarter=meeting.quarter)
+    latest = calendar.default_quarter()
     if latest is None:
         raise Http404(_("Der er endnu ingen godkendte tal."))
     return redirect("report:quarter", year=latest.year, quarter=latest.quarter)
@@ -297,7 +305,11 @@ def report_page(request, strategy, year: int, quarter: int):
         "snapshot": snapshot,
         "excel_url": reverse("report:excel", kwargs={"year": year, "quarter": quarter}),
         "pdf_url": reverse("report:pdf", kwargs={"year": year, "quarter": quarter}),
+        "docx_url": reverse("report:docx", kwargs={"year": year, "quarter": quarter}),
         "chart_layout": charts.page_spec(charts.REPORT),
+        # The author sees what is missing (placeholders and the check before freezing); the committee not.
+        "is_author": request.user.is_staff,
+        "gaps": case_gaps(data) if request.user.is_staff and snapshot is None else [],
     }
     return render(request, "reporting/report.html", context)
 
@@ -317,6 +329,25 @@ def report_excel(request, strategy, year: int, quarter: int):
 def _pdf(request, strategy, asked: Quarter) -> bytes:
     _calendar, current, figures = _report_figures(strategy, asked.year, asked.quarter)
     return pdf.quarter_pdf(strategy=strategy, quarter=current, figures=figures, request=request)
+
+
+def _docx(strategy, asked: Quarter) -> bytes:
+    _calendar, current, figures = _report_figures(strategy, asked.year, asked.quarter)
+    return word.quarter_docx(strategy=strategy, quarter=current, figures=figures)
+
+
+@portal_page
+def report_docx(request, strategy, year: int, quarter: int):
+    try:
+        current = Quarter(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    content = word.stored_docx(strategy, current)  # a locked quarter's Word file, as drawn once
+    if content is None:
+        content = drawn_once(f"report-docx:{strategy.pk}:{current.code}", lambda: _docx(strategy, current))
+    response = HttpResponse(content, content_type=word.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="sag-noegletal-{current.code}.docx"'
+    return response
 
 
 @portal_page

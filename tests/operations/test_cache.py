@@ -8,6 +8,7 @@ import pytest
 from core.periods import Quarter
 from indicators.locking import quarter_lock
 
+from ..case_data import meeting
 from ..reporting_data import portal_strategy
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +60,8 @@ def test_a_decision_deleted_in_the_admin_leaves_the_report_at_once(reader, admin
     from reporting.models import Decision
 
     decision = Decision.objects.create(
-        strategy=strategy, year=2024, quarter=2, meeting_date=date(2024, 8, 20),
-        text="Taget til efterretning.",
-    )  # fmt: skip
+        meeting=meeting(strategy, Quarter(2024, 2), date(2024, 8, 20)), text="Taget til efterretning."
+    )
     assert "Taget til efterretning." in _page(reader, REPORT)
     response = admin_client.post(f"/admin/reporting/decision/{decision.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302

@@ -1,14 +1,20 @@
 """Administrators record the committee's decisions and write the briefing's texts; others cannot."""
 
+from datetime import date
+
+from core.periods import Quarter
 from reporting.models import AreaNarrative, Decision
+
+from ..case_data import meeting
 
 ADD = "/admin/reporting/decision/add/"
 
 
 def _decision(strategy, **fields):
     area = strategy.focus_areas.get(number=3)
+    held = meeting(strategy, Quarter(2024, 2), date(2024, 10, 8))
     data = {
-        "strategy": strategy.pk, "meeting_date": "08.10.2024", "year": 2024, "quarter": 2,
+        "meeting": held.pk,
         "text": "Udvalget ønsker at følge udviklingen tæt.", "focus_areas": [area.pk], "follow_up": "on",
         "closed_year": "", "closed_quarter": "", "closing_note": "",
     }  # fmt: skip
@@ -21,6 +27,7 @@ def test_an_administrator_records_a_decision_with_a_follow_up(client, strategy, 
     assert response.status_code == 302, response.context["adminform"].form.errors
     decision = Decision.objects.get()
     assert decision.follow_up and [a.number for a in decision.focus_areas.all()] == [3]
+    assert (decision.strategy, decision.period) == (strategy, Quarter(2024, 2))  # the meeting's
     assert "Udvalget ønsker at følge udviklingen tæt." in client.get("/rapport/2024/2/").text
 
 

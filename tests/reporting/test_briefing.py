@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from core.periods import Quarter
 from core.signals import figures_changed
 from indicators.models import Measurement
-from reporting.models import AreaNarrative, Decision, Recommendation
+from reporting.models import AreaNarrative, Recommendation
 
+from ..case_data import decision, meeting
 from ..reporting_data import add_quarters, lock, login
 
 URL = "/rapport/2024/2/"
@@ -80,25 +81,24 @@ def test_the_narrative_keeps_its_history(strategy):
 def follow_up(strategy):
     """The committee, meeting on 2024K1's figures, wants to follow focus area 3 closely."""
     add_quarters(strategy, 2, after=Q)
-    decision = Decision.objects.create(
-        strategy=strategy, year=2024, quarter=1, meeting_date=date(2024, 5, 14), follow_up=True,
-        text="Udvalget ønsker at følge udviklingen tæt.",
-    )  # fmt: skip
-    decision.focus_areas.add(strategy.focus_areas.get(number=3))
-    Decision.objects.create(
-        strategy=strategy,
-        year=2024,
-        quarter=1,
-        meeting_date=date(2024, 5, 14),
-        text="Taget til efterretning.",
-    )
-    return decision
+    held = meeting(strategy, Quarter(2024, 1), date(2024, 5, 14))
+    followed = decision(held, "Udvalget ønsker at følge udviklingen tæt.", follow_up=True)
+    followed.focus_areas.add(strategy.focus_areas.get(number=3))
+    decision(held, "Taget til efterretning.")
+    return followed
 
 
-def test_a_decision_appears_in_its_own_quarters_briefing(client, follow_up, committee_member):
+def test_a_decision_is_the_beslutning_of_its_own_meetings_case_not_a_follow_up_in_it(
+    client, follow_up, committee_member
+):
     html = login(client, committee_member).get("/rapport/2024/1/").text
-    assert "Udvalget ønsker at følge udviklingen tæt." in html and "Taget til efterretning." in html
-    assert "14. maj 2024" in html and "3. Fokusområde 3" in html
+    beslutning = html[html.index('id="decisions-title"') :]
+    assert (
+        "Udvalget ønsker at følge udviklingen tæt." in beslutning and "Taget til efterretning." in beslutning
+    )
+    assert "3. Fokusområde 3" in beslutning
+    # Never carried into the case for the meeting that made it.
+    assert "Åben opfølgning" not in html and "Opfølgning på udvalgets tidligere beslutninger" not in html
 
 
 def test_an_open_follow_up_is_carried_into_every_later_briefing_until_closed(
@@ -111,8 +111,8 @@ def test_an_open_follow_up_is_carried_into_every_later_briefing_until_closed(
         assert "Taget til efterretning." not in html  # a decision without a follow-up is not carried
     closed = admin_client.post(
         f"/admin/reporting/decision/{follow_up.pk}/change/",
-        {"strategy": follow_up.strategy_id, "meeting_date": "2024-05-14", "year": 2024, "quarter": 1,
-         "text": follow_up.text, "focus_areas": [area.pk for area in follow_up.focus_areas.all()],
+        {"meeting": follow_up.meeting_id, "text": follow_up.text,
+         "focus_areas": [area.pk for area in follow_up.focus_areas.all()],
          "follow_up": "on", "closed_year": 2024, "closed_quarter": 3,
          "closing_note": "Udviklingen er vendt."},
     )  # fmt: skip
@@ -130,10 +130,7 @@ def test_the_briefing_makes_the_same_number_of_queries_with_more_decisions(
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
     for n in range(5):
-        more = Decision.objects.create(
-            strategy=follow_up.strategy, year=2024, quarter=1, meeting_date=date(2024, 5, 14), follow_up=True,
-            text=f"Opfølgning {n}",
-        )  # fmt: skip
+        more = decision(follow_up.meeting, f"Opfølgning {n}", follow_up=True)
         more.indicators.add(*follow_up.strategy.focus_areas.first().indicators.all())
     figures_changed.send(sender=None)  # as the admin announces them: drawn as after a change of the structure
     with CaptureQueriesContext(connection) as many:

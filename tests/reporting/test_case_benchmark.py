@@ -167,3 +167,15 @@ def test_a_locked_case_keeps_the_benchmark_the_committee_was_given(client, linke
     html = login(client, committee_member).get("/rapport/2024/2/").text
     assert "Sygedagpenge mv.: fra 12. til 20. plads; 30 færre end forventet" in html
     assert "Sygedagpenge mv.: 8 pladser tilbage" in html
+
+
+@pytest.mark.slow  # draws the Word file's charts
+@pytest.mark.django_db
+def test_the_word_file_carries_the_same_benchmark_sentences(client, linked, committee_member):
+    from .test_word import word_text
+
+    _document, text = word_text(login(client, committee_member).get("/rapport/2024/2/docx/").content)
+    assert "Ministeriets benchmark" in text
+    assert "A-dagpenge mv.: fra 22. til 10. plads; 60 færre end forventet." in text
+    assert "Sygedagpenge mv.: fra 12. til 20. plads; 30 færre end forventet." in text
+    assert text.index("Sagsfremstilling") < text.index("Ministeriets benchmark")

@@ -43,8 +43,8 @@ def test_the_pdf_is_the_briefing_on_numbered_a4_pages(client, briefing, committe
         assert f"Side {n} af {len(texts)}" in text
         assert "sag 15.00.00-P22-1-20" in text and "Dateret" in text
     everything = "\n".join(texts)
-    headings = ["Nøgletal for 2. kvt. 2024", "Opmærksomhedspunkter", "1. Fokusområde 1"]
-    headings += ["Administrationens vurdering", "Indstilling", "Udvalgets beslutninger og opfølgning"]
+    headings = ["Nøgletal for 2. kvt. 2024", "Sammendrag", "Opmærksomhedspunkter", "Baggrund"]
+    headings += ["Sagsfremstilling", "1. Fokusområde 1", "Beslutning"]
     for heading in headings:
         assert heading in everything
     assert "495" in everything and "på sporet" in everything  # F1.0 in 2024K2 against its target of 500

@@ -190,7 +190,7 @@ def test_the_report_makes_the_same_number_of_queries_as_the_data_grows(
     figures_changed.send(sender=None)  # drawn as after a change of the strategy's structure, as the page was
     with django_assert_num_queries(len(small)):
         assert client.get(EXCEL).status_code == 200
-    # with the page cache's generation, the structure token, the locks, the briefing's texts and decisions,
-    # and the case's benchmark (its values, the key figures against the country, the made-up comparisons; the
-    # number of municipalities only when the benchmark has values)
-    assert len(small) <= 21
+    # with the page cache's generation, the structure token, the locks, the case's meetings, texts and
+    # decisions, and the case's benchmark (its values, the key figures against the country, the made-up
+    # comparisons; the number of municipalities only when the benchmark has values)
+    assert len(small) <= 22
