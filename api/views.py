@@ -1,0 +1,195 @@
+"""/api/v1/: the portal's approved figures and the official statistics, read-only, as JSON or CSV.
+
+Each endpoint parses its filters, asks api.readers for rows and writes them with api.output; the OpenAPI
+schema and its documentation page are served by the portal itself (/api/v1/openapi.json, /api/v1/docs).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import QuerySet
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, Throttled
+from pydantic import Field
+
+from . import output, readers
+from .access import PerAddress, PerToken, TokenOrPublic
+from .schemas import (
+    AreaOut,
+    FigureOut,
+    FocusAreaOut,
+    IndicatorOut,
+    OfficialValueOut,
+    Page,
+    Problem,
+    StrategyOut,
+    TargetOut,
+)
+
+DESCRIPTION = """Kommunens godkendte tal og den officielle statistik, til (Power BI, Excel, åbne data).
+
+Kun godkendte tal: en kladde, et indsendt eller returneret tal og en rettelse, der venter på godkendelse,
+kommer aldrig med. Åben for alle, når portalens tal er offentlige; ellers med en personlig API-nøgle fra en
+administrator: `Authorization: Bearer <nøgle>`.
+
+Hver liste kan hentes som JSON (en side ad gangen: `limit`, `offset`) eller som CSV (`format=csv` eller
+`Accept: text/csv`; alle rækker, streamet; `headers=da` giver danske kolonnenavne). Tal er tal med punktum.
+"""
+
+api = NinjaAPI(
+    title="Beskæftigelsesstrategi: læse-API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=TokenOrPublic(),
+    throttle=[PerToken(), PerAddress()],
+    docs_url="/docs",
+)
+
+MAX_LIMIT = 10_000
+ERRORS = {400: Problem, 401: Problem, 422: Problem, 429: Problem}
+CSV = {
+    "responses": {
+        200: {"content": {"text/csv": {"schema": {"type": "string", "description": "Rækkerne som CSV."}}}}
+    }
+}
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request, exc):
+    return api.create_response(request, {"detail": "Log ind, eller send en API-nøgle."}, status=401)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    return api.create_response(
+        request, {"detail": "For mange forespørgsler. Vent lidt, og prøv igen."}, status=429
+    )
+
+
+@api.exception_handler(readers.Refused)
+def _refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+class Listing(Schema):
+    """Every list's own parameters: the page of a JSON answer, the format and the CSV's headings."""
+
+    limit: int = Field(
+        1000, ge=1, le=MAX_LIMIT, description="Rækker pr. side (JSON; CSV: alle, medmindre sat)."
+    )
+    offset: int = Field(0, ge=0, le=10**9)
+    format: Literal["json", "csv"] | None = Field(None, description="Ellers efter Accept-headeren.")
+    headers: Literal["en", "da"] = Field("en", description="CSV-kolonnernes navne: engelske eller danske.")
+
+
+def _answer(request, listing: Listing, rows, cols, name: str, convert=None):
+    """A page of JSON, or the CSV of every row (or of the page, when limit or offset is in the address),
+    a query read in chunks (a server-side cursor on PostgreSQL), so that a million rows take no more memory
+    than a thousand."""
+    paged = "limit" in request.GET or "offset" in request.GET
+    if output.wants_csv(request, listing.format):
+        if paged:
+            rows = _page(rows, listing)
+        elif isinstance(rows, QuerySet):
+            rows = rows.iterator(chunk_size=output.CSV_ROWS_PER_CHUNK)
+        if convert is not None:
+            rows = map(convert, rows)
+        return output.csv_response(rows, cols, danish=listing.headers == "da", name=name)
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    page = _page(rows, listing)
+    if convert is not None:
+        page = map(convert, page)
+    return output.json_page(page, cols, count=count, limit=listing.limit, offset=listing.offset)
+
+
+def _page(rows, listing: Listing):
+    return rows[listing.offset : listing.offset + listing.limit]
+
+
+@api.get("/strategies", response={200: Page[StrategyOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+def strategies(request, listing: Query[Listing]):
+    """The strategy in force and the replaced strategies and plans a reader may consult."""
+    return _answer(request, listing, readers.strategy_rows(), readers.STRATEGY_COLUMNS, "strategies")
+
+
+@api.get("/focus-areas", response={200: Page[FocusAreaOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+def focus_areas(request, listing: Query[Listing], strategy: int | None = None):
+    rows = readers.focus_area_rows(strategy=strategy)
+    return _answer(request, listing, rows, readers.FOCUS_AREA_COLUMNS, "focus-areas")
+
+
+@api.get("/indicators", response={200: Page[IndicatorOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+def indicators(
+    request, listing: Query[Listing], strategy: int | None = None, focus_area: str | None = None,
+    indicator: str | None = None, measure: str | None = None,
+):  # fmt: skip
+    """The strategies' indicators with their measures (unit, decimals, type), in the pages' order."""
+    rows = readers.indicator_rows(
+        strategy=strategy, focus_area=focus_area, indicator=indicator, measure=measure
+    )
+    return _answer(request, listing, rows, readers.INDICATOR_COLUMNS, "indicators")
+
+
+@api.get("/figures", response={200: Page[FigureOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
+def figures(
+    request, listing: Query[Listing], strategy: int | None = None, focus_area: str | None = None,
+    indicator: str | None = None, measure: str | None = None,
+    from_quarter: str | None = Query(None, description="Fra og med kvartalet, fx 2023K1."),
+    to_quarter: str | None = Query(None, description="Til og med kvartalet, fx 2024K4."),
+):  # fmt: skip
+    """The approved figures per quarter (the published value only) of a strategy (the one in force unless
+    `strategy` names another), as the committee's pages show them."""
+    rows = readers.figure_rows(
+        strategy=strategy, focus_area=focus_area, indicator=indicator, measure=measure,
+        first=readers.quarter(from_quarter), last=readers.quarter(to_quarter),
+    )  # fmt: skip
+    return _answer(request, listing, rows, readers.FIGURE_COLUMNS, "figures")
+
+
+@api.get("/targets", response={200: Page[TargetOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
+def targets(
+    request, listing: Query[Listing], strategy: int | None = None, indicator: str | None = None,
+    measure: str | None = None, from_year: int | None = Query(None, ge=1900, le=2999),
+    to_year: int | None = Query(None, ge=1900, le=2999),
+):  # fmt: skip
+    """The targets per year (quarter empty) or quarter; a single value has value_min = value_max."""
+    rows = readers.target_rows(
+        strategy=strategy, indicator=indicator, measure=measure, first_year=from_year, last_year=to_year
+    )
+    return _answer(request, listing, rows, readers.TARGET_COLUMNS, "targets")
+
+
+@api.get(
+    "/official-values",
+    response={200: Page[OfficialValueOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["statistik"],
+)
+def official_values(
+    request, listing: Query[Listing], measure: str | None = None,
+    area: str | None = Query(None, description="Områdets kode, fx 151."),
+    kind: Literal["M", "Q", "Y", "QMAT"] | None = None,
+    from_period: str | None = Query(None, description="Fra og med perioden, fx 2023M01 (samme periodetype)."),
+    to_period: str | None = Query(None, description="Til og med perioden, fx 2024M12."),
+    breakdown: str | None = Query(
+        None, description="Opdelingens nøgle, fx Køn=Kvinder; 'hele' for det hele tal."
+    ),
+    dimensions: str | None = Query(None, description="Opdelingernes dimensioner, fx Køn eller Alder|Køn."),
+):  # fmt: skip
+    """The official values (Jobindsats) per measure, area, period and breakdown, as the source published
+    them; a value the source suppressed has none."""
+    rows = readers.official_rows(
+        measure=measure, area=area, kind=kind, breakdown=breakdown, dimensions=dimensions,
+        first=readers.period(from_period), last=readers.period(to_period),
+    )  # fmt: skip
+    return _answer(
+        request, listing, rows, readers.OFFICIAL_COLUMNS, "official-values", convert=readers.official_row
+    )
+
+
+@api.get("/areas", response={200: Page[AreaOut], **ERRORS}, openapi_extra=CSV, tags=["statistik"])
+def areas(request, listing: Query[Listing], kind: Literal["municipality", "region", "country"] | None = None):
+    """The 98 municipalities, the regions and Hele landet, by code."""
+    return _answer(request, listing, readers.area_rows(kind=kind), readers.AREA_COLUMNS, "areas")
