@@ -72,7 +72,11 @@ AREA_COLUMNS = columns(("code", "kode"), ("name", "navn"), ("kind", "slags"), ("
 
 
 class Refused(ValueError):
-    """A filter that cannot be read (a quarter, a period, a strategy not shown); the message is Danish."""
+    """A filter that cannot be read (a quarter, a period); the message is Danish."""
+
+
+class NotShown(LookupError):
+    """A strategy a reader may not consult (a draft, another municipality's) or that does not exist."""
 
 
 def shown_strategies() -> list[Strategy]:
@@ -93,7 +97,7 @@ def _strategy_ids(strategy: int | None) -> list[int]:
     if strategy is None:
         return ids
     if strategy not in ids:
-        raise Refused(f"Strategien {strategy} findes ikke.")
+        raise NotShown(f"Strategien {strategy} findes ikke.")
     return [strategy]
 
 
@@ -221,15 +225,13 @@ def official_rows(
         rows = rows.filter(measure__code__iexact=measure)
     if area:
         rows = rows.filter(area__code=area)
-    kinds = {p.kind for p in (first, last) if p is not None} | ({kind} if kind else set())
-    if len(kinds) > 1:
-        raise Refused("Perioderne og periodetypen skal være af samme slags.")
-    if kinds:
-        rows = rows.filter(kind=kinds.pop())
+    if kind:
+        rows = rows.filter(kind=kind)
+    # A period bounds the periods of its own kind: from 2023M01, the months from januar 2023.
     if first is not None:
-        rows = rows.filter(_from(first))
+        rows = rows.filter(_from(first), kind=first.kind)
     if last is not None:
-        rows = rows.filter(_to(last))
+        rows = rows.filter(_to(last), kind=last.kind)
     if breakdown == WHOLE:
         rows = rows.filter(breakdown__isnull=True)
     elif breakdown:

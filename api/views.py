@@ -37,7 +37,18 @@ Hver liste kan hentes som JSON (en side ad gangen: `limit`, `offset`) eller som 
 `Accept: text/csv`; alle rækker, streamet; `headers=da` giver danske kolonnenavne). Tal er tal med punktum.
 """
 
-api = NinjaAPI(
+
+class ReadApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The token is optional in the schema: where PUBLIC_DASHBOARD is on, everybody may read."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["security"] = [*operation.get("security", []), {}]
+        return schema
+
+
+api = ReadApi(
     title="Beskæftigelsesstrategi: læse-API",
     version="1",
     description=DESCRIPTION,
@@ -48,10 +59,17 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 10_000
-ERRORS = {400: Problem, 401: Problem, 422: Problem, 429: Problem}
+ERRORS = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
+# A quarter as the portal writes it (2024K3), a period as Jobindsats writes it (2024M06, 2024Q2, 2024,
+# 2024QMAT02), within the portal's years.
+QUARTER = r"^20[0-9]{2}K[1-4]$"
+PERIOD = r"^20[0-9]{2}(M(0[1-9]|1[0-2])|Q[1-4]|QMAT0[1-4])?$"
 CSV = {
     "responses": {
-        200: {"content": {"text/csv": {"schema": {"type": "string", "description": "Rækkerne som CSV."}}}}
+        200: {"content": {"text/csv": {"schema": {"type": "string", "description": "Rækkerne som CSV."}}}},
+        # An address carrying a character no database can read (NUL) is refused by the portal before the
+        # API sees it, with a line of text.
+        400: {"content": {"text/html": {"schema": {"type": "string"}}}},
     }
 }
 
@@ -71,6 +89,11 @@ def _throttled(request, exc):
 @api.exception_handler(readers.Refused)
 def _refused(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(readers.NotShown)
+def _not_shown(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=404)
 
 
 class Listing(Schema):
@@ -136,8 +159,8 @@ def indicators(
 def figures(
     request, listing: Query[Listing], strategy: int | None = None, focus_area: str | None = None,
     indicator: str | None = None, measure: str | None = None,
-    from_quarter: str | None = Query(None, description="Fra og med kvartalet, fx 2023K1."),
-    to_quarter: str | None = Query(None, description="Til og med kvartalet, fx 2024K4."),
+    from_quarter: str | None = Query(None, pattern=QUARTER, description="Fra og med kvartalet, fx 2023K1."),
+    to_quarter: str | None = Query(None, pattern=QUARTER, description="Til og med kvartalet, fx 2024K4."),
 ):  # fmt: skip
     """The approved figures per quarter (the published value only) of a strategy (the one in force unless
     `strategy` names another), as the committee's pages show them."""
@@ -171,8 +194,12 @@ def official_values(
     request, listing: Query[Listing], measure: str | None = None,
     area: str | None = Query(None, description="Områdets kode, fx 151."),
     kind: Literal["M", "Q", "Y", "QMAT"] | None = None,
-    from_period: str | None = Query(None, description="Fra og med perioden, fx 2023M01 (samme periodetype)."),
-    to_period: str | None = Query(None, description="Til og med perioden, fx 2024M12."),
+    from_period: str | None = Query(
+        None, pattern=PERIOD, description="Fra og med perioden, fx 2023M01 (kun perioder af dens type)."
+    ),
+    to_period: str | None = Query(
+        None, pattern=PERIOD, description="Til og med perioden, fx 2024M12 (kun perioder af dens type)."
+    ),
     breakdown: str | None = Query(
         None, description="Opdelingens nøgle, fx Køn=Kvinder; 'hele' for det hele tal."
     ),
