@@ -41,7 +41,7 @@ def json_page(
         "results": [dict(zip(names, row, strict=True)) for row in rows],
     }
     return HttpResponse(
-        json.dumps(body, default=_json_value, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(body, default=_json_value, separators=(",", ":")),
         content_type="application/json",
     )
 

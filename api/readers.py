@@ -1,7 +1,7 @@
 """What the API reads: the strategies a reader may consult and what the committee's pages show of them, as
 rows of plain values (one tuple per row, the columns named by each resource's Columns).
 
-Approved figures come from reporting's own selector (overview_figures, the pages' rule: the published value
+Approved figures come from reporting's own selector (approved_figures, the pages' rule: the published value
 of every approved figure, across the measure's strategy versions); nothing here decides again which figure
 a reader may see. Drafts, submitted and returned figures and corrections awaiting approval never reach it.
 """
@@ -18,7 +18,7 @@ from indicators.locking import locked_quarters
 from indicators.models import Indicator, Target
 from measures.models import Area, OfficialValue
 from measures.periods import Kind, Period
-from reporting.selectors import QuarterWindow, overview_figures
+from reporting.selectors import QuarterWindow, approved_figures
 from reporting.strategies import strategies_shown
 from reporting.structure import strategy_in_force
 
@@ -151,7 +151,7 @@ def figure_rows(
         _strategy_ids(strategy)
         shown = next(s for s in shown_strategies() if s.pk == strategy)
     window = QuarterWindow(first or EVERY_QUARTER.first, last or EVERY_QUARTER.last)
-    figures = overview_figures(shown, window, locked=frozenset(locked_quarters(strategy_id=shown.pk)))
+    figures = approved_figures(shown, window, locked=frozenset(locked_quarters(strategy_id=shown.pk)))
     rows = []
     for area in figures.areas:
         if focus_area and area.focus_area.slug != focus_area:
@@ -163,12 +163,12 @@ def figure_rows(
             own_measure = shown_indicator.measure
             if measure and own_measure.code.lower() != measure.lower():
                 continue
-            for period in sorted(item.actuals):
-                if period not in window:
-                    continue
+            # Oldest first (a quarter's hash is its number); the selector read the window's quarters only.
+            for period in sorted(item.actuals, key=hash):
                 rows.append((
                     shown.pk, area.focus_area.slug, shown_indicator.code, own_measure.code, period.year,
-                    period.quarter, period.code, item.actuals[period], own_measure.unit,
+                    period.quarter, f"{period.year}K{period.quarter}", item.actuals[period],
+                    own_measure.unit,
                     item.bases.get(period) or "own", period in item.demo, item.commentary.get(period, ""),
                     item.sources.get(period) or shown_indicator.source,
                 ))  # fmt: skip

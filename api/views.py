@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Literal
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, Throttled
 from pydantic import Field
 
-from . import output, readers
+from . import kept, output, readers
 from .access import PerAddress, PerToken, TokenOrPublic
 from .schemas import (
     AreaOut,
@@ -164,11 +165,19 @@ def figures(
 ):  # fmt: skip
     """The approved figures per quarter (the published value only) of a strategy (the one in force unless
     `strategy` names another), as the committee's pages show them."""
-    rows = readers.figure_rows(
-        strategy=strategy, focus_area=focus_area, indicator=indicator, measure=measure,
-        first=readers.quarter(from_quarter), last=readers.quarter(to_quarter),
-    )  # fmt: skip
-    return _answer(request, listing, rows, readers.FIGURE_COLUMNS, "figures")
+
+    def answer():
+        rows = readers.figure_rows(
+            strategy=strategy, focus_area=focus_area, indicator=indicator, measure=measure,
+            first=readers.quarter(from_quarter), last=readers.quarter(to_quarter),
+        )  # fmt: skip
+        return _answer(request, listing, rows, readers.FIGURE_COLUMNS, "figures")
+
+    if output.wants_csv(request, listing.format):
+        return answer()
+    return HttpResponse(
+        kept.kept_or_drawn(request, lambda: answer().content), content_type="application/json"
+    )
 
 
 @api.get("/targets", response={200: Page[TargetOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
