@@ -105,3 +105,16 @@ def test_official_values_filter_by_area_breakdown_and_period(client, token):
 def test_a_quarter_the_portal_cannot_read_is_refused(client, token):
     response = client.get("/api/v1/figures?from_quarter=2024-3", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 422
+
+
+def test_a_kept_answer_gives_way_to_a_newly_approved_figure(client, token, strategy):
+    from core.signals import figures_changed
+    from indicators.models import Measurement
+
+    path = "/api/v1/figures?indicator=F1.0&from_quarter=2023K1&to_quarter=2023K1"
+    assert [r["value"] for r in _json(client, path, token)["results"]] == [520]
+    figure = Measurement.objects.get(indicator__code="F1.0", year=2023, quarter=1)
+    figure.value = Decimal(512)
+    figure.save()  # approved again: the correction is published
+    figures_changed.send(sender=Measurement)  # as the approval service announces it
+    assert [r["value"] for r in _json(client, path, token)["results"]] == [512]
