@@ -65,6 +65,8 @@ ERRORS = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
 # 2024QMAT02), within the portal's years.
 QUARTER = r"^20[0-9]{2}K[1-4]$"
 PERIOD = r"^20[0-9]{2}(M(0[1-9]|1[0-2])|Q[1-4]|QMAT0[1-4])?$"
+# A code or a name: any text but a NUL, which the portal refuses in any address (operations.middleware).
+TEXT = r"^[^\x00]*$"
 CSV = {
     "responses": {
         200: {"content": {"text/csv": {"schema": {"type": "string", "description": "Rækkerne som CSV."}}}},
@@ -146,9 +148,13 @@ def focus_areas(request, listing: Query[Listing], strategy: int | None = None):
 
 @api.get("/indicators", response={200: Page[IndicatorOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
 def indicators(
-    request, listing: Query[Listing], strategy: int | None = None, focus_area: str | None = None,
-    indicator: str | None = None, measure: str | None = None,
-):  # fmt: skip
+    request,
+    listing: Query[Listing],
+    strategy: int | None = None,
+    focus_area: str | None = Query(None, pattern=TEXT),
+    indicator: str | None = Query(None, pattern=TEXT),
+    measure: str | None = Query(None, pattern=TEXT),
+):
     """The strategies' indicators with their measures (unit, decimals, type), in the pages' order."""
     rows = readers.indicator_rows(
         strategy=strategy, focus_area=focus_area, indicator=indicator, measure=measure
@@ -158,11 +164,15 @@ def indicators(
 
 @api.get("/figures", response={200: Page[FigureOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
 def figures(
-    request, listing: Query[Listing], strategy: int | None = None, focus_area: str | None = None,
-    indicator: str | None = None, measure: str | None = None,
+    request,
+    listing: Query[Listing],
+    strategy: int | None = None,
+    focus_area: str | None = Query(None, pattern=TEXT),
+    indicator: str | None = Query(None, pattern=TEXT),
+    measure: str | None = Query(None, pattern=TEXT),
     from_quarter: str | None = Query(None, pattern=QUARTER, description="Fra og med kvartalet, fx 2023K1."),
     to_quarter: str | None = Query(None, pattern=QUARTER, description="Til og med kvartalet, fx 2024K4."),
-):  # fmt: skip
+):
     """The approved figures per quarter (the published value only) of a strategy (the one in force unless
     `strategy` names another), as the committee's pages show them."""
 
@@ -182,10 +192,14 @@ def figures(
 
 @api.get("/targets", response={200: Page[TargetOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
 def targets(
-    request, listing: Query[Listing], strategy: int | None = None, indicator: str | None = None,
-    measure: str | None = None, from_year: int | None = Query(None, ge=1900, le=2999),
+    request,
+    listing: Query[Listing],
+    strategy: int | None = None,
+    indicator: str | None = Query(None, pattern=TEXT),
+    measure: str | None = Query(None, pattern=TEXT),
+    from_year: int | None = Query(None, ge=1900, le=2999),
     to_year: int | None = Query(None, ge=1900, le=2999),
-):  # fmt: skip
+):
     """The targets per year (quarter empty) or quarter; a single value has value_min = value_max."""
     rows = readers.target_rows(
         strategy=strategy, indicator=indicator, measure=measure, first_year=from_year, last_year=to_year
@@ -200,8 +214,10 @@ def targets(
     tags=["statistik"],
 )
 def official_values(
-    request, listing: Query[Listing], measure: str | None = None,
-    area: str | None = Query(None, description="Områdets kode, fx 151."),
+    request,
+    listing: Query[Listing],
+    measure: str | None = Query(None, pattern=TEXT),
+    area: str | None = Query(None, pattern=TEXT, description="Områdets kode, fx 151."),
     kind: Literal["M", "Q", "Y", "QMAT"] | None = None,
     from_period: str | None = Query(
         None, pattern=PERIOD, description="Fra og med perioden, fx 2023M01 (kun perioder af dens type)."
@@ -210,10 +226,12 @@ def official_values(
         None, pattern=PERIOD, description="Til og med perioden, fx 2024M12 (kun perioder af dens type)."
     ),
     breakdown: str | None = Query(
-        None, description="Opdelingens nøgle, fx Køn=Kvinder; 'hele' for det hele tal."
+        None, pattern=TEXT, description="Opdelingens nøgle, fx Køn=Kvinder; 'hele' for det hele tal."
     ),
-    dimensions: str | None = Query(None, description="Opdelingernes dimensioner, fx Køn eller Alder|Køn."),
-):  # fmt: skip
+    dimensions: str | None = Query(
+        None, pattern=TEXT, description="Opdelingernes dimensioner, fx Køn eller Alder|Køn."
+    ),
+):
     """The official values (Jobindsats) per measure, area, period and breakdown, as the source published
     them; a value the source suppressed has none."""
     rows = readers.official_rows(

@@ -35,12 +35,12 @@ def test_pandas_reads_the_figures_csv_with_numbers_as_numbers(client, token):
     assert first.value == 520 and first.unit == "fuldtidspersoner" and not first.is_demo
 
 
-def test_csv_by_accept_header_and_with_danish_headings(client, token):
+def test_csv_by_accept_header_and_with_danish_headings(client, token, strategy):
     body = _get(client, "/api/v1/targets?headers=da", token, Accept="text/csv").decode()
     assert body.splitlines()[0] == (
         "strategi,indikator,måling,år,kvartal,mål (fra),mål (til),enhed,kommentar,kilde,demodata"
     )
-    assert body.splitlines()[1].startswith("1,F1.0,") and ",500,500," in body.splitlines()[1]
+    assert body.splitlines()[1].startswith(f"{strategy.pk},F1.0,") and ",500,500," in body.splitlines()[1]
 
 
 def test_json_numbers_are_numbers_and_decimals_keep_a_point(client, token, strategy):
