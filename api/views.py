@@ -28,7 +28,7 @@ from .schemas import (
     TargetOut,
 )
 
-DESCRIPTION = """Kommunens godkendte tal og den officielle statistik, til (Power BI, Excel, åbne data).
+DESCRIPTION = """Kommunens godkendte tal og den officielle statistik, til Power BI, Excel og åbne data.
 
 Kun godkendte tal: en kladde, et indsendt eller returneret tal og en rettelse, der venter på godkendelse,
 kommer aldrig med. Åben for alle, når portalens tal er offentlige; ellers med en personlig API-nøgle fra en
@@ -134,19 +134,37 @@ def _page(rows, listing: Listing):
     return rows[listing.offset : listing.offset + listing.limit]
 
 
-@api.get("/strategies", response={200: Page[StrategyOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+@api.get(
+    "/strategies",
+    summary="Strategier",
+    response={200: Page[StrategyOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["strategi"],
+)
 def strategies(request, listing: Query[Listing]):
     """The strategy in force and the replaced strategies and plans a reader may consult."""
     return _answer(request, listing, readers.strategy_rows(), readers.STRATEGY_COLUMNS, "strategies")
 
 
-@api.get("/focus-areas", response={200: Page[FocusAreaOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+@api.get(
+    "/focus-areas",
+    summary="Fokusområder",
+    response={200: Page[FocusAreaOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["strategi"],
+)
 def focus_areas(request, listing: Query[Listing], strategy: int | None = None):
     rows = readers.focus_area_rows(strategy=strategy)
     return _answer(request, listing, rows, readers.FOCUS_AREA_COLUMNS, "focus-areas")
 
 
-@api.get("/indicators", response={200: Page[IndicatorOut], **ERRORS}, openapi_extra=CSV, tags=["strategi"])
+@api.get(
+    "/indicators",
+    summary="Indikatorer og deres målinger",
+    response={200: Page[IndicatorOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["strategi"],
+)
 def indicators(
     request,
     listing: Query[Listing],
@@ -162,7 +180,13 @@ def indicators(
     return _answer(request, listing, rows, readers.INDICATOR_COLUMNS, "indicators")
 
 
-@api.get("/figures", response={200: Page[FigureOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
+@api.get(
+    "/figures",
+    summary="Godkendte tal pr. kvartal",
+    response={200: Page[FigureOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["tal"],
+)
 def figures(
     request,
     listing: Query[Listing],
@@ -190,7 +214,9 @@ def figures(
     )
 
 
-@api.get("/targets", response={200: Page[TargetOut], **ERRORS}, openapi_extra=CSV, tags=["tal"])
+@api.get(
+    "/targets", summary="Mål", response={200: Page[TargetOut], **ERRORS}, openapi_extra=CSV, tags=["tal"]
+)
 def targets(
     request,
     listing: Query[Listing],
@@ -209,6 +235,7 @@ def targets(
 
 @api.get(
     "/official-values",
+    summary="Officielle tal (Jobindsats)",
     response={200: Page[OfficialValueOut], **ERRORS},
     openapi_extra=CSV,
     tags=["statistik"],
@@ -243,7 +270,13 @@ def official_values(
     )
 
 
-@api.get("/areas", response={200: Page[AreaOut], **ERRORS}, openapi_extra=CSV, tags=["statistik"])
+@api.get(
+    "/areas",
+    summary="Områder",
+    response={200: Page[AreaOut], **ERRORS},
+    openapi_extra=CSV,
+    tags=["statistik"],
+)
 def areas(request, listing: Query[Listing], kind: Literal["municipality", "region", "country"] | None = None):
     """The 98 municipalities, the regions and Hele landet, by code."""
     return _answer(request, listing, readers.area_rows(kind=kind), readers.AREA_COLUMNS, "areas")
