@@ -81,6 +81,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/briefing_pdf.py
 	$(BIN)/python bench/pdf_readers.py
 	$(BIN)/python bench/bench_cycle.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -439,6 +439,16 @@ def overview_figures(
     return StrategyFigures(strategy, areas, locked, window)
 
 
+def approved_figures(
+    strategy: Strategy, window: QuarterWindow, *, locked: frozenset[Quarter]
+) -> StrategyFigures:
+    """Every indicator's approved actuals in the window, as the pages show them, without targets or
+    comparison series: the read API's figures (api.readers)."""
+    areas, items = _assembled(strategy, *strategy_structure(strategy), locked)
+    _measure_history(strategy, items, window, locked)
+    return StrategyFigures(strategy, areas, locked, window)
+
+
 def area_figures(strategy: Strategy, slug: str, shown: slice) -> StrategyFigures:
     """A focus area's page: the indicators it lists (all, the others empty) and the figures, targets and
     comparison series of those it shows (shown: which, in the order it lists them)."""

@@ -6,7 +6,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
 # Apps in this order; any other app follows, alphabetically.
-APP_ORDER = ["indicators", "focusareas", "reporting", "measures", "auth", "axes"]
+APP_ORDER = ["indicators", "focusareas", "reporting", "measures", "auth", "api", "axes"]
 # Within an app, models in this order (by model name); others follow, alphabetically.
 MODEL_ORDER = {
     "indicators": ["measurement", "target", "indicator", "reportingdeadline", "quarterlock"],

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "demo",
     "axes",
     "django_tasks_db",
+    "ninja",  # the read API's documentation page, served from the portal's own static files
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +190,10 @@ JOBINDSATS_FETCH_SECONDS = envint("JOBINDSATS_FETCH_SECONDS", "120")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Let the public read approved figures without logging in.
 PUBLIC_DASHBOARD = envbool("PUBLIC_DASHBOARD", "False")
+
+# The read API (/api/v1/): requests allowed per token and per client address; "120/min", "5000/day".
+API_RATE_PER_TOKEN = os.getenv("API_RATE_PER_TOKEN", "120/min")
+API_RATE_PER_ADDRESS = os.getenv("API_RATE_PER_ADDRESS", "240/min")
 
 # The quarterly cycle. Four eyes: whoever entered or last changed a figure cannot approve it (turn off only
 # where one person does both). Figures are due this many days after a quarter ends unless the administrator

@@ -14,5 +14,6 @@ urlpatterns = [
     path("oidc/authenticate/", SSOLoginView.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", SSOCallbackView.as_view(), name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
     path("", include("reporting.urls")),
 ]
