@@ -143,8 +143,8 @@ class Meeting(InQuarter):
     economy = models.TextField(
         _("økonomiske konsekvenser"), blank=True, help_text=_("Fx: Ingen økonomiske konsekvenser.")
     )
-    source = models.CharField(
-        _("kilde"), max_length=300, blank=True, help_text=_("Hvor mødets oplysninger og tekster stammer fra.")
+    source = models.TextField(
+        _("kilde"), blank=True, help_text=_("Hvor mødets oplysninger og tekster stammer fra.")
     )
     history = HistoricalRecords()
 

@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                 ('case_number', models.CharField(blank=True, help_text='Sagens eget nummer, fx 15.00.00-P20-1-24.', max_length=40, verbose_name='sagsnummer')),
                 ('background', models.TextField(blank=True, help_text='Sagens baggrund: hvorfor udvalget får nøgletallene forelagt.', verbose_name='baggrund')),
                 ('economy', models.TextField(blank=True, help_text='Fx: Ingen økonomiske konsekvenser.', verbose_name='økonomiske konsekvenser')),
-                ('source', models.CharField(blank=True, help_text='Hvor mødets oplysninger og tekster stammer fra.', max_length=300, verbose_name='kilde')),
+                ('source', models.TextField(blank=True, help_text='Hvor mødets oplysninger og tekster stammer fra.', verbose_name='kilde')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                 ('case_number', models.CharField(blank=True, help_text='Sagens eget nummer, fx 15.00.00-P20-1-24.', max_length=40, verbose_name='sagsnummer')),
                 ('background', models.TextField(blank=True, help_text='Sagens baggrund: hvorfor udvalget får nøgletallene forelagt.', verbose_name='baggrund')),
                 ('economy', models.TextField(blank=True, help_text='Fx: Ingen økonomiske konsekvenser.', verbose_name='økonomiske konsekvenser')),
-                ('source', models.CharField(blank=True, help_text='Hvor mødets oplysninger og tekster stammer fra.', max_length=300, verbose_name='kilde')),
+                ('source', models.TextField(blank=True, help_text='Hvor mødets oplysninger og tekster stammer fra.', verbose_name='kilde')),
                 ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='focusareas.strategy', verbose_name='strategi')),
             ],
             options={
