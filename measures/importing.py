@@ -276,7 +276,7 @@ def _stage(files, table, release, result: ImportResult, own_area_id, locked: set
         for (measure_id,) in cursor.fetchall():
             result.by_measure.setdefault(codes[measure_id], dict.fromkeys(COUNTED, 0))
         for code, count in not_published.items():
-            result.by_measure[code]["not_published"] = count
+            result.by_measure.setdefault(code, dict.fromkeys(COUNTED, 0))["not_published"] = count
         result.not_published = sum(not_published.values())
         if len(files) > 1:
             result.problems += _twice_across_files(cursor, [name for name, _data in files], codes)
@@ -343,8 +343,11 @@ def _store(user, read: Read, result: ImportResult, *, synthetic: bool) -> None:
             take_for_writing(cursor, OfficialValue)
         if postgresql:
             cursor.execute(f"ANALYZE {STAGED}")
-            # A merge join sorts a million staged and stored rows; a hash join reads each once.
+            # A hash join reads each staged and stored row once: a merge join sorts a million of each, and a
+            # nested loop (chosen when the planner believes the table of values still empty, as it does after
+            # a first import, until autovacuum counts it) reads the stored rows once for each staged row.
             cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL enable_nestloop = off")
         # n: new, u: unchanged, l: a locked quarter's value kept, r: revised.
         cursor.execute(
             f"CREATE TEMPORARY TABLE {MATCHED} AS SELECT s.*, m.id AS target, m.value AS old, "

@@ -286,8 +286,10 @@ class OfficialValue(models.Model):
     source published it (release). A value the source suppressed to protect individuals is held without a
     number: not published, never 0."""
 
+    # No index of its own on measure or breakdown: the constraints and indexes below begin with them, and each
+    # index more is written for every value of a million-row import.
     measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling")
+        Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling"), db_index=False
     )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"))
     year = models.PositiveSmallIntegerField(_("år"))
@@ -298,6 +300,7 @@ class OfficialValue(models.Model):
     breakdown = models.ForeignKey(
         Breakdown,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="values",
@@ -313,7 +316,10 @@ class OfficialValue(models.Model):
     # Set by the loaders of made-up values (the demo, the recorded Jobindsats answers): not the source's own.
     is_synthetic = models.BooleanField(_("syntetisk"), default=False, db_default=False, editable=False)
 
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # A value's history is looked up by its id; indexes on what it was a value of are not kept up.
+    history = HistoricalRecords(
+        history_change_reason_field=models.TextField(null=True), no_db_index=["measure", "area", "breakdown"]
+    )
     objects = OfficialValueQuerySet.as_manager()
 
     class Meta:
