@@ -287,11 +287,21 @@ class OfficialValue(models.Model):
     number: not published, never 0."""
 
     # No index of its own on measure or breakdown: the constraints and indexes below begin with them, and each
-    # index more is written for every value of a million-row import.
+    # index more is written for every value of a million-row import. No foreign key constraint in the
+    # database either: PostgreSQL checks each one for each value at the commit (22 s of a two-million-value
+    # import); the values are written by the ORM or by the import from ids it has just read, and CASCADE and
+    # PROTECT are the ORM's (a measure deleted takes its values, a used area or breakdown is kept).
     measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling"), db_index=False
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("måling"),
+        db_index=False,
+        db_constraint=False,
     )
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"), db_constraint=False
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("periodetype"), max_length=4, choices=Kind.CHOICES)
     number = models.PositiveSmallIntegerField(
@@ -301,6 +311,7 @@ class OfficialValue(models.Model):
         Breakdown,
         on_delete=models.PROTECT,
         db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="values",
@@ -318,7 +329,9 @@ class OfficialValue(models.Model):
 
     # A value's history is looked up by its id; indexes on what it was a value of are not kept up.
     history = HistoricalRecords(
-        history_change_reason_field=models.TextField(null=True), no_db_index=["measure", "area", "breakdown"]
+        history_change_reason_field=models.TextField(null=True),
+        no_db_index=["measure", "area", "breakdown"],
+        user_db_constraint=False,
     )
     objects = OfficialValueQuerySet.as_manager()
 
