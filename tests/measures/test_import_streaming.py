@@ -183,3 +183,21 @@ def test_a_file_over_the_limits_is_refused_in_danish_and_nothing_is_saved(
     assert "Filen er for stor (" in problem.message and "højst 1 MB" in problem.message
     assert OfficialValue.objects.count() == OfficialValue.history.count() == 100
     assert not OfficialValue.history.filter(history_type="~").exists()
+
+
+def test_without_database_constraints_a_used_area_is_kept_and_a_deleted_measure_takes_its_values(
+    portal,  # noqa: F811
+    administrator,
+):
+    from django.db.models import ProtectedError
+
+    from measures.models import Area, Breakdown, Measure
+
+    assert jobindsats_import(user=administrator, files=[("y01a02.json", monthly(9, areas()[:3]))]).ok
+    with pytest.raises(ProtectedError):
+        Area.objects.get(name=areas()[0]).delete()
+    with pytest.raises(ProtectedError):
+        Breakdown.objects.get(key="Køn=Mænd").delete()
+    portal["F2.0"].delete()  # the indicator that follows it
+    Measure.objects.get(code="Y01A02-FULDTID").delete()
+    assert not OfficialValue.objects.exists()
