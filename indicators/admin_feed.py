@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import permissions
-from core.file_limits import FileTooLarge, check_size
+from core.file_limits import FileTooLarge
+from measures.jobindsats.limits import check_size
 from measures.models import JobindsatsFetch, Table
 from measures.schedule import holdings, latest_held, period_choices
 

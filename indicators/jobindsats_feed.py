@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import permissions
-from core.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
+from core.file_limits import PROBLEMS_SHOWN, FileTooLarge
 from measures.importing import ImportResult, jobindsats_tables, table_of
 from measures.jobindsats import fetch as api
+from measures.jobindsats.limits import check_size
 from measures.jobindsats.reader import FileRefused, read_answer
 from measures.models import JobindsatsFetch, Table
 from measures.periods import Period
@@ -218,7 +219,7 @@ def summary(result: ImportResult) -> dict:
         "actuals_unchanged": result.actuals_unchanged,
         "actuals_outside": result.actuals_outside,
         "revisions": result.revisions[:PROBLEMS_SHOWN],
-        "more_revisions": max(0, len(result.revisions) - PROBLEMS_SHOWN),
+        "more_revisions": max(0, result.revised - PROBLEMS_SHOWN),
         "problems": problems,
         "more_problems": result.more_problems,
     }

@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import batched
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,14 +24,17 @@ from django.utils.translation import gettext as _
 
 from core import permissions
 from core.audit import audit
-from core.bulk_history import insert_with_history, take_for_writing, update_with_history
+from core.bulk_history import copy_into, take_for_writing, write_from_staged
 from core.file_limits import ProblemPages
+from core.formats import danish
 from core.periods import Quarter
 from core.signals import figures_changed
 
-from .jobindsats.reader import FileRefused, read_answer, table_in_name
-from .jobindsats.rows import Problem, Value, read_values, shown
+from .jobindsats.reader import FileRefused, table_in_name
+from .jobindsats.reader import stream_answer as read_answer
+from .jobindsats.rows import Problem, Value, shown, values_read
 from .models import KEY_SEPARATOR, Area, Breakdown, Dimension, Measure, Member, OfficialValue, Table
+from .periods import Period
 
 
 @dataclass
@@ -108,14 +113,25 @@ def table_dimensions() -> dict[str, list[tuple[str, str]]]:
     return dimensions
 
 
-# What the import hands to the step after it: each file's table, release and values.
+# What the import hands to the step after it: each file's table, release and the values of the own area
+# (own_area_id; none without one). The rest of an answer's values are in the database only.
 Read = list[tuple[str, str, str, list[Value]]]  # file, table, release, values
+
+# The staged values, then the staged values matched with the stored ones (temporary tables).
+STAGED = "jobindsats_staged"
+MATCHED = "jobindsats_matched"
+# Values written to the staging table at a time (SQLite's executemany holds them all).
+CHUNK = 20_000
+# A file with this many problems is read no further: its rows are not what the import expects.
+MAX_PROBLEMS = 1000
+# The revisions listed for the administrator (the counts are complete).
+REVISIONS_LISTED = 1000
 
 
 def official_values_import(
     *,
     user,
-    files: list[tuple[str, bytes]],
+    files: list[tuple[str, bytes | IO[bytes]]],
     table: str | None = None,
     release: str | None = None,
     dry_run: bool = False,
@@ -126,6 +142,10 @@ def official_values_import(
 ) -> ImportResult:
     """Check every row of every file and, unless dry_run or anything is wrong, store it all; else nothing.
 
+    A file is its bytes or a binary file open at its start: a large JSON answer is read as a stream, its
+    values written to a staging table in chunks as they are read, and matched with the stored values in the
+    database, so a million rows take no more memory than a thousand (bench/import_million.py).
+
     The release is the one given, else each file's latest period (e.g. 2024QMAT02): the answers of the
     API carry no release of their own. A value of own_area_id in a locked quarter is not revised (the
     committee saw it so). then(read, result) runs in the same transaction once the values are stored (or
@@ -135,62 +155,13 @@ def official_values_import(
         # Imported figures can be approved on import: only who may approve figures may import them.
         raise PermissionDenied(_("Kun en administrator kan importere tal fra Jobindsats."))
     result = ImportResult(files=[name for name, _data in files], dry_run=dry_run)
-    tables = jobindsats_tables()
-    dimensions = table_dimensions()
-    areas = {area.name: area for area in Area.objects.all()}
-    read: Read = []
-    for filename, data in files:
-        try:
-            file_table = table_of(filename, table, set(tables))
-            answer = read_answer(data, filename)
-        except FileRefused as error:
-            result.problems.append(Problem(str(error), filename))
-            continue
-        result.rows += len(answer.rows)
-        values, problems = read_values(
-            answer,
-            filename=filename,
-            table=file_table,
-            measures=tables[file_table],
-            areas=areas,
-            dimensions=dimensions.get(file_table, []),
-        )
-        result.problems += problems
-        if not values and not problems:
-            result.problems.append(
-                Problem(
-                    _("Filen indeholder ingen tal for portalens målinger fra tabellen %(table)s.")
-                    % {"table": file_table},
-                    filename,
-                )
-            )
-        latest = max((value.period for value in values), default=None)
-        read.append((filename, file_table, (release or str(latest or "")).strip()[:60], values))
-    everything = [value for *_rest, values in read for value in values]
-    result.releases = [file_release for _file, _table, file_release, _values in read]
-    result.values = len(everything)
-    result.not_published = sum(value.value is None for value in everything)
-    for value in everything:
-        result.by_measure.setdefault(value.measure.code, dict.fromkeys(COUNTED, 0))
-        if value.value is None:
-            result.count(value.measure.code, "not_published")
-    result.problems += _twice_across_files(read)
-    if result.problems:
-        _audit(user, result)
-        return result
     try:
         with transaction.atomic():
-            _store(
-                user,
-                read,
-                everything,
-                result,
-                own_area_id=own_area_id,
-                locked=set(locked),
-                synthetic=synthetic,
-            )
-            if then is not None:
-                then(read, result)
+            read = _stage(files, table, release, result, own_area_id, set(locked))
+            if not result.problems:
+                _store(user, read, result, synthetic=synthetic)
+                if then is not None:
+                    then(read, result)
             if dry_run or result.problems:
                 raise _Refused
             if result.created or result.revised:  # the statistics pages are drawn anew once it is stored
@@ -205,9 +176,295 @@ def official_values_import(
         result.created = result.revised = result.unchanged = 0
         result.actuals_created = result.actuals_updated = result.actuals_unchanged = 0
         result.actuals_outside = 0
-        result.by_measure = {}
+        result.locked, result.revisions = [], []
+        result.by_measure = {
+            code: dict.fromkeys(COUNTED, 0) | {"not_published": counts["not_published"]}
+            for code, counts in result.by_measure.items()
+        }
     _audit(user, result)
     return result
+
+
+def _stage(files, table, release, result: ImportResult, own_area_id, locked: set[Quarter]) -> Read:
+    """Read every file and write its values to the staging table as they are read; the own area's values are
+    kept for the step after the import. Problems go to the result."""
+    tables = jobindsats_tables()
+    dimensions = table_dimensions()
+    areas = {area.name: area for area in Area.objects.all()}
+    breakdown_ids = dict(Breakdown.objects.values_list("key", "id"))
+    not_published: dict[str, int] = defaultdict(int)
+    read: Read = []
+    columns = ["file_at", "row_at", "measure_id", "area_id", "year", "kind", "number", "breakdown", "value"]
+    columns.append("locked")
+    with connection.cursor() as cursor:
+        _create_staging(cursor)
+        for position, (filename, data) in enumerate(files):
+            try:
+                file_table = table_of(filename, table, set(tables))
+                answer = read_answer(data, filename)
+            except FileRefused as error:
+                result.problems.append(Problem(str(error), filename))
+                continue
+            own: list[Value] = []
+            counted = [0, 0]  # rows, values
+
+            def rows(given=answer.rows, counted=counted):
+                for row in given:
+                    if len(result.problems) >= MAX_PROBLEMS:
+                        raise FileRefused(
+                            _("Læsningen er stoppet efter %(max)s fejl; ret dem, og importér filen igen.")
+                            % {"max": danish(MAX_PROBLEMS, 0)}
+                        )
+                    counted[0] += 1
+                    yield row
+
+            answer.rows = rows()
+            values = values_read(
+                answer,
+                filename=filename,
+                table=file_table,
+                measures=tables[file_table],
+                areas=areas,
+                dimensions=dimensions.get(file_table, []),
+                problems=result.problems,
+            )
+
+            def staged(values=values, own=own, counted=counted, position=position):
+                for value in values:
+                    counted[1] += 1
+                    key = value.key
+                    if value.value is None:
+                        not_published[value.measure.code] += 1
+                    if key[1] == own_area_id:
+                        own.append(value)
+                    breakdown = key[5]
+                    if breakdown:
+                        breakdown_id = breakdown_ids.get(breakdown)
+                        if breakdown_id is None:
+                            breakdown_id = breakdown_ids[breakdown] = breakdowns_made([breakdown])[breakdown]
+                    else:
+                        breakdown_id = 0
+                    yield (
+                        position,
+                        value.row,
+                        *key[:5],
+                        breakdown_id,
+                        value.value,
+                        key[1] == own_area_id and value.period.quarter in locked,
+                    )
+
+            try:
+                for chunk in batched(staged(), CHUNK):
+                    copy_into(cursor, STAGED, columns, chunk)
+            except FileRefused as error:  # found on the way through a streamed answer
+                result.problems.append(Problem(str(error), filename))
+            result.rows += counted[0]
+            result.values += counted[1]
+            if not counted[1] and not any(problem.file == filename for problem in result.problems):
+                result.problems.append(
+                    Problem(
+                        _("Filen indeholder ingen tal for portalens målinger fra tabellen %(table)s.")
+                        % {"table": file_table},
+                        filename,
+                    )
+                )
+            latest = _latest_period(cursor, position)
+            read.append((filename, file_table, (release or str(latest or "")).strip()[:60], own))
+        result.releases = [file_release for _file, _table, file_release, _values in read]
+        codes = dict(Measure.objects.values_list("id", "code"))
+        cursor.execute(f"SELECT DISTINCT measure_id FROM {STAGED}")
+        for (measure_id,) in cursor.fetchall():
+            result.by_measure.setdefault(codes[measure_id], dict.fromkeys(COUNTED, 0))
+        for code, count in not_published.items():
+            result.by_measure.setdefault(code, dict.fromkeys(COUNTED, 0))["not_published"] = count
+        result.not_published = sum(not_published.values())
+        if len(files) > 1:
+            result.problems += _twice_across_files(cursor, [name for name, _data in files], codes)
+    return read
+
+
+def _create_staging(cursor) -> None:
+    on_commit = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
+    for name in (MATCHED, STAGED):
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    # breakdown: the breakdown's id, 0 for the whole (an equality both databases can hash and join on).
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGED} (file_at integer, row_at integer, measure_id integer, "
+        "area_id integer, year integer, kind varchar(4), number integer, breakdown integer, "
+        f"value numeric(14, 4) NULL, locked boolean){on_commit}"
+    )
+
+
+def _latest_period(cursor, position: int) -> Period | None:
+    cursor.execute(f"SELECT DISTINCT year, kind, number FROM {STAGED} WHERE file_at = %s", [position])
+    return max((Period(year, kind, number) for year, kind, number in cursor.fetchall()), default=None)
+
+
+def _twice_across_files(cursor, names: list[str], codes: dict[int, str]) -> list[Problem]:
+    """A value that two files both hold (each file was checked for its own duplicates): named in every later
+    file, with the first file and row that holds it."""
+    cursor.execute(
+        "SELECT s.file_at, s.row_at, s.measure_id, s.area_id, s.year, s.kind, s.number, f.file_at, f.row_at "
+        f"FROM {STAGED} s JOIN {STAGED} f ON f.measure_id = s.measure_id AND f.area_id = s.area_id "
+        "AND f.year = s.year AND f.kind = s.kind AND f.number = s.number AND f.breakdown = s.breakdown "
+        "AND f.file_at < s.file_at ORDER BY s.file_at, s.row_at, s.measure_id, f.file_at, f.row_at"
+    )
+    area_names = dict(Area.objects.values_list("id", "name"))
+    problems, named = [], set()
+    for file, row, measure_id, area_id, year, kind, number, first_file, first_row in cursor.fetchall():
+        if (file, row, measure_id) in named:
+            continue
+        named.add((file, row, measure_id))
+        problems.append(
+            Problem(
+                _("%(measure)s, %(area)s, %(period)s står også i %(file)s, række %(row)s.")
+                % {
+                    "measure": codes[measure_id],
+                    "area": area_names[area_id],
+                    "period": Period(year, kind, number),
+                    "file": names[first_file],
+                    "row": first_row,
+                },
+                names[file],
+                row,
+            )
+        )
+    return problems
+
+
+def _store(user, read: Read, result: ImportResult, *, synthetic: bool) -> None:
+    """Match the staged values with the stored ones, count them per measure and, unless a dry run, write the
+    new and the revised values with their history rows: a few set-based statements for any number."""
+    quote = connection.ops.quote_name
+    table = quote(OfficialValue._meta.db_table)
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if not result.dry_run:  # before reading what is stored: two imports wait for each other
+            take_for_writing(cursor, OfficialValue)
+        if postgresql:
+            cursor.execute(f"ANALYZE {STAGED}")
+            # A hash join reads each staged and stored row once: a merge join sorts a million of each, and a
+            # nested loop (chosen when the planner believes the table of values still empty, as it does after
+            # a first import, until autovacuum counts it) reads the stored rows once for each staged row.
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL enable_nestloop = off")
+        # n: new, u: unchanged, l: a locked quarter's value kept, r: revised.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {MATCHED} AS SELECT s.*, m.id AS target, m.value AS old, "
+            "CASE WHEN m.id IS NULL THEN 'n' "
+            "WHEN m.value = s.value OR (m.value IS NULL AND s.value IS NULL) THEN 'u' "
+            "WHEN s.locked THEN 'l' ELSE 'r' END AS status "
+            f"FROM {STAGED} s LEFT JOIN {table} m ON m.measure_id = s.measure_id AND m.area_id = s.area_id "
+            "AND m.year = s.year AND m.kind = s.kind AND m.number = s.number "
+            "AND COALESCE(m.breakdown_id, 0) = s.breakdown"
+        )
+        if postgresql:
+            # What is matched is planned for anew: a few revised values are found by their ids, not by
+            # reading every stored value.
+            cursor.execute(f"ANALYZE {MATCHED}")
+            cursor.execute("SET LOCAL enable_mergejoin = on")
+            cursor.execute("SET LOCAL enable_nestloop = on")
+        codes = dict(Measure.objects.values_list("id", "code"))
+        cursor.execute(
+            f"SELECT file_at, measure_id, status, COUNT(*) FROM {MATCHED} "
+            "GROUP BY file_at, measure_id, status"
+        )
+        names = {"n": "new", "u": "unchanged", "l": "locked", "r": "revised"}
+        written = set()  # (file, status) of the values to write
+        for position, measure_id, status, count in cursor.fetchall():
+            written.add((position, status))
+            result.by_measure[codes[measure_id]][names[status]] += count
+            if status == "n":
+                result.created += count
+            elif status == "u":
+                result.unchanged += count
+            elif status == "r":
+                result.revised += count
+        _listed(cursor, result, codes)
+        if result.dry_run:
+            return
+        now = timezone.now()
+        columns = "measure_id, area_id, year, kind, number, breakdown_id, value, release, source, "
+        columns += "is_synthetic"
+        key = (
+            "m.measure_id = s.measure_id AND m.area_id = s.area_id AND m.year = s.year AND m.kind = s.kind "
+            "AND m.number = s.number AND COALESCE(m.breakdown_id, 0) = s.breakdown"
+        )
+        for position, (_filename, file_table, release, _own) in enumerate(read):
+            same = [release, _("Jobindsats %(table)s") % {"table": file_table}, synthetic]
+            if (position, "n") in written:
+                write_from_staged(
+                    cursor,
+                    model=OfficialValue,
+                    statement=f"INSERT INTO {table} ({columns}) SELECT measure_id, area_id, year, kind, "
+                    "number, NULLIF(breakdown, 0), value, %s, %s, %s "
+                    f"FROM {MATCHED} WHERE status = 'n' AND file_at = {position:d}",
+                    params=same,
+                    kind="+",
+                    joined=f"JOIN {MATCHED} s ON {key} AND s.status = 'n' AND s.file_at = {position:d}",
+                    user_id=user.pk,
+                    date=now,
+                    reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
+                )
+            if (position, "r") in written:
+                write_from_staged(
+                    cursor,
+                    model=OfficialValue,
+                    statement=f"UPDATE {table} SET value = s.value, release = %s, source = %s, "
+                    f"is_synthetic = %s FROM {MATCHED} s WHERE {table}.id = s.target AND s.status = 'r' "
+                    f"AND s.file_at = {position:d}",
+                    params=same,
+                    kind="~",
+                    joined=f"JOIN {MATCHED} s ON m.id = s.target AND s.status = 'r' "
+                    f"AND s.file_at = {position:d}",
+                    user_id=user.pk,
+                    date=now,
+                    reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
+                )
+        cursor.execute(f"DROP TABLE {MATCHED}")
+        cursor.execute(f"DROP TABLE {STAGED}")
+
+
+def _listed(cursor, result: ImportResult, codes: dict[int, str]) -> None:
+    """What a locked quarter keeps, and the first revisions, each in a sentence for the administrator."""
+    area_names = dict(Area.objects.values_list("id", "name"))
+    cursor.execute(
+        f"SELECT status, measure_id, area_id, year, kind, number, value, old FROM {MATCHED} "
+        "WHERE status = 'l' ORDER BY file_at, row_at, measure_id"
+    )
+    locked = cursor.fetchall()
+    cursor.execute(
+        f"SELECT status, measure_id, area_id, year, kind, number, value, old FROM {MATCHED} "
+        f"WHERE status = 'r' ORDER BY file_at, row_at, measure_id LIMIT {REVISIONS_LISTED:d}"
+    )
+    for status, measure_id, area_id, year, kind, number, value, old in locked + cursor.fetchall():
+        period = Period(year, kind, number)
+        new, old = _decimal(value), _decimal(old)
+        if status == "l":
+            result.locked.append(
+                _(
+                    "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
+                    "er ikke ændret. Jobindsats siger nu %(new)s, portalen har %(old)s."
+                )
+                % {
+                    "area": area_names[area_id],
+                    "measure": codes[measure_id],
+                    "period": period,
+                    "quarter": period.quarter.label(),
+                    "new": shown(new),
+                    "old": shown(old),
+                }
+            )
+        else:
+            where = f"{codes[measure_id]}, {area_names[area_id]}, {period}"
+            result.revisions.append(f"{where}: {shown(old)} → {shown(new)}")
+
+
+def _decimal(value) -> Decimal | None:
+    """SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def _audit(user, result: ImportResult) -> None:
@@ -221,149 +478,6 @@ def _audit(user, result: ImportResult) -> None:
         problems=len(result.problems),
         dry_run=result.dry_run,
     )
-
-
-def _twice_across_files(read) -> list[Problem]:
-    """A value that two files both hold (each file was checked for its own duplicates)."""
-    first: dict[tuple, Value] = {}
-    problems = []
-    for _file, _table, _release, values in read:
-        keys = {value.key for value in values}
-        if not keys.isdisjoint(first):
-            problems += [
-                Problem(
-                    _("%(measure)s, %(area)s, %(period)s står også i %(file)s, række %(row)s.")
-                    % {
-                        "measure": value.measure.code,
-                        "area": value.area.name,
-                        "period": value.period,
-                        "file": first[value.key].file,
-                        "row": first[value.key].row,
-                    },
-                    value.file,
-                    value.row,
-                )
-                for value in values
-                if value.key in first
-            ]
-        first.update((value.key, value) for value in values if value.key not in first)
-    return problems
-
-
-def _stored_values(
-    measure_ids: set[int], years: set[int], breakdowns: dict[int, str]
-) -> dict[tuple[int, int, int, str, int, str], tuple[int, Decimal | None]]:
-    """The stored values the files may replace, by (measure id, area id, year, kind, number, breakdown key),
-    the key of rows.Value: one plain query, as a re-import reads hundreds of thousands of them (the ORM's row
-    objects and converters took longer than the rest of the import)."""
-    if not measure_ids:
-        return {}
-    quote = connection.ops.quote_name
-    measures, years_ = ", ".join(["%s"] * len(measure_ids)), ", ".join(["%s"] * len(years))
-    table = quote(OfficialValue._meta.db_table)
-    stored = {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT measure_id, area_id, year, kind, number, breakdown_id, id, value "
-            f"FROM {table} WHERE measure_id IN ({measures}) AND year IN ({years_})",
-            [*measure_ids, *years],
-        )
-        for measure_id, area_id, year, kind, number, breakdown_id, pk, value in cursor.fetchall():
-            # SQLite gives back a float or an int for a decimal column; PostgreSQL a Decimal.
-            number_ = (
-                value
-                if value is None or isinstance(value, Decimal)
-                else Decimal(repr(value) if isinstance(value, float) else value)
-            )
-            breakdown = breakdowns[breakdown_id] if breakdown_id else ""
-            stored[measure_id, area_id, year, kind, number, breakdown] = (pk, number_)
-    return stored
-
-
-def _store(
-    user,
-    read: Read,
-    everything: list[Value],
-    result: ImportResult,
-    *,
-    own_area_id: int | None,
-    locked: set[Quarter],
-    synthetic: bool,
-) -> None:
-    if not result.dry_run:
-        with connection.cursor() as cursor:  # before reading what is stored: two imports wait for each other
-            take_for_writing(cursor, OfficialValue)
-    measure_ids = {value.key[0] for value in everything}
-    years = {value.period.year for value in everything}
-    breakdown_ids = breakdowns_made(
-        list(dict.fromkeys(value.breakdown for value in everything if value.breakdown))
-    )
-    stored = _stored_values(measure_ids, years, {pk: key for key, pk in breakdown_ids.items()})
-    now = timezone.now()
-    columns = ["measure_id", "area_id", "year", "kind", "number", "breakdown_id", "value"]
-    for _filename, table, release, values in read:
-        new, changed = [], []  # (measure, area, year, kind, number, value); changed ones with their id first
-        for value in values:
-            key = value.key
-            current = stored.get(key)
-            row = (*key[:5], breakdown_ids.get(key[5]), value.value)
-            if current is None:
-                new.append(row)
-                result.count(value.measure.code, "new")
-                continue
-            if current[1] == value.value:
-                result.unchanged += 1
-                result.count(value.measure.code, "unchanged")
-                continue
-            if key[1] == own_area_id and value.period.quarter in locked:
-                result.count(value.measure.code, "locked")
-                result.locked.append(
-                    _(
-                        "%(area)s, %(measure)s, %(period)s: %(quarter)s er låst, så det officielle tal "
-                        "er ikke ændret. Jobindsats siger nu %(new)s, portalen har %(old)s."
-                    )
-                    % {
-                        "area": value.area.name,
-                        "measure": value.measure.code,
-                        "period": value.period,
-                        "quarter": value.period.quarter.label(),
-                        "new": shown(value.value),
-                        "old": shown(current[1]),
-                    }
-                )
-                continue
-            changed.append((current[0], *row))
-            result.count(value.measure.code, "revised")
-            where = f"{value.measure.code}, {value.area.name}, {value.period}"
-            result.revisions.append(f"{where}: {shown(current[1])} → {shown(value.value)}")
-        result.created += len(new)
-        result.revised += len(changed)
-        if result.dry_run:
-            continue
-        same = {
-            "release": release,
-            "source": _("Jobindsats %(table)s") % {"table": table},
-            "is_synthetic": synthetic,
-        }
-        insert_with_history(
-            model=OfficialValue,
-            columns=columns,
-            rows=new,
-            same=same,
-            user_id=user.pk,
-            date=now,
-            reason=_("importeret fra Jobindsats (%(release)s)") % {"release": release},
-        )
-        update_with_history(
-            model=OfficialValue,
-            columns=columns,
-            rows=changed,
-            update_columns=["value"],
-            same=same,
-            user_id=user.pk,
-            date=now,
-            reason=_("revideret af Jobindsats (%(release)s)") % {"release": release},
-        )
 
 
 def breakdowns_made(keys: list[str]) -> dict[str, int]:

@@ -286,10 +286,22 @@ class OfficialValue(models.Model):
     source published it (release). A value the source suppressed to protect individuals is held without a
     number: not published, never 0."""
 
+    # No index of its own on measure or breakdown: the constraints and indexes below begin with them, and each
+    # index more is written for every value of a million-row import. No foreign key constraint in the
+    # database either: PostgreSQL checks each one for each value at the commit (22 s of a two-million-value
+    # import); the values are written by the ORM or by the import from ids it has just read, and CASCADE and
+    # PROTECT are the ORM's (a measure deleted takes its values, a used area or breakdown is kept).
     measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("måling")
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("måling"),
+        db_index=False,
+        db_constraint=False,
     )
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="values", verbose_name=_("område"), db_constraint=False
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("periodetype"), max_length=4, choices=Kind.CHOICES)
     number = models.PositiveSmallIntegerField(
@@ -298,6 +310,8 @@ class OfficialValue(models.Model):
     breakdown = models.ForeignKey(
         Breakdown,
         on_delete=models.PROTECT,
+        db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="values",
@@ -313,7 +327,12 @@ class OfficialValue(models.Model):
     # Set by the loaders of made-up values (the demo, the recorded Jobindsats answers): not the source's own.
     is_synthetic = models.BooleanField(_("syntetisk"), default=False, db_default=False, editable=False)
 
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # A value's history is looked up by its id; indexes on what it was a value of are not kept up.
+    history = HistoricalRecords(
+        history_change_reason_field=models.TextField(null=True),
+        no_db_index=["measure", "area", "breakdown"],
+        user_db_constraint=False,
+    )
     objects = OfficialValueQuerySet.as_manager()
 
     class Meta:

@@ -314,3 +314,37 @@ def _write_rows(cursor, table: str, attnames: Sequence[str], rows) -> None:
     quote = connection.ops.quote_name
     # The attnames here are the columns' names too.
     _database().copy_rows(cursor, quote(table), [quote(name) for name in attnames], rows)
+
+
+def copy_into(cursor, table: str, columns: Sequence[str], rows) -> None:
+    """Rows (values in the order of columns, the columns' quoted names) into a (staging) table: COPY on
+    PostgreSQL, one executemany on SQLite."""
+    _database().copy_rows(cursor, table, columns, rows)
+
+
+def write_from_staged(
+    cursor,
+    *,
+    model: type[models.Model],
+    statement: str,
+    params: list,
+    kind: str,
+    joined: str,
+    user_id: int | None,
+    date: datetime.datetime,
+    reason: str,
+) -> int:
+    """Run statement, an INSERT (kind '+') or UPDATE (kind '~') of the model's table from rows staged by the
+    caller, and write the history rows django-simple-history would write for the rows it wrote: from what it
+    returns on PostgreSQL, read back through joined (the table is alias m) on SQLite. Say how many it
+    wrote."""
+    history = _History(model, user_id, date, reason)
+    return _database().write_with_history(
+        cursor,
+        connection.ops.quote_name(model._meta.db_table),
+        statement,
+        params,
+        history.insert(kind),
+        history.params,
+        joined=joined,
+    )

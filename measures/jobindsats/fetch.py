@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from core.file_limits import MAX_BYTES, FileTooLarge, check_size
+from core.file_limits import FileTooLarge
 from core.formats import danish
 
 from ..periods import Kind, Period
+from .limits import MAX_BYTES, check_size
 
 # The API's parameter for a group column, by the column's label (`_ygrp_y30r21` for y30r21's
 # Ydelsesgrupper). A group column not listed here is not filtered: the answer holds all its values and the

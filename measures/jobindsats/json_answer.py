@@ -13,13 +13,10 @@ import re
 
 from django.utils.translation import gettext as _
 
-from core.file_limits import MAX_ROWS
 from core.formats import danish
 
-# Cells in all (a y30r21 answer has 10 columns): 5 000 000 short texts would take over 300 MB.
-MAX_CELLS = 20 * MAX_ROWS
-# A row of Jobindsats has as many cells as the table has columns: a dozen or so.
-MAX_ROW_CELLS = 1000
+from .limits import MAX_CELLS, MAX_ROW_CELLS, MAX_ROWS, too_many_cells, too_many_rows
+
 # A row longer than this is read the careful way, cell by cell, so that its cells are counted as they come.
 _PLAIN_ROW = 64 * 1024
 _DECODER = json.JSONDecoder()
@@ -131,10 +128,7 @@ class _Reader:
         while True:
             number = len(self.rows) + 1
             if number > MAX_ROWS:
-                raise FileRefused(
-                    _("Filen har flere end %(max)s rækker; del den op i flere filer.")
-                    % {"max": danish(MAX_ROWS, 0)}
-                )
+                raise FileRefused(too_many_rows())
             cells = self.plain_row()
             if cells is None:
                 cells = self.value(1, row=number)
@@ -166,10 +160,7 @@ class _Reader:
     def count(self, cells: int) -> None:
         self.cells += cells
         if self.cells > MAX_CELLS:
-            raise FileRefused(
-                _("Filen har flere end %(max)s celler; del den op i flere filer.")
-                % {"max": danish(MAX_CELLS, 0)}
-            )
+            raise FileRefused(too_many_cells())
 
     def value(self, depth: int, row: int | None = None):
         """A value with lists and objects at most depth deep; a row's cells are counted."""

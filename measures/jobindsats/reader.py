@@ -9,14 +9,21 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO
 
 from django.utils.translation import gettext as _
 
-from core.file_limits import MAX_ROWS, FileTooLarge, check_contents
-from core.formats import danish
+from core.file_limits import FileTooLarge
 
-from .json_answer import DATA_READ, FileRefused, not_an_answer, read_parts
+from .json_answer import _TITLE, DATA_READ, FileRefused, not_an_answer, read_parts
+from .limits import MAX_ROWS, check_size, too_many_rows
+from .stream import stream_rows
+
+# A JSON answer larger than this is read as a stream; a smaller one at once, by the reader whose messages
+# point at the line and character of a broken file.
+STREAMED = 1024 * 1024
 
 # A table id as Jobindsats writes it (six characters ending in two digits: y30r21, y01a02, ptva02, y14d03),
 # at the start of a saved file's name:
@@ -30,7 +37,7 @@ class Answer:
     file's header is row 1, so its first figures are in row 2; a JSON answer's first row in Data is row 1."""
 
     labels: list[str]
-    rows: list[tuple[int, list]]
+    rows: Iterable[tuple[int, list]]  # a list, or an iterator of a streamed answer
 
 
 def table_in_name(filename: str) -> str | None:
@@ -44,16 +51,37 @@ def label(text) -> str:
 
 
 def read_answer(data: bytes, filename: str) -> Answer:
+    """The whole answer, its rows in a list."""
+    answer = stream_answer(data, filename)
+    answer.rows = list(answer.rows)
+    return answer
+
+
+def stream_answer(source: bytes | IO[bytes], filename: str) -> Answer:
+    """The answer in source (its bytes or a binary file open at its start); a large JSON answer's rows are
+    read as they are iterated, and a problem found on the way is raised then, as FileRefused."""
     name = filename.lower()
     if not name.endswith((".json", ".csv", ".txt")):
         raise FileRefused(_("Filen skal være et svar fra Jobindsats som JSON (.json) eller CSV (.csv)."))
+    if isinstance(source, bytes | bytearray | memoryview):
+        size = len(source)
+    else:
+        start = source.tell()
+        size = source.seek(0, io.SEEK_END) - start
+        source.seek(start)
     try:
-        check_contents(data, filename)
+        check_size(size)
     except FileTooLarge as error:
         raise FileRefused(str(error)) from error
-    if not data.strip():
-        raise FileRefused(_("Filen er tom."))
-    answer = _read_json(data) if name.endswith(".json") else _read_csv(data)
+    if name.endswith(".json") and size > STREAMED:
+        answer = _stream_json(io.BytesIO(source) if isinstance(source, bytes | bytearray) else source)
+    else:
+        data = bytes(source) if isinstance(source, bytes | bytearray | memoryview) else source.read()
+        if not name.endswith(".json") and data.count(b"\n") + (not data.endswith(b"\n")) - 1 > MAX_ROWS:
+            raise FileRefused(too_many_rows())
+        if not data.strip():
+            raise FileRefused(_("Filen er tom."))
+        answer = _read_json(data) if name.endswith(".json") else _read_csv(data)
     named = set()
     for column in answer.labels:
         if column and column in named:  # which of the two columns holds the figures cannot be known
@@ -62,11 +90,29 @@ def read_answer(data: bytes, filename: str) -> Answer:
                 % {"column": column[:250]}
             )
         named.add(column)
-    if len(answer.rows) > MAX_ROWS:
-        raise FileRefused(
-            _("Filen har flere end %(max)s rækker; del den op i flere filer.") % {"max": danish(MAX_ROWS, 0)}
-        )
+    if isinstance(answer.rows, list) and len(answer.rows) > MAX_ROWS:
+        raise FileRefused(too_many_rows())
     return answer
+
+
+def _stream_json(stream: IO[bytes]) -> Answer:
+    start = stream.tell()
+    head = stream.read(10_000)
+    opening = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not opening:
+        raise FileRefused(_("Filen er tom."))
+    if opening.startswith(b"<"):
+        title = _TITLE.search(head.decode("utf-8", "replace"))
+        raise FileRefused(
+            _(
+                "Svaret er en HTML-side, ikke tal fra Jobindsats (ofte en fejl- eller login-side). "
+                "Hent svaret igen, eller tjek adressen JOBINDSATS_API_URL."
+            )
+            + (" " + _("Siden hedder '%(title)s'.") % {"title": title[1].strip()} if title else "")
+        )
+    stream.seek(start + (3 if head.startswith(b"\xef\xbb\xbf") else 0))
+    labels, rows = stream_rows(stream)
+    return Answer(labels, rows)
 
 
 def _read_json(data: bytes) -> Answer:

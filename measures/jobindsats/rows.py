@@ -5,6 +5,7 @@ reason."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -86,7 +87,34 @@ def read_values(
     areas: dict[str, Area],
     dimensions: list[tuple[str, str]] = (),
 ) -> tuple[list[Value], list[Problem]]:
-    """Every official value the measures find in the answer, or every problem with its row and reason.
+    """Every official value the measures find in the answer, or every problem with its row and reason."""
+    problems: list[Problem] = []
+    values = list(
+        values_read(
+            answer,
+            filename=filename,
+            table=table,
+            measures=measures,
+            areas=areas,
+            dimensions=dimensions,
+            problems=problems,
+        )
+    )
+    return values, problems
+
+
+def values_read(
+    answer: Answer,
+    *,
+    filename: str,
+    table: str,
+    measures: list[Measure],
+    areas: dict[str, Area],
+    dimensions: list[tuple[str, str]] = (),
+    problems: list[Problem],
+) -> Iterator[Value]:
+    """Every official value the measures find in the answer, one at a time as its rows are read; every problem
+    with its row and reason is added to problems.
 
     dimensions are the table's (name, total member) from the catalogue: a row whose members are all totals
     is the measure's whole; any other is the breakdown by its members that are not (a member not seen before
@@ -100,7 +128,8 @@ def read_values(
     required = [AREA, PERIOD, *groups, *dict.fromkeys(measure.label for measure in measures)]
     missing = [name for name in required if name not in at]
     if missing:
-        return [], _missing_columns(missing, answer.labels, required, filename, table)
+        problems += _missing_columns(missing, answer.labels, required, filename, table)
+        return
     width = len(answer.labels)
     area_at, period_at = at[AREA], at[PERIOD]
     group_at = [at[column] for column in groups]
@@ -109,8 +138,10 @@ def read_values(
     chosen: dict[tuple, list[tuple[Measure, int, int, bool, bool]]] = {}
     # A period's text as read, with its (year, kind, number) for the keys; or why it cannot be read.
     periods: dict[str, tuple[Period, tuple[int, str, int]] | str] = {}
-    seen: dict[tuple, int] = {}
-    values, problems = [], []
+    # The row that held each (area, period, group, breakdown), by one whole number: (period, group, breakdown)
+    # numbered as they come, times a million, plus the area's id. A million rows' tuples took 200 MB.
+    seen: dict[int, int] = {}
+    combinations: dict[tuple, int] = {}
     for number, cells in answer.rows:
         if len(cells) != width:
             problems.append(
@@ -159,7 +190,11 @@ def read_values(
                     if not is_total(member, total)
                 }
             )
-        key = (area_id, at_period, group, breakdown)
+        combination = (at_period, group, breakdown)
+        index = combinations.get(combination)
+        if index is None:
+            index = combinations[combination] = len(combinations)
+        key = index * 1_000_000 + area_id
         if key in seen:
             problems.append(
                 Problem(
@@ -184,18 +219,15 @@ def read_values(
             except NumberError as error:
                 problems.append(Problem(str(error), filename, number, measure.label))
                 continue
-            values.append(
-                Value(
-                    measure,
-                    area,
-                    period,
-                    value,
-                    filename,
-                    number,
-                    (measure_id, area_id, *at_period, breakdown),
-                )
+            yield Value(
+                measure,
+                area,
+                period,
+                value,
+                filename,
+                number,
+                (measure_id, area_id, *at_period, breakdown),
             )
-    return values, problems
 
 
 def _missing_columns(missing, labels, required, filename: str, table: str) -> list[Problem]:

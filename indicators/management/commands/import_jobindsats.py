@@ -12,11 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.file_limits import PROBLEMS_SHOWN, FileTooLarge, check_size
+from core.file_limits import PROBLEMS_SHOWN, FileTooLarge
 from indicators import jobindsats_feed
 from indicators.official_actuals import jobindsats_import
 from measures.importing import jobindsats_tables
 from measures.jobindsats import fetch
+from measures.jobindsats.limits import check_size
 
 
 class Command(BaseCommand):
@@ -84,9 +85,9 @@ class Command(BaseCommand):
         for line in result.revisions[:PROBLEMS_SHOWN]:
             label = _("Ville blive revideret: %(line)s") if dry_run else _("Revideret: %(line)s")
             self.stdout.write(label % {"line": line})
-        if len(result.revisions) > PROBLEMS_SHOWN:
+        if result.revised > PROBLEMS_SHOWN:
             self.stdout.write(
-                _("… og %(count)s revisioner mere.") % {"count": len(result.revisions) - PROBLEMS_SHOWN}
+                _("… og %(count)s revisioner mere.") % {"count": result.revised - PROBLEMS_SHOWN}
             )
         counts = vars(result) | {"locked_count": len(result.locked)}
         if dry_run:
