@@ -5,6 +5,8 @@ PG_URL := postgres://postgres@127.0.0.1:5432/postgres
 # `make run PORT=8080` serves elsewhere; the links in e-mails follow unless PORTAL_URL is set.
 PORT ?= 8000
 PORTAL_URL ?= http://127.0.0.1:$(PORT)
+# The suite runs on every core (pytest-xdist); `make test JOBS=0` runs it in one process.
+JOBS ?= auto
 
 .PHONY: run test test-fast test-postgres lint format messages bench clean
 
@@ -52,12 +54,12 @@ test: lint
 	bin/ensure-pango
 	bin/ensure-redis
 	bin/ensure-oidc-provider
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 # The suite without the browser and the slow tests (subprocesses, servers, large files): under two minutes.
 test-fast: lint
 	bin/ensure-pango
-	$(BIN)/pytest -m "not browser and not slow"
+	$(BIN)/pytest -n $(JOBS) -m "not browser and not slow"
 
 test-postgres: $(VENV)/.installed
 	bin/ensure-chromium
@@ -65,7 +67,7 @@ test-postgres: $(VENV)/.installed
 	bin/ensure-redis
 	bin/ensure-oidc-provider
 	bin/ensure-postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(JOBS)
 
 bench: $(VENV)/.installed
 	bin/ensure-postgres

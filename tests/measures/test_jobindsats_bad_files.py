@@ -241,7 +241,9 @@ def test_a_hostile_answer_is_refused_in_danish_at_once(stored, administrator, da
     before = database()
     start = time.monotonic()
     result = jobindsats_import(user=administrator, files=[("y30r21.json", data)])
-    assert time.monotonic() - start < 5
+    # Refused without hanging: a reader that blew up on such input would take minutes, not seconds; the bound
+    # is loose so that a busy machine running the suite in parallel does not fail it.
+    assert time.monotonic() - start < 30
     *_rows, problem = result.problems
     assert words in problem.message
     assert len(result.problems) <= 1001
