@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from core import permissions
 from operations.clients import client_address
 
-from . import tokens
+from . import kept, tokens
 from .models import ApiToken
 
 
@@ -59,6 +59,22 @@ class _Rate(SimpleRateThrottle):
     def allow_request(self, request) -> bool:
         self.num_requests, self.duration = self.parse_rate(getattr(settings, self.setting))
         return super().allow_request(request)
+
+
+class Rates(BaseThrottle):
+    """The rate limits, checked together: their histories are written in one transaction (kept.unflushed)."""
+
+    def __init__(self, *limits: _Rate):
+        self.limits = limits
+        self.refused: list[_Rate] = []
+
+    def allow_request(self, request) -> bool:
+        with kept.unflushed():
+            self.refused = [limit for limit in self.limits if not limit.allow_request(request)]
+        return not self.refused
+
+    def wait(self) -> float | None:
+        return max((w for limit in self.refused if (w := limit.wait()) is not None), default=None)
 
 
 class PerToken(_Rate):

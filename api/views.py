@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, Throttled
 from pydantic import Field
 
 from . import kept, output, readers
-from .access import PerAddress, PerToken, TokenOrPublic
+from .access import PerAddress, PerToken, Rates, TokenOrPublic
 from .schemas import (
     AreaOut,
     FigureOut,
@@ -55,7 +55,7 @@ api = ReadApi(
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=TokenOrPublic(),
-    throttle=[PerToken(), PerAddress()],
+    throttle=[Rates(PerToken(), PerAddress())],
     docs_url="/docs",
 )
 
