@@ -154,7 +154,8 @@ def figure_rows(
     figures = approved_figures(shown, window, locked=frozenset(locked_quarters(strategy_id=shown.pk)))
     rows = []
     for area in figures.areas:
-        if focus_area and area.focus_area.slug != focus_area:
+        slug = area.focus_area.slug
+        if focus_area and slug != focus_area:
             continue
         for item in area.indicators:
             shown_indicator = item.indicator
@@ -163,14 +164,17 @@ def figure_rows(
             own_measure = shown_indicator.measure
             if measure and own_measure.code.lower() != measure.lower():
                 continue
+            head = (shown.pk, slug, shown_indicator.code, own_measure.code)
+            unit, source = own_measure.unit, shown_indicator.source
+            actuals, bases, demo = item.actuals, item.bases, item.demo
+            commentary, sources = item.commentary, item.sources
             # Oldest first (a quarter's hash is its number); the selector read the window's quarters only.
-            for period in sorted(item.actuals, key=hash):
+            for period in sorted(actuals, key=hash):
+                year, number = period.year, period.quarter
                 rows.append((
-                    shown.pk, area.focus_area.slug, shown_indicator.code, own_measure.code, period.year,
-                    period.quarter, f"{period.year}K{period.quarter}", item.actuals[period],
-                    own_measure.unit,
-                    item.bases.get(period) or "own", period in item.demo, item.commentary.get(period, ""),
-                    item.sources.get(period) or shown_indicator.source,
+                    *head, year, number, f"{year}K{number}", actuals[period], unit,
+                    bases.get(period) or "own", period in demo, commentary.get(period, ""),
+                    sources.get(period) or source,
                 ))  # fmt: skip
     return rows
 
