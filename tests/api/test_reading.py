@@ -12,6 +12,10 @@ from api import tokens
 from measures.models import Area, Breakdown, Measure, OfficialValue
 
 pytestmark = pytest.mark.django_db
+# The figures drawn anew (test below), on PostgreSQL: the token; the two rate limits' histories in one
+# transaction (14); the generation and the kept answer missed; the structure token, the locks and the
+# figures; the answer kept (6).
+QUERIES = 29
 
 
 @pytest.fixture
@@ -118,3 +122,23 @@ def test_a_kept_answer_gives_way_to_a_newly_approved_figure(client, token, strat
     figure.save()  # approved again: the correction is published
     figures_changed.send(sender=Measurement)  # as the approval service announces it
     assert [r["value"] for r in _json(client, path, token)["results"]] == [512]
+
+
+def test_the_whole_strategys_figures_are_drawn_in_a_fixed_number_of_queries(
+    client, token, strategy, database_cache, django_assert_max_num_queries
+):
+    """Drawn anew after a change: the token and its rate limits, the kept answer missed, the strategy's
+    figures as reporting reads them and the answer kept, whatever the number of indicators and quarters."""
+    from indicators.models import Measurement
+    from operations.cache import generation_raise
+
+    _json(client, "/api/v1/figures?limit=10000", token)  # the token's use of the minute is written
+    figure = Measurement.objects.filter(indicator__strategy=strategy).first()
+    for year in range(2010, 2020):
+        for quarter in (1, 2, 3, 4):
+            figure.pk, figure.year, figure.quarter = None, year, quarter
+            figure.save()
+    generation_raise()
+    with django_assert_max_num_queries(QUERIES):
+        rows = _json(client, "/api/v1/figures?limit=10000", token)["results"]
+    assert len(rows) == 60 + 40
