@@ -555,12 +555,15 @@ def _measure_history(
     rows = [row for row in rows if row[2] != own] + [row for row in rows if row[2] == own]
     locked_elsewhere = locked_quarters_of({row[2] for row in rows} - {own})
     borrowed_locks = defaultdict(set)
+    quarters = {}  # (year, quarter) -> its one Quarter: a few dozen, where the figures are thousands
     # A quarter is looked up thousands of times a draw (the API's whole strategy: 2 400 figures): an
     # indicator's own figure, read last, touches what an earlier version's figure wrote only where one did.
     for (
         indicator_id, measure_id, strategy_id, year, quarter, value, commentary, source, is_demo, basis,
     ) in rows:  # fmt: skip
-        period = Quarter(year, quarter)
+        period = quarters.get((year, quarter))
+        if period is None:
+            period = quarters[year, quarter] = Quarter(year, quarter)
         basis = basis or Basis.OWN
         for pk, item in by_measure[measure_id]:
             actuals = item.actuals
