@@ -11,8 +11,8 @@ from core.admin import ChangesPages
 from core.admin_history import DanishHistory
 from core.signals import figures_changed
 
-from .case_check import case_check
 from .models import AreaNarrative, Decision, Meeting, Recommendation
+from .report import case_check
 
 
 @admin.register(Meeting)

@@ -46,11 +46,3 @@ def _signed(section: str, text: str, approved: bool) -> list[Gap]:
     if not text.strip():
         return [Gap(section, EMPTY)]
     return [] if approved else [Gap(section, UNAPPROVED)]
-
-
-def case_check(strategy, quarter) -> list[Gap]:
-    """The live case's gaps for a strategy and quarter (what freezing it now would leave out)."""
-    from .report import build_report  # the report needs the figures; the check itself does not
-    from .selectors import briefing_texts, strategy_figures
-
-    return case_gaps(build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter)))

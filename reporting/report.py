@@ -251,3 +251,8 @@ def report_freeze(*, strategy, quarter: Quarter, user=None, incomplete_reason: s
 def report_thaw(*, strategy, quarter: Quarter) -> int:
     """The quarter is open again: its snapshot is kept for the record but no longer shown."""
     return ReportSnapshot.objects.for_quarter(strategy, quarter).update(unlocked_at=timezone.now())
+
+
+def case_check(strategy, quarter: Quarter) -> list:
+    """The live case's gaps for a strategy and quarter (what freezing it now would leave out)."""
+    return case_gaps(build_report(strategy_figures(strategy), quarter, briefing_texts(strategy, quarter)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -271,3 +272,8 @@ class _Reader:
             _("Filen er ikke gyldig JSON (linje %(line)s, tegn %(column)s): %(error)s")
             % {"line": line, "column": column, "error": reason}
         )
+
+
+def label(text) -> str:
+    """A column's label as the portal compares it: NFC, without a byte-order mark or surrounding space."""
+    return unicodedata.normalize("NFC", str(text)).lstrip("\ufeff").strip()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.file_limits import FileTooLarge
 
-from .json_answer import _TITLE, DATA_READ, FileRefused, not_an_answer, read_parts
+from .json_answer import _TITLE, DATA_READ, FileRefused, label, not_an_answer, read_parts
 from .limits import MAX_ROWS, check_size, too_many_rows
 from .stream import stream_rows
 
@@ -44,10 +43,6 @@ def table_in_name(filename: str) -> str | None:
     """The table a saved file's name starts with, e.g. y30r21 for y30r21_2024QMAT02.json."""
     match = TABLE_ID.match(filename.rsplit("/", 1)[-1])
     return match.group(1).lower() if match else None
-
-
-def label(text) -> str:
-    return unicodedata.normalize("NFC", str(text)).lstrip("\ufeff").strip()
 
 
 def read_answer(data: bytes, filename: str) -> Answer:

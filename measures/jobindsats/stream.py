@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.formats import danish
 
-from .json_answer import FileRefused, not_an_answer
+from .json_answer import FileRefused, label, not_an_answer
 from .limits import MAX_CELLS, MAX_ROW_CELLS, MAX_ROWS, too_many_cells, too_many_rows
 
 _BUFFER = 1024 * 1024
@@ -129,8 +129,6 @@ class _Reader:
 
     @staticmethod
     def variables(variables) -> list[str]:
-        from .reader import label
-
         if not isinstance(variables, list) or not all(
             isinstance(v, dict) and isinstance(v.get("Label"), str) for v in variables
         ):

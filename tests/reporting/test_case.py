@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from core.periods import Quarter
-from reporting import case_check
 from reporting.case_check import case_gaps
 from reporting.models import AreaNarrative, Meeting, Recommendation, ReportSnapshot
+from reporting.report import case_check
 
 from ..case_data import decision, meeting
 from ..reporting_data import lock, login
@@ -161,10 +161,10 @@ def test_the_check_lists_empty_and_unapproved_sections_in_the_cases_order():
 
 def test_the_live_case_is_checked_from_the_database(strategy, manager):
     written_case(strategy)
-    assert {gap.kind for gap in case_check.case_check(strategy, Q)} == {"unapproved"}
+    assert {gap.kind for gap in case_check(strategy, Q)} == {"unapproved"}
     for text in [*AreaNarrative.objects.all(), *Recommendation.objects.all()]:
         text.approve(manager)
-    assert case_check.case_check(strategy, Q) == []
+    assert case_check(strategy, Q) == []
 
 
 def test_changing_an_approved_text_withdraws_its_approval(strategy, manager):
